@@ -1,0 +1,101 @@
+package io.stork.namenode;
+
+import io.stork.storagenode.Checksums;
+import io.stork.storagenode.StorageNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Reads one version of an artifact: chunks fetched in parallel ({@code readAhead} ahead of the one
+ * being written), each checked against its CRC32C, falling back to another replica when one fails
+ * or is damaged; the whole content checked against the version's SHA-256 at the end.
+ */
+final class Downloader {
+  private final Requests requests;
+  private final ActorRef<NameNode.Command> nameNode;
+  private final ClientSettings settings;
+
+  Downloader(Requests requests, ActorRef<NameNode.Command> nameNode, ClientSettings settings) {
+    this.requests = requests;
+    this.nameNode = nameNode;
+    this.settings = settings;
+  }
+
+  NameNode.Located locate(String name) {
+    NameNode.Located located = requests.askAndWait(nameNode, replyTo -> new NameNode.Locate(name, replyTo),
+        settings.requestTimeout(), "the name node");
+    if (located.error() != null) {
+      throw new StorkException(located.error());
+    }
+    return located;
+  }
+
+  ArtifactVersion read(NameNode.Located located, OutputStream out, TransferListener listener) throws IOException {
+    ArtifactVersion version = located.version();
+    MessageDigest sha256 = DigestUtils.getSha256Digest();
+    ArrayDeque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
+    int chunks = version.chunks().size();
+    int next = 0;
+    long done = 0;
+    for (int i = 0; i < chunks; i++) {
+      while (next < chunks && next < i + Math.max(1, settings.readAhead())) {
+        ahead.add(fetch(version, next, located.chunks().get(next)).toCompletableFuture());
+        next++;
+      }
+      byte[] data = Requests.await(ahead.poll(), "the storage nodes", settings.requestTimeout());
+      sha256.update(data);
+      out.write(data);
+      done += data.length;
+      listener.transferred(done, version.size());
+    }
+    String digest = Hex.encodeHexString(sha256.digest());
+    if (!digest.equals(version.sha256())) {
+      throw new StorkException("artifact '" + ArtifactNames.printable(version.name()) + "' failed its SHA-256 check");
+    }
+    return version;
+  }
+
+  /** One chunk from the first replica that answers with intact bytes, starting at a random one. */
+  private CompletionStage<byte[]> fetch(ArtifactVersion version, int index, NameNode.ChunkLocation location) {
+    List<ActorRef<StorageNode.Command>> replicas = new ArrayList<>(location.nodes());
+    if (!replicas.isEmpty()) {
+      java.util.Collections.rotate(replicas, ThreadLocalRandom.current().nextInt(replicas.size()));
+    }
+    return tryReplica(version, index, replicas, 0, new ArrayList<>());
+  }
+
+  private CompletionStage<byte[]> tryReplica(ArtifactVersion version, int index,
+                                             List<ActorRef<StorageNode.Command>> replicas, int attempt, List<String> errors) {
+    ChunkRef chunk = version.chunks().get(index);
+    if (attempt >= replicas.size()) {
+      String why = errors.isEmpty() ? "no live replica" : String.join("; ", errors);
+      return CompletableFuture.failedFuture(new StorkException("chunk " + (index + 1) + " of '"
+          + ArtifactNames.printable(version.name()) + "' is unavailable (" + why + ")"));
+    }
+    ActorRef<StorageNode.Command> replica = replicas.get(attempt);
+    CompletionStage<StorageNode.ChunkRead> read =
+        requests.ask(replica, replyTo -> new StorageNode.ReadChunk(chunk.id(), replyTo), settings.requestTimeout());
+    return read.handle((answer, failure) -> {
+      if (failure != null) {
+        errors.add("a replica did not answer");
+      } else if (answer.data() == null) {
+        errors.add(answer.nodeId() + ": " + answer.error());
+      } else if (answer.data().length != chunk.size() || Checksums.crc32c(answer.data()) != chunk.crc32c()) {
+        errors.add(answer.nodeId() + ": replica does not match its checksum");
+      } else {
+        return CompletableFuture.completedFuture(answer.data());
+      }
+      return tryReplica(version, index, replicas, attempt + 1, errors);
+    }).thenCompose(stage -> stage);
+  }
+}

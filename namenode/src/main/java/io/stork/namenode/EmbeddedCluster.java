@@ -1,0 +1,155 @@
+package io.stork.namenode;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.stork.storagenode.StorageNode;
+import io.stork.storagenode.StorageNodeSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * A whole Stork cluster in one JVM: a name node and N storage nodes (sn-1 ... sn-N) in one actor
+ * system, each under its own directory of {@code dataDir}. {@link #start} returns once every storage
+ * node has joined; {@link #close} stops everything.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ActorSystem<EmbeddedGuardian.Command> system;
+  private final Config config;
+  private final Path dataDir;
+  private final List<String> nodeIds;
+  private final ActorRef<NameNode.Command> nameNode;
+  private final StorkClient client;
+
+  private EmbeddedCluster(ActorSystem<EmbeddedGuardian.Command> system, Config config, Path dataDir,
+                          List<String> nodeIds, ActorRef<NameNode.Command> nameNode) {
+    this.system = system;
+    this.config = config;
+    this.dataDir = dataDir;
+    this.nodeIds = List.copyOf(nodeIds);
+    this.nameNode = nameNode;
+    this.client = new StorkClient(system, nameNode, ClientSettings.fromConfig(config));
+  }
+
+  /** Starts a cluster with the settings of {@code config} (falling back to the defaults). */
+  public static EmbeddedCluster start(Path dataDir, Config config) {
+    Config full = config.withFallback(ConfigFactory.load()).resolve();
+    NameNodeSettings settings = NameNodeSettings.fromConfig(full, dataDir.resolve("namenode"));
+    JournalFile.Opened journal = openJournal(settings);
+    ActorSystem<EmbeddedGuardian.Command> system = ActorSystem.create(EmbeddedGuardian.create(), "stork", full);
+    try {
+      ActorRef<NameNode.Command> nameNode = await(AskPattern.<EmbeddedGuardian.Command, EmbeddedGuardian.Started<NameNode.Command>>ask(
+          system, replyTo -> new EmbeddedGuardian.StartNameNode(settings, journal, replyTo), ASK_TIMEOUT, system.scheduler())).ref();
+      int count = full.getInt("stork.embedded.storage-nodes");
+      List<String> zones = full.getStringList("stork.embedded.zones");
+      List<String> ids = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        ids.add("sn-" + i);
+      }
+      EmbeddedCluster started = new EmbeddedCluster(system, full, dataDir, ids, nameNode);
+      for (int i = 0; i < ids.size(); i++) {
+        String zone = zones.isEmpty() ? "" : zones.get(i % zones.size());
+        started.startStorageNode(ids.get(i), zone);
+      }
+      started.awaitLiveNodes(count, full.getDuration("stork.embedded.join-timeout"));
+      return started;
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  private static JournalFile.Opened openJournal(NameNodeSettings settings) {
+    try {
+      return JournalFile.open(settings.journalPath());
+    } catch (IOException e) {
+      throw new StorkException("cannot open the journal " + settings.journalPath() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public StorkClient client() {
+    return client;
+  }
+
+  public ActorSystem<?> system() {
+    return system;
+  }
+
+  public ActorRef<NameNode.Command> nameNode() {
+    return nameNode;
+  }
+
+  public List<String> nodeIds() {
+    return nodeIds;
+  }
+
+  public Path nodeDir(String nodeId) {
+    return dataDir.resolve(StorageNodeSettings.requireValidNodeId(nodeId));
+  }
+
+  /** Starts (or restarts, on its existing directory) storage node {@code nodeId}. */
+  public void startStorageNode(String nodeId, String zone) {
+    StorageNodeSettings settings = new StorageNodeSettings(nodeId, nodeDir(nodeId), zone, List.of(),
+        config.getBytes("stork.storage-node.capacity"));
+    EmbeddedGuardian.Started<StorageNode.Command> started = await(AskPattern.ask(system,
+        replyTo -> new EmbeddedGuardian.StartStorageNode(settings, replyTo), ASK_TIMEOUT, system.scheduler()));
+    if (started.error() != null) {
+      throw new StorkException(started.error());
+    }
+  }
+
+  /** Stops storage node {@code nodeId} as a crash would: no goodbye, its data stays on disk. */
+  public void stopStorageNode(String nodeId) {
+    EmbeddedGuardian.Started<StorageNode.Command> stopped = await(AskPattern.ask(system,
+        replyTo -> new EmbeddedGuardian.StopStorageNode(nodeId, replyTo), ASK_TIMEOUT, system.scheduler()));
+    if (stopped.error() != null) {
+      throw new StorkException(stopped.error());
+    }
+  }
+
+  /** Waits until the name node counts at least {@code count} live storage nodes. */
+  public void awaitLiveNodes(int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      ClusterStatus status = client.status();
+      long live = status.nodes().stream().filter(n -> n.state().equals("up")).count();
+      if (live >= count) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new StorkException("only " + live + " of " + count + " storage nodes joined within " + timeout.toSeconds() + "s");
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorkException("cancelled");
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new StorkException("the embedded cluster did not stop: " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T await(CompletionStage<T> stage) {
+    return Requests.await(stage, "the embedded cluster", ASK_TIMEOUT);
+  }
+}

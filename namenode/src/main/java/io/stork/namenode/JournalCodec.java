@@ -1,0 +1,66 @@
+package io.stork.namenode;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stork.storagenode.Checksums;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The journal's record format: {@code [int length][int crc32c][length bytes of JSON]}, big-endian.
+ * JSON so that an operator can read a journal with standard tools; the checksum so that a record
+ * torn by a crash is recognised and dropped instead of replayed.
+ */
+public final class JournalCodec {
+  static final int HEADER_BYTES = 8;
+  static final int MAX_RECORD_BYTES = 64 << 20;
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private JournalCodec() {}
+
+  public static byte[] encode(JournalEntry entry) {
+    try {
+      byte[] json = JSON.writeValueAsBytes(entry);
+      return ByteBuffer.allocate(HEADER_BYTES + json.length)
+          .putInt(json.length).putInt(Checksums.crc32c(json)).put(json).array();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What a replay found: the entries, and how many bytes of the input they span. */
+  public record Decoded(List<JournalEntry> entries, long validBytes) {}
+
+  /**
+   * Decodes records until the input ends or a record is torn or damaged; everything after the last
+   * good record is to be discarded (it was never acknowledged, since acks follow the fsync).
+   */
+  public static Decoded decode(ByteBuffer input) {
+    List<JournalEntry> entries = new ArrayList<>();
+    long valid = 0;
+    while (input.remaining() >= HEADER_BYTES) {
+      int length = input.getInt();
+      int crc = input.getInt();
+      if (length < 0 || length > MAX_RECORD_BYTES || length > input.remaining()) {
+        break;
+      }
+      byte[] json = new byte[length];
+      input.get(json);
+      if (Checksums.crc32c(json) != crc) {
+        break;
+      }
+      try {
+        entries.add(JSON.readValue(json, JournalEntry.class));
+      } catch (IOException e) {
+        break;
+      }
+      valid += HEADER_BYTES + length;
+    }
+    return new Decoded(entries, valid);
+  }
+}

@@ -1,0 +1,80 @@
+package io.stork.namenode;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Chooses the nodes for the replicas of one chunk. A pure function of its inputs:
+ *
+ * <ol>
+ *   <li>only nodes that declare every required capability, have room for the chunk and are not
+ *       excluded (they already hold it, or just failed) are candidates;
+ *   <li>every replica on a distinct node;
+ *   <li>when nodes declare zones, replicas go to as many distinct zones as there are;
+ *   <li>within that, the least used nodes first (by used bytes, ties broken by the random source so
+ *       that equal nodes share the load).
+ * </ol>
+ */
+public final class PlacementPolicy {
+  private PlacementPolicy() {}
+
+  public record Placement(List<String> nodeIds, String error) {
+    public static Placement failed(String error) {
+      return new Placement(List.of(), error);
+    }
+
+    public boolean ok() {
+      return error == null;
+    }
+  }
+
+  public static Placement choose(
+      Collection<NodeInfo> liveNodes, int replicas, long chunkBytes, Collection<String> requiredCapabilities,
+      Set<String> excluded, Random random) {
+    List<NodeInfo> candidates = new ArrayList<>();
+    for (NodeInfo node : liveNodes) {
+      if (!excluded.contains(node.id()) && node.capabilities().containsAll(requiredCapabilities)
+          && node.freeBytes() >= chunkBytes) {
+        candidates.add(node);
+      }
+    }
+    if (candidates.size() < replicas) {
+      return Placement.failed(shortage(liveNodes.size(), candidates.size(), replicas, requiredCapabilities));
+    }
+    // Shuffle first so that the stable sort breaks ties at random.
+    java.util.Collections.shuffle(candidates, random);
+    candidates.sort(Comparator.comparingLong(NodeInfo::usedBytes));
+
+    List<String> chosen = new ArrayList<>(replicas);
+    Set<String> zonesUsed = new HashSet<>();
+    // First pass: one replica per zone, least used node of each zone first.
+    for (NodeInfo node : candidates) {
+      if (chosen.size() == replicas) {
+        break;
+      }
+      if (!node.zone().isEmpty() && zonesUsed.add(node.zone())) {
+        chosen.add(node.id());
+      }
+    }
+    // Second pass: fill up with the least used remaining nodes (zones repeat only when they must).
+    for (NodeInfo node : candidates) {
+      if (chosen.size() == replicas) {
+        break;
+      }
+      if (!chosen.contains(node.id())) {
+        chosen.add(node.id());
+      }
+    }
+    return new Placement(List.copyOf(chosen), null);
+  }
+
+  private static String shortage(int live, int suitable, int replicas, Collection<String> capabilities) {
+    String what = capabilities.isEmpty() ? "live storage nodes with room" : "live storage nodes with capabilities " + capabilities + " and room";
+    return "not enough " + what + ": " + suitable + " of " + live + " live, " + replicas + " needed";
+  }
+}

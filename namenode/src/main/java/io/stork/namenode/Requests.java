@@ -1,0 +1,46 @@
+package io.stork.namenode;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.japi.function.Function;
+
+/** Ask an actor and wait for the answer, turning timeouts and interrupts into {@link StorkException}s. */
+final class Requests {
+  private final Scheduler scheduler;
+
+  Requests(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  <Q, A> CompletionStage<A> ask(RecipientRef<Q> target, Function<ActorRef<A>, Q> request, Duration timeout) {
+    return AskPattern.ask(target, request, timeout, scheduler);
+  }
+
+  <Q, A> A askAndWait(RecipientRef<Q> target, Function<ActorRef<A>, Q> request, Duration timeout, String who) {
+    return await(ask(target, request, timeout), who, timeout);
+  }
+
+  static <A> A await(CompletionStage<A> stage, String who, Duration timeout) {
+    try {
+      return stage.toCompletableFuture().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorkException("cancelled");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof StorkException stork) {
+        throw stork;
+      }
+      if (cause instanceof TimeoutException) {
+        throw new StorkException(who + " did not answer within " + timeout.toSeconds() + "s");
+      }
+      throw new StorkException(who + " failed: " + cause.getMessage(), cause);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.stork.storagenode;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * A storage node: keeps chunks on its own disk and knows nothing of artifacts. It runs on the
+ * blocking disk dispatcher ({@link #DISPATCHER}), so its file I/O never stalls other actors.
+ *
+ * <p>It registers itself with the receptionist under {@link #SERVICE_KEY}; the name node finds it
+ * there, asks it to {@link Describe} itself and watches it.
+ */
+public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
+
+  public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "stork-storage-node");
+  public static final DispatcherSelector DISPATCHER = DispatcherSelector.fromConfig("stork.disk-dispatcher");
+
+  public interface Command extends StorkMessage {}
+
+  /** Asks for the node's id, zone, capabilities, capacity and every chunk it holds. */
+  public record Describe(ActorRef<Description> replyTo) implements Command {}
+
+  public record Description(
+      String nodeId, String zone, List<String> capabilities, long capacityBytes, long usedBytes,
+      List<String> chunkIds, ActorRef<Command> node) implements StorkMessage {}
+
+  /**
+   * Stores a chunk, first forwarding it to {@code pipeline}'s head (with the rest of the pipeline),
+   * so that the writer sends each chunk once. Every replica acknowledges to {@code replyTo}.
+   */
+  public record StoreChunk(
+      String chunkId, byte[] data, int crc32c, List<ActorRef<Command>> pipeline,
+      ActorRef<ChunkStored> replyTo) implements Command {}
+
+  public record ChunkStored(String chunkId, String nodeId, boolean ok, String error) implements StorkMessage {}
+
+  public record ReadChunk(String chunkId, ActorRef<ChunkRead> replyTo) implements Command {}
+
+  /** {@code data} is null when the read failed; {@code corrupt} says the replica failed its checksum. */
+  public record ChunkRead(String chunkId, String nodeId, byte[] data, String error, boolean corrupt) implements StorkMessage {}
+
+  /** Copies a chunk it holds to {@code target}, which acknowledges to {@code replyTo}. */
+  public record CopyChunk(String chunkId, ActorRef<Command> target, ActorRef<ChunkStored> replyTo) implements Command {}
+
+  public record DeleteChunks(List<String> chunkIds) implements Command {}
+
+  public static Behavior<Command> create(StorageNodeSettings settings) {
+    return Behaviors.setup(context -> {
+      ChunkStore store = ChunkStore.open(settings.dataDir());
+      context.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, context.getSelf()));
+      context.getLog().info("storage node {} up with {} chunks ({} bytes) in {}",
+          settings.nodeId(), store.chunks().size(), store.usedBytes(), settings.dataDir());
+      return new StorageNode(context, settings, store);
+    });
+  }
+
+  private final StorageNodeSettings settings;
+  private final ChunkStore store;
+
+  private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, ChunkStore store) {
+    super(context);
+    this.settings = settings;
+    this.store = store;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Describe.class, this::onDescribe)
+        .onMessage(StoreChunk.class, this::onStore)
+        .onMessage(ReadChunk.class, this::onRead)
+        .onMessage(CopyChunk.class, this::onCopy)
+        .onMessage(DeleteChunks.class, this::onDelete)
+        .build();
+  }
+
+  private Behavior<Command> onDescribe(Describe describe) {
+    describe.replyTo().tell(new Description(settings.nodeId(), settings.zone(), settings.capabilities(),
+        settings.capacityBytes(), store.usedBytes(), new ArrayList<>(store.chunks().keySet()), getContext().getSelf()));
+    return this;
+  }
+
+  private Behavior<Command> onStore(StoreChunk store) {
+    if (store.pipeline() != null && !store.pipeline().isEmpty()) {
+      List<ActorRef<Command>> rest = List.copyOf(store.pipeline().subList(1, store.pipeline().size()));
+      store.pipeline().get(0).tell(new StoreChunk(store.chunkId(), store.data(), store.crc32c(), rest, store.replyTo()));
+    }
+    store.replyTo().tell(storeLocally(store.chunkId(), store.data(), store.crc32c()));
+    return this;
+  }
+
+  private ChunkStored storeLocally(String chunkId, byte[] data, int crc32c) {
+    try {
+      if (data == null) {
+        return failed(chunkId, "no data");
+      }
+      if (!store.contains(chunkId) && store.usedBytes() + data.length > settings.capacityBytes()) {
+        return failed(chunkId, "node " + settings.nodeId() + " is full");
+      }
+      store.put(chunkId, data, crc32c);
+      return new ChunkStored(chunkId, settings.nodeId(), true, null);
+    } catch (IOException | IllegalArgumentException e) {
+      getContext().getLog().warn("store of chunk {} failed: {}", chunkId, e.getMessage());
+      return failed(chunkId, e.getMessage());
+    }
+  }
+
+  private ChunkStored failed(String chunkId, String error) {
+    return new ChunkStored(chunkId, settings.nodeId(), false, error);
+  }
+
+  private Behavior<Command> onRead(ReadChunk read) {
+    read.replyTo().tell(readLocally(read.chunkId()));
+    return this;
+  }
+
+  private ChunkRead readLocally(String chunkId) {
+    try {
+      return new ChunkRead(chunkId, settings.nodeId(), store.read(chunkId), null, false);
+    } catch (ChunkCorruptedException e) {
+      getContext().getLog().warn("replica damaged: {}", e.getMessage());
+      return new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), true);
+    } catch (NoSuchFileException e) {
+      return new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), false);
+    } catch (IOException | IllegalArgumentException e) {
+      getContext().getLog().warn("read of chunk {} failed: {}", chunkId, e.getMessage());
+      return new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), false);
+    }
+  }
+
+  private Behavior<Command> onCopy(CopyChunk copy) {
+    ChunkRead read = readLocally(copy.chunkId());
+    if (read.data() == null) {
+      copy.replyTo().tell(failed(copy.chunkId(), "copy source " + settings.nodeId() + ": " + read.error()));
+    } else {
+      copy.target().tell(new StoreChunk(copy.chunkId(), read.data(), Checksums.crc32c(read.data()), List.of(), copy.replyTo()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onDelete(DeleteChunks delete) {
+    for (String chunkId : delete.chunkIds()) {
+      try {
+        store.delete(chunkId);
+      } catch (IOException | IllegalArgumentException e) {
+        getContext().getLog().warn("delete of chunk {} failed: {}", chunkId, e.getMessage());
+      }
+    }
+    return this;
+  }
+}

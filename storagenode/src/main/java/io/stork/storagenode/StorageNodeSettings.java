@@ -1,0 +1,39 @@
+package io.stork.storagenode;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** What a storage node is: its id, where it keeps its chunks, and what it declares when it joins. */
+public record StorageNodeSettings(String nodeId, Path dataDir, String zone, List<String> capabilities, long capacityBytes) {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}");
+
+  public StorageNodeSettings {
+    requireValidNodeId(nodeId);
+    if (zone != null && !zone.isEmpty() && !LABEL.matcher(zone).matches()) {
+      throw new IllegalArgumentException("invalid zone '" + zone + "': letters, digits, '_', '.', ':', '-'");
+    }
+    zone = zone == null ? "" : zone;
+    capabilities = List.copyOf(capabilities);
+    for (String capability : capabilities) {
+      if (!LABEL.matcher(capability).matches()) {
+        throw new IllegalArgumentException("invalid capability '" + capability + "': letters, digits, '_', '.', ':', '-'");
+      }
+    }
+    if (capacityBytes <= 0) {
+      throw new IllegalArgumentException("capacity must be positive");
+    }
+  }
+
+  public static boolean isValidNodeId(String nodeId) {
+    return nodeId != null && ID.matcher(nodeId).matches();
+  }
+
+  public static String requireValidNodeId(String nodeId) {
+    if (!isValidNodeId(nodeId)) {
+      throw new IllegalArgumentException("invalid node id: letters, digits, '_', '.', '-', at most 63, starting with a letter or digit");
+    }
+    return nodeId;
+  }
+}
