@@ -1,18 +1,15 @@
 package io.stork.namenode;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * The rules for artifact names. Names are keys in the namespace, never file names (chunks are
  * stored under random hex ids), but a name is still limited to what a person can type and read:
- * 1 to 255 characters, at most 1024 bytes of UTF-8, no control or format characters, no leading
+ * 1 to 255 characters (so at most 1020 bytes of UTF-8), no control or format characters, no leading
  * or trailing white space, no backslash, and '/'-separated segments that are neither empty nor
  * {@code .} nor {@code ..}, so that {@code get x --out} and any future export can never be steered
  * outside a directory by a name.
  */
 public final class ArtifactNames {
   public static final int MAX_CHARACTERS = 255;
-  public static final int MAX_UTF8_BYTES = 1024;
 
   private ArtifactNames() {}
 
@@ -22,7 +19,7 @@ public final class ArtifactNames {
       return "artifact name is empty";
     }
     int characters = name.codePointCount(0, name.length());
-    if (characters > MAX_CHARACTERS || name.getBytes(StandardCharsets.UTF_8).length > MAX_UTF8_BYTES) {
+    if (characters > MAX_CHARACTERS) {
       return "artifact name is longer than " + MAX_CHARACTERS + " characters";
     }
     if (name.codePoints().anyMatch(ArtifactNames::isForbidden)) {

@@ -1,0 +1,41 @@
+package io.stork.namenode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Clusters of other shapes: zones, and fewer nodes than the replication factor. */
+class ClusterShapeTest {
+
+  @Test
+  void replicasSpreadOverEveryZone(@TempDir Path dir) {
+    try (EmbeddedCluster cluster = ClusterFixture.start(dir,
+        "stork.chunk-size = 64KiB\nstork.embedded.storage-nodes = 6\nstork.embedded.zones = [a, b, c]")) {
+      cluster.client().upload("zoned", TestData.random(40 * 64 * 1024, 21));
+      ClusterStatus status = cluster.client().status();
+      var zoneOf = status.nodes().stream().collect(Collectors.toMap(ClusterStatus.NodeStatus::id, ClusterStatus.NodeStatus::zone));
+      for (NameNode.ChunkLocation chunk : cluster.client().locate("zoned").chunks()) {
+        Set<String> zones = chunk.nodeIds().stream().map(zoneOf::get).collect(Collectors.toSet());
+        assertEquals(Set.of("a", "b", "c"), zones, chunk.chunkId());
+      }
+      // Least used first: 40 chunks x 3 replicas over 6 nodes land 20 on each.
+      status.nodes().forEach(node -> assertEquals(20, node.chunks(), node.id()));
+    }
+  }
+
+  @Test
+  void anUploadWithFewerLiveNodesThanReplicasIsRefusedAndLeavesNothing(@TempDir Path dir) {
+    try (EmbeddedCluster cluster = ClusterFixture.start(dir, "stork.embedded.storage-nodes = 2")) {
+      StorkException error = assertThrows(StorkException.class, () -> cluster.client().upload("x", new byte[10]));
+      assertTrue(error.getMessage().startsWith("not enough live storage nodes"), error.getMessage());
+      assertEquals(0, cluster.client().status().artifacts().size());
+      assertEquals(Set.of(), ClusterFixture.chunksOnAnyDisk(cluster));
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.stork.namenode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+  @TempDir Path dir;
+
+  private static ArtifactVersion version(String name, long number) {
+    return new ArtifactVersion(name, number, 5, "ab".repeat(32),
+        List.of(new ChunkRef("0123456789abcdef0123456789abcdef", 5, 77)), 1234L);
+  }
+
+  @Test
+  void encodesAndDecodesEveryKindOfEntry() {
+    List<JournalEntry> entries = List.of(new JournalEntry.Committed(version("日本/x", 1)), new JournalEntry.Deleted("日本/x", 1));
+    ByteBuffer buffer = ByteBuffer.allocate(4096);
+    entries.forEach(e -> buffer.put(JournalCodec.encode(e)));
+    buffer.flip();
+    JournalCodec.Decoded decoded = JournalCodec.decode(buffer);
+    assertEquals(entries, decoded.entries());
+    assertEquals(buffer.limit(), decoded.validBytes());
+  }
+
+  @Test
+  void replaysWhatWasAppendedAfterAReopen() throws IOException {
+    Path path = dir.resolve("journal.log");
+    try (JournalFile journal = JournalFile.open(path).journal()) {
+      journal.append(List.of(new JournalEntry.Committed(version("a", 1))));
+      journal.append(List.of(new JournalEntry.Committed(version("b", 1)), new JournalEntry.Deleted("a", 1)));
+    }
+    JournalFile.Opened opened = JournalFile.open(path);
+    opened.journal().close();
+    assertEquals(3, opened.entries().size());
+    assertEquals(0, opened.discardedBytes());
+  }
+
+  @Test
+  void cutsOffATornTailAndKeepsAppendingAfterTheLastGoodRecord() throws IOException {
+    Path path = dir.resolve("journal.log");
+    try (JournalFile journal = JournalFile.open(path).journal()) {
+      journal.append(List.of(new JournalEntry.Committed(version("a", 1)), new JournalEntry.Committed(version("b", 1))));
+    }
+    long size = Files.size(path);
+    try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+      file.setLength(size - 7); // a crash in the middle of the second record
+    }
+    JournalFile.Opened opened = JournalFile.open(path);
+    assertEquals(List.of(new JournalEntry.Committed(version("a", 1))), opened.entries());
+    assertTrue(opened.discardedBytes() > 0);
+    opened.journal().append(List.of(new JournalEntry.Committed(version("c", 1))));
+    opened.journal().close();
+
+    JournalFile.Opened again = JournalFile.open(path);
+    again.journal().close();
+    assertEquals(List.of("a", "c"), again.entries().stream().map(JournalEntry::name).toList());
+  }
+
+  @Test
+  void stopsAtADamagedRecord() throws IOException {
+    Path path = dir.resolve("journal.log");
+    try (JournalFile journal = JournalFile.open(path).journal()) {
+      journal.append(List.of(new JournalEntry.Committed(version("a", 1)), new JournalEntry.Committed(version("b", 1))));
+    }
+    try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw")) {
+      file.seek(file.length() - 3);
+      file.write('#');
+    }
+    JournalFile.Opened opened = JournalFile.open(path);
+    opened.journal().close();
+    assertEquals(List.of("a"), opened.entries().stream().map(JournalEntry::name).toList());
+  }
+
+  @Test
+  void compactionKeepsOnlyTheLiveVersions() throws IOException {
+    Path path = dir.resolve("journal.log");
+    JournalFile journal = JournalFile.open(path).journal();
+    for (int i = 1; i <= 50; i++) {
+      journal.append(List.of(new JournalEntry.Committed(version("a", i))));
+    }
+    journal.rewrite(List.of(version("a", 50)));
+    journal.append(List.of(new JournalEntry.Committed(version("b", 1))));
+    journal.close();
+    JournalFile.Opened opened = JournalFile.open(path);
+    opened.journal().close();
+    assertEquals(List.of(new JournalEntry.Committed(version("a", 50)), new JournalEntry.Committed(version("b", 1))), opened.entries());
+  }
+}
