@@ -4,11 +4,13 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 
 /** Client tunables, from {@code stork.client} in {@code reference.conf}. */
-public record ClientSettings(int frameSize, int framesInFlight, int readAhead, Duration requestTimeout, Duration commitTimeout) {
+public record ClientSettings(int frameSize, int framesInFlight, int readAhead, Duration requestTimeout, Duration readTimeout,
+                             Duration commitTimeout) {
 
   public static ClientSettings fromConfig(Config config) {
     Config client = config.getConfig("stork.client");
     return new ClientSettings((int) client.getBytes("frame-size").longValue(), client.getInt("frames-in-flight"),
-        client.getInt("read-ahead"), client.getDuration("request-timeout"), client.getDuration("commit-timeout"));
+        client.getInt("read-ahead"), client.getDuration("request-timeout"), client.getDuration("read-timeout"),
+        client.getDuration("commit-timeout"));
   }
 }

@@ -3,9 +3,13 @@ package io.stork.namenode;
 import io.stork.storagenode.StorkMessage;
 import java.util.List;
 
-/** What {@code list} shows: every node and every artifact with its replication health. */
+/**
+ * What {@code list} shows: every node and every artifact with its replication health, and the
+ * repair work: copies running now and chunk replicas restored since the name node started.
+ */
 public record ClusterStatus(int replication, int chunkSize, List<NodeStatus> nodes, List<ArtifactStatus> artifacts,
-                            long underReplicatedChunks, long unavailableChunks) implements StorkMessage {
+                            long underReplicatedChunks, long unavailableChunks, int copiesInFlight, long chunksRepaired)
+    implements StorkMessage {
 
   public record NodeStatus(String id, String state, String zone, List<String> capabilities, long chunks,
                            long usedBytes, long capacityBytes) implements StorkMessage {}

@@ -52,7 +52,7 @@ final class Downloader {
         ahead.add(fetch(version, next, located.chunks().get(next)).toCompletableFuture());
         next++;
       }
-      byte[] data = Requests.await(ahead.poll(), "the storage nodes", settings.requestTimeout());
+      byte[] data = Requests.await(ahead.poll(), "the storage nodes", settings.readTimeout());
       sha256.update(data);
       out.write(data);
       done += data.length;
@@ -84,14 +84,16 @@ final class Downloader {
     }
     ActorRef<StorageNode.Command> replica = replicas.get(attempt);
     CompletionStage<StorageNode.ChunkRead> read =
-        requests.ask(replica, replyTo -> new StorageNode.ReadChunk(chunk.id(), replyTo), settings.requestTimeout());
+        requests.ask(replica, replyTo -> new StorageNode.ReadChunk(chunk.id(), replyTo), settings.readTimeout());
     return read.handle((answer, failure) -> {
       if (failure != null) {
         errors.add("a replica did not answer");
       } else if (answer.data() == null) {
         errors.add(answer.nodeId() + ": " + answer.error());
+        nameNode.tell(new NameNode.ReportBadReplica(chunk.id(), answer.nodeId()));
       } else if (answer.data().length != chunk.size() || Checksums.crc32c(answer.data()) != chunk.crc32c()) {
         errors.add(answer.nodeId() + ": replica does not match its checksum");
+        nameNode.tell(new NameNode.ReportBadReplica(chunk.id(), answer.nodeId()));
       } else {
         return CompletableFuture.completedFuture(answer.data());
       }

@@ -29,6 +29,7 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final List<String> nodeIds;
   private final ActorRef<NameNode.Command> nameNode;
   private final StorkClient client;
+  private final java.util.Map<String, String> zones = new java.util.concurrent.ConcurrentHashMap<>();
 
   private EmbeddedCluster(ActorSystem<EmbeddedGuardian.Command> system, Config config, Path dataDir,
                           List<String> nodeIds, ActorRef<NameNode.Command> nameNode) {
@@ -96,10 +97,15 @@ public final class EmbeddedCluster implements AutoCloseable {
     return dataDir.resolve(StorageNodeSettings.requireValidNodeId(nodeId));
   }
 
+  /** Starts storage node {@code nodeId} again, in its zone, on its existing directory. */
+  public void restartStorageNode(String nodeId) {
+    startStorageNode(nodeId, zones.getOrDefault(nodeId, ""));
+  }
+
   /** Starts (or restarts, on its existing directory) storage node {@code nodeId}. */
   public void startStorageNode(String nodeId, String zone) {
-    StorageNodeSettings settings = new StorageNodeSettings(nodeId, nodeDir(nodeId), zone, List.of(),
-        config.getBytes("stork.storage-node.capacity"));
+    zones.put(nodeId, zone);
+    StorageNodeSettings settings = StorageNodeSettings.of(nodeId, nodeDir(nodeId), zone, List.of(), config);
     EmbeddedGuardian.Started<StorageNode.Command> started = await(AskPattern.ask(system,
         replyTo -> new EmbeddedGuardian.StartStorageNode(settings, replyTo), ASK_TIMEOUT, system.scheduler()));
     if (started.error() != null) {

@@ -1,18 +1,15 @@
 package io.stork.namenode;
 
+import io.stork.storagenode.ChunkIds;
 import io.stork.storagenode.StorageNode;
-import io.stork.storagenode.StorageNodeSettings;
 import io.stork.storagenode.StorkMessage;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -22,12 +19,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import java.util.function.Consumer;
 
 /**
- * The name node: owns the namespace, the replica map and the node table, hands out placements to
- * upload sessions and commits their versions through the journal. A change is visible (to
- * {@link Locate}, {@link GetStatus}) only once its journal entry is fsynced; until then it is
- * "projected", so that later commands are checked against it.
+ * The name node: owns the namespace, the replica map and the node table; hands out placements to
+ * upload sessions and commits their versions through the journal; watches storage nodes and
+ * restores the replication factor when they die. A change is visible (to {@link Locate},
+ * {@link GetStatus}) only once its journal entry is fsynced.
  */
 public final class NameNode extends AbstractBehavior<NameNode.Command> {
 
@@ -61,6 +59,14 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
 
   public record Names(List<String> names) implements StorkMessage {}
 
+  /** A reader found a replica damaged or missing on {@code nodeId}. */
+  public record ReportBadReplica(String chunkId, String nodeId) implements Command, StorkMessage {}
+
+  /** Sends {@link ClusterEvent}s (a node died or joined, the store healed) to {@code subscriber}. */
+  public record Subscribe(ActorRef<ClusterEvent> subscriber) implements Command, StorkMessage {}
+
+  public record ClusterEvent(String message, long atMillis) implements StorkMessage {}
+
   // ---- from upload sessions (children) ----
 
   /** Asks for {@code count} nodes for a chunk; a null {@code chunkId} asks for a new chunk. */
@@ -68,22 +74,28 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
                     ActorRef<UploadSession.Command> replyTo) implements Command, NoSerializationVerificationNeeded {}
 
   record CommitUpload(String name, boolean replace, long size, String sha256, List<ChunkRef> chunks,
-                      Map<String, List<String>> replicas, ActorRef<UploadSession.Command> replyTo)
-      implements Command, NoSerializationVerificationNeeded {}
+                      List<String> requiredCapabilities, Map<String, List<String>> replicas,
+                      ActorRef<UploadSession.Command> replyTo) implements Command, NoSerializationVerificationNeeded {}
 
   // ---- internal ----
 
   private record NodesListed(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {}
 
-  private record NodeDescribed(StorageNode.Description description) implements Command, NoSerializationVerificationNeeded {}
+  private record NodeReport(StorageNode.Report report) implements Command, NoSerializationVerificationNeeded {}
 
-  private record NodeTerminated(String nodeId, ActorRef<StorageNode.Command> node) implements Command, NoSerializationVerificationNeeded {}
+  record NodeTerminated(String nodeId, ActorRef<StorageNode.Command> node) implements Command, NoSerializationVerificationNeeded {}
 
   private record SessionEnded(ActorRef<UploadSession.Command> session) implements Command, NoSerializationVerificationNeeded {}
+
+  private record SubscriberGone(ActorRef<ClusterEvent> subscriber) implements Command, NoSerializationVerificationNeeded {}
 
   private record JournalAck(JournalWriter.Appended appended) implements Command, NoSerializationVerificationNeeded {}
 
   private record CollectChunks(List<String> chunkIds) implements Command, NoSerializationVerificationNeeded {}
+
+  private record CopyDone(StorageNode.ChunkStored ack) implements Command, NoSerializationVerificationNeeded {}
+
+  private enum Tick implements Command, NoSerializationVerificationNeeded { REPAIR, FULL_SCAN }
 
   private static final class Session {
     final String name;
@@ -99,8 +111,6 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
 
   private record InFlightChunk(int size, Set<String> nodes) {}
 
-  private record PendingWrite(JournalEntry entry, Consumer<String> onDone) {}
-
   public static Behavior<Command> create(NameNodeSettings settings, JournalFile.Opened journal) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new NameNode(context, timers, settings, journal)));
   }
@@ -109,20 +119,17 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   private final NameNodeSettings settings;
   private final ActorRef<JournalWriter.Command> journal;
   private final ActorRef<JournalWriter.Appended> journalAcks;
-  private final ActorRef<StorageNode.Description> descriptions;
   private final Random random = new Random();
 
   private final Namespace namespace = new Namespace();
+  private final PendingWrites pending = new PendingWrites();
   private final ReplicaMap replicas = new ReplicaMap();
   private final NodeTable nodes = new NodeTable();
-  /** Names with journal writes in flight, and what they will be (null: deleted). */
-  private final Map<String, ArtifactVersion> projected = new HashMap<>();
-  private final Map<String, Integer> writesInFlight = new HashMap<>();
-  private final ArrayDeque<PendingWrite> journalQueue = new ArrayDeque<>();
+  private final ReplicaKeeper keeper;
   private final Map<ActorRef<UploadSession.Command>, Session> sessions = new HashMap<>();
   private final Set<String> creating = new HashSet<>();
   private final Map<String, InFlightChunk> inFlightChunks = new HashMap<>();
-  private Set<ActorRef<StorageNode.Command>> listed = Set.of();
+  private final Set<ActorRef<ClusterEvent>> subscribers = new HashSet<>();
   private String journalFailure;
   private long sessionCounter;
 
@@ -131,19 +138,18 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
     super(context);
     this.timers = timers;
     this.settings = settings;
-    for (JournalEntry entry : opened.entries()) {
-      namespace.apply(entry);
-    }
-    for (ArtifactVersion version : namespace.all()) {
-      for (ChunkRef chunk : version.chunks()) {
-        replicas.addChunk(chunk.id(), chunk.size());
-      }
-    }
+    opened.entries().forEach(namespace::apply);
+    namespace.all().forEach(this::want);
     this.journal = context.spawn(JournalWriter.create(opened.journal()), "journal", StorageNode.DISPATCHER);
     this.journalAcks = context.messageAdapter(JournalWriter.Appended.class, JournalAck::new);
-    this.descriptions = context.messageAdapter(StorageNode.Description.class, NodeDescribed::new);
+    this.keeper = new ReplicaKeeper(context, settings, nodes, replicas, random, this::announce,
+        context.messageAdapter(StorageNode.Report.class, NodeReport::new),
+        context.messageAdapter(StorageNode.ChunkStored.class, CopyDone::new));
     ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, NodesListed::new);
     context.getSystem().receptionist().tell(Receptionist.subscribe(StorageNode.SERVICE_KEY, listings));
+    // Storage nodes report what they hold as they join: repairs of a restarted cluster wait for them.
+    timers.startSingleTimer(Tick.FULL_SCAN, Tick.FULL_SCAN, settings.repairStartupGrace());
+    timers.startTimerWithFixedDelay(Tick.REPAIR, Tick.REPAIR, settings.repairInterval());
     context.getLog().info("name node up: {} artifacts, {} chunks from the journal (replication {}, chunk size {})",
         namespace.size(), replicas.size(), settings.replication(), settings.chunkSize());
   }
@@ -155,16 +161,30 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
         .onMessage(PlaceChunk.class, this::onPlaceChunk)
         .onMessage(CommitUpload.class, this::onCommitUpload)
         .onMessage(SessionEnded.class, this::onSessionEnded)
-        .onMessage(Locate.class, this::onLocate)
         .onMessage(Delete.class, this::onDelete)
-        .onMessage(GetStatus.class, this::onGetStatus)
-        .onMessage(ListNames.class, this::onListNames)
         .onMessage(JournalAck.class, this::onJournalAck)
         .onMessage(CollectChunks.class, this::onCollectChunks)
-        .onMessage(NodesListed.class, this::onNodesListed)
-        .onMessage(NodeDescribed.class, this::onNodeDescribed)
-        .onMessage(NodeTerminated.class, this::onNodeTerminated)
+        .onMessage(Locate.class, this::onLocate)
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(ListNames.class, this::onListNames)
+        .onMessage(Subscribe.class, this::onSubscribe)
+        .onMessage(SubscriberGone.class, gone -> { subscribers.remove(gone.subscriber()); return this; })
+        .onMessage(NodesListed.class, listed -> keep(() -> keeper.onListing(listed.listing())))
+        .onMessage(NodeReport.class, report -> keep(() -> keeper.onReport(report.report(), inFlightChunks::containsKey)))
+        .onMessage(NodeTerminated.class, dead -> keep(() -> keeper.onTerminated(dead.nodeId(), dead.node())))
+        .onMessage(ReportBadReplica.class, bad -> keep(() -> keeper.onBadReplica(bad.chunkId(), bad.nodeId())))
+        .onMessage(CopyDone.class, done -> keep(() -> keeper.onCopyDone(done.ack())))
+        .onMessageEquals(Tick.REPAIR, () -> keep(keeper::onRepairTick))
+        .onMessageEquals(Tick.FULL_SCAN, () -> keep(() -> {
+          keeper.onFullScan();
+          timers.startSingleTimer(Tick.FULL_SCAN, Tick.FULL_SCAN, settings.repairFullScanInterval());
+        }))
         .build();
+  }
+
+  private Behavior<Command> keep(Runnable action) {
+    action.run();
+    return this;
   }
 
   // ---- writes ----
@@ -175,9 +195,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
       error = "artifact '" + ArtifactNames.printable(begin.name()) + "' is being uploaded by another client";
     }
     if (error == null) {
-      PlacementPolicy.Placement probe = PlacementPolicy.choose(nodes.live(), settings.replication(), 0,
-          begin.requiredCapabilities(), Set.of(), random);
-      error = probe.error();
+      error = PlacementPolicy.choose(nodes.live(), settings.replication(), 0, begin.requiredCapabilities(), Set.of(), random).error();
     }
     if (error != null) {
       begin.replyTo().tell(new UploadBegun(null, error));
@@ -204,19 +222,16 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
     if (journalFailure != null) {
       return "the name node refuses changes: " + journalFailure;
     }
-    ArtifactVersion current = current(name);
+    ArtifactVersion current = pending.current(name, namespace);
     if (!replace && current != null) {
       return "artifact '" + ArtifactNames.printable(name) + "' already exists (use update to replace it)";
     }
-    if (replace && current == null) {
-      return notFound(name);
-    }
-    return null;
+    return replace && current == null ? notFound(name) : null;
   }
 
   private Behavior<Command> onPlaceChunk(PlaceChunk place) {
     Session session = sessions.get(place.replyTo());
-    String chunkId = place.chunkId() == null ? io.stork.storagenode.ChunkIds.random() : place.chunkId();
+    String chunkId = place.chunkId() == null ? ChunkIds.random() : place.chunkId();
     PlacementPolicy.Placement placement = PlacementPolicy.choose(nodes.live(), place.count(), place.size(),
         place.requiredCapabilities(), place.excluded(), random);
     if (session == null || !placement.ok()) {
@@ -243,20 +258,18 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
       commit.replyTo().tell(new UploadSession.Committed(null, session == null ? "upload session unknown" : error));
       return this;
     }
-    ArtifactVersion previous = current(commit.name());
+    ArtifactVersion previous = pending.current(commit.name(), namespace);
     ArtifactVersion version = new ArtifactVersion(commit.name(), previous == null ? 1 : previous.version() + 1,
-        commit.size(), commit.sha256(), commit.chunks(), System.currentTimeMillis());
+        commit.size(), commit.sha256(), commit.chunks(), System.currentTimeMillis(), commit.requiredCapabilities());
     write(new JournalEntry.Committed(version), failure -> {
       if (failure == null) {
         session.committed = true;
+        want(version);
         for (ChunkRef chunk : version.chunks()) {
           inFlightChunks.remove(chunk.id());
-          replicas.addChunk(chunk.id(), chunk.size());
-          for (String nodeId : commit.replicas().getOrDefault(chunk.id(), List.of())) {
-            if (nodes.isUp(nodeId)) {
-              replicas.addReplica(chunk.id(), nodeId);
-            }
-          }
+          commit.replicas().getOrDefault(chunk.id(), List.of()).stream().filter(nodes::isUp)
+              .forEach(nodeId -> replicas.addReplica(chunk.id(), nodeId));
+          keeper.endangerIfShort(List.of(chunk.id()));
         }
       }
       if (!commit.replace()) {
@@ -265,6 +278,10 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
       commit.replyTo().tell(new UploadSession.Committed(failure == null ? version : null, failure));
     });
     return this;
+  }
+
+  private void want(ArtifactVersion version) {
+    version.chunks().forEach(chunk -> replicas.addChunk(chunk.id(), chunk.size(), version.requiredCapabilities()));
   }
 
   private Behavior<Command> onSessionEnded(SessionEnded ended) {
@@ -280,10 +297,8 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
       for (String chunkId : session.chunkIds) {
         InFlightChunk chunk = inFlightChunks.remove(chunkId);
         if (chunk != null) {
-          for (String nodeId : chunk.nodes()) {
-            byNode.computeIfAbsent(nodeId, n -> new ArrayList<>()).add(chunkId);
-            release(nodeId, chunk.size());
-          }
+          chunk.nodes().forEach(nodeId -> byNode.computeIfAbsent(nodeId, n -> new ArrayList<>()).add(chunkId));
+          chunk.nodes().forEach(nodeId -> release(nodeId, chunk.size()));
         }
       }
       byNode.forEach(this::deleteOn);
@@ -293,7 +308,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
 
   private Behavior<Command> onDelete(Delete delete) {
     String problem = ArtifactNames.problem(delete.name());
-    ArtifactVersion current = problem == null ? current(delete.name()) : null;
+    ArtifactVersion current = problem == null ? pending.current(delete.name(), namespace) : null;
     if (problem == null && journalFailure != null) {
       problem = "the name node refuses changes: " + journalFailure;
     } else if (problem == null && current == null) {
@@ -307,11 +322,8 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
     return this;
   }
 
-  /** Projects a change, journals it, and on durability applies it and calls {@code onDone}. */
   private void write(JournalEntry entry, Consumer<String> onDone) {
-    projected.put(entry.name(), entry instanceof JournalEntry.Committed c ? c.version() : null);
-    writesInFlight.merge(entry.name(), 1, Integer::sum);
-    journalQueue.add(new PendingWrite(entry, onDone));
+    pending.add(entry, onDone);
     journal.tell(new JournalWriter.Append(entry, journalAcks));
   }
 
@@ -320,30 +332,18 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
     if (failure != null) {
       journalFailure = failure;
     }
-    for (int i = 0; i < ack.appended().count(); i++) {
-      PendingWrite write = journalQueue.poll();
-      String name = write.entry().name();
-      if (writesInFlight.merge(name, -1, Integer::sum) == 0) {
-        writesInFlight.remove(name);
-        projected.remove(name);
-      }
+    for (PendingWrites.Write write : pending.acknowledge(ack.appended().count())) {
       if (failure == null) {
         ArtifactVersion replaced = namespace.apply(write.entry());
-        if (replaced != null) {
-          collectLater(replaced.chunks());
+        if (replaced != null && !replaced.chunks().isEmpty()) {
+          // Removed after a grace period, for readers still on the old version.
+          timers.startSingleTimer(new Object(), new CollectChunks(replaced.chunks().stream().map(ChunkRef::id).toList()),
+              settings.garbageGrace());
         }
       }
       write.onDone().accept(failure);
     }
     return this;
-  }
-
-  /** Removes a replaced or deleted version's chunks after a grace period, for readers still on it. */
-  private void collectLater(List<ChunkRef> chunks) {
-    List<String> ids = chunks.stream().map(ChunkRef::id).toList();
-    if (!ids.isEmpty()) {
-      timers.startSingleTimer(new Object(), new CollectChunks(ids), settings.garbageGrace());
-    }
   }
 
   private Behavior<Command> onCollectChunks(CollectChunks collect) {
@@ -360,10 +360,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   }
 
   private void deleteOn(String nodeId, List<String> chunkIds) {
-    ActorRef<StorageNode.Command> ref = nodes.ref(nodeId);
-    if (ref != null && nodes.isUp(nodeId)) {
-      ref.tell(new StorageNode.DeleteChunks(List.copyOf(chunkIds)));
-    }
+    keeper.deleteOn(nodeId, chunkIds);
   }
 
   private void release(String nodeId, long bytes) {
@@ -376,9 +373,9 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   // ---- reads ----
 
   private Behavior<Command> onLocate(Locate locate) {
-    ArtifactVersion version = ArtifactNames.isValid(locate.name()) ? namespace.get(locate.name()) : null;
+    String problem = ArtifactNames.problem(locate.name());
+    ArtifactVersion version = problem == null ? namespace.get(locate.name()) : null;
     if (version == null) {
-      String problem = ArtifactNames.problem(locate.name());
       locate.replyTo().tell(new Located(null, List.of(), problem != null ? problem : notFound(locate.name())));
       return this;
     }
@@ -392,7 +389,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   }
 
   private Behavior<Command> onGetStatus(GetStatus get) {
-    get.replyTo().tell(StatusReport.of(settings, nodes, namespace, replicas));
+    get.replyTo().tell(StatusReport.of(settings, nodes, namespace, replicas, keeper.copiesInFlight(), keeper.chunksRepaired()));
     return this;
   }
 
@@ -402,75 +399,21 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
     return this;
   }
 
-  private ArtifactVersion current(String name) {
-    return projected.containsKey(name) ? projected.get(name) : namespace.get(name);
+  private Behavior<Command> onSubscribe(Subscribe subscribe) {
+    if (subscribers.add(subscribe.subscriber())) {
+      getContext().watchWith(subscribe.subscriber(), new SubscriberGone(subscribe.subscriber()));
+    }
+    return this;
+  }
+
+  private void announce(String message) {
+    getContext().getLog().info("event: {}", message);
+    ClusterEvent event = new ClusterEvent(message, System.currentTimeMillis());
+    subscribers.forEach(subscriber -> subscriber.tell(event));
   }
 
   private static String notFound(String name) {
     return "artifact '" + ArtifactNames.printable(name) + "' not found";
   }
 
-  // ---- membership ----
-
-  private Behavior<Command> onNodesListed(NodesListed listed) {
-    this.listed = listed.listing().getServiceInstances(StorageNode.SERVICE_KEY);
-    describeNewcomers();
-    return this;
-  }
-
-  private void describeNewcomers() {
-    for (ActorRef<StorageNode.Command> ref : listed) {
-      if (nodes.byRef(ref) == null) {
-        ref.tell(new StorageNode.Describe(descriptions));
-      }
-    }
-  }
-
-  private Behavior<Command> onNodeDescribed(NodeDescribed described) {
-    StorageNode.Description description = described.description();
-    String id = description.nodeId();
-    if (!StorageNodeSettings.isValidNodeId(id) || description.node() == null || description.chunkIds() == null) {
-      getContext().getLog().warn("refused a storage node join with a malformed id or report");
-      return this;
-    }
-    NodeTable.Node existing = nodes.get(id);
-    if (existing != null && existing.state == NodeTable.State.UP) {
-      if (!existing.ref.equals(description.node())) {
-        getContext().getLog().warn("refused a second storage node with id {} while the first is up", id);
-      }
-      return this;
-    }
-    nodes.join(description);
-    getContext().watchWith(description.node(), new NodeTerminated(id, description.node()));
-    int counted = 0;
-    List<String> unwanted = new ArrayList<>();
-    for (String chunkId : description.chunkIds()) {
-      if (replicas.isWanted(chunkId)) {
-        if (replicas.replicaCount(chunkId) >= settings.replication()) {
-          unwanted.add(chunkId); // surplus: enough replicas live elsewhere
-        } else if (replicas.addReplica(chunkId, id)) {
-          counted++;
-        }
-      } else if (!inFlightChunks.containsKey(chunkId)) {
-        unwanted.add(chunkId); // an orphan: no committed version references it
-      }
-    }
-    if (!unwanted.isEmpty()) {
-      deleteOn(id, unwanted);
-    }
-    getContext().getLog().info("storage node {} joined (zone '{}', {} chunks counted, {} removed)",
-        id, description.zone(), counted, unwanted.size());
-    return this;
-  }
-
-  private Behavior<Command> onNodeTerminated(NodeTerminated terminated) {
-    NodeTable.Node node = nodes.get(terminated.nodeId());
-    if (node != null && node.ref.equals(terminated.node()) && node.state == NodeTable.State.UP) {
-      node.state = NodeTable.State.DEAD;
-      Collection<String> lost = replicas.dropNode(node.id);
-      getContext().getLog().warn("storage node {} is dead: {} chunks lost a replica", node.id, lost.size());
-      describeNewcomers();
-    }
-    return this;
-  }
 }

@@ -7,7 +7,9 @@ import java.time.Duration;
 /** The name node's tunables; documented in {@code reference.conf} under {@code stork}. */
 public record NameNodeSettings(
     Path dataDir, int replication, int minReplicas, int chunkSize, int maxChunksInFlight, int maxStoreAttempts,
-    Duration storeTimeout, Duration uploadIdleTimeout, Duration garbageGrace) {
+    Duration storeTimeout, Duration uploadIdleTimeout, Duration garbageGrace,
+    Duration repairInterval, Duration repairStartupGrace, Duration repairFullScanInterval, Duration copyTimeout,
+    int maxCopiesPerNode) {
 
   public static final int MAX_CHUNK_SIZE = 64 << 20;
 
@@ -33,7 +35,12 @@ public record NameNodeSettings(
         stork.getInt("upload.max-store-attempts"),
         stork.getDuration("upload.store-timeout"),
         stork.getDuration("upload.idle-timeout"),
-        stork.getDuration("garbage-grace"));
+        stork.getDuration("garbage-grace"),
+        stork.getDuration("repair.interval"),
+        stork.getDuration("repair.startup-grace"),
+        stork.getDuration("repair.full-scan-interval"),
+        stork.getDuration("repair.copy-timeout"),
+        stork.getInt("repair.max-copies-per-node"));
   }
 
   public Path journalPath() {

@@ -19,16 +19,19 @@ public final class ReplicaMap {
 
   private static final class Entry {
     final int size;
+    /** Capabilities every replica's node must have (shared by all chunks of a version). */
+    final List<String> capabilities;
     final List<String> nodes = new ArrayList<>(3);
 
-    Entry(int size) {
+    Entry(int size, List<String> capabilities) {
       this.size = size;
+      this.capabilities = capabilities;
     }
   }
 
   /** Declares a chunk wanted (idempotent). */
-  public void addChunk(String chunkId, int size) {
-    chunks.computeIfAbsent(chunkId, id -> new Entry(size));
+  public void addChunk(String chunkId, int size, List<String> capabilities) {
+    chunks.computeIfAbsent(chunkId, id -> new Entry(size, capabilities));
   }
 
   public boolean isWanted(String chunkId) {
@@ -98,6 +101,11 @@ public final class ReplicaMap {
   public int chunkSize(String chunkId) {
     Entry entry = chunks.get(chunkId);
     return entry == null ? 0 : entry.size;
+  }
+
+  public List<String> capabilities(String chunkId) {
+    Entry entry = chunks.get(chunkId);
+    return entry == null ? List.of() : entry.capabilities;
   }
 
   public int chunksOn(String nodeId) {

@@ -7,7 +7,8 @@ import java.util.List;
 final class StatusReport {
   private StatusReport() {}
 
-  static ClusterStatus of(NameNodeSettings settings, NodeTable nodes, Namespace namespace, ReplicaMap replicas) {
+  static ClusterStatus of(NameNodeSettings settings, NodeTable nodes, Namespace namespace, ReplicaMap replicas,
+                          int copiesInFlight, long chunksRepaired) {
     List<ClusterStatus.NodeStatus> nodeStatuses = new ArrayList<>();
     for (NodeTable.Node node : nodes.all()) {
       nodeStatuses.add(new ClusterStatus.NodeStatus(node.id, node.state.name().toLowerCase(), node.zone,
@@ -33,6 +34,7 @@ final class StatusReport {
       artifacts.add(new ClusterStatus.ArtifactStatus(version.name(), version.version(), version.size(),
           version.chunks().size(), live, min, version.committedAtMillis()));
     }
-    return new ClusterStatus(settings.replication(), settings.chunkSize(), nodeStatuses, artifacts, under, unavailable);
+    return new ClusterStatus(settings.replication(), settings.chunkSize(), nodeStatuses, artifacts, under, unavailable,
+        copiesInFlight, chunksRepaired);
   }
 }

@@ -12,6 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -20,6 +23,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * failure is a {@link StorkException} whose message is one line fit for a user.
  */
 public final class StorkClient {
+  private final ActorSystem<?> system;
   private final ActorRef<NameNode.Command> nameNode;
   private final ClientSettings settings;
   private final Requests requests;
@@ -27,6 +31,7 @@ public final class StorkClient {
   private final Downloader downloader;
 
   public StorkClient(ActorSystem<?> system, ActorRef<NameNode.Command> nameNode, ClientSettings settings) {
+    this.system = system;
     this.nameNode = nameNode;
     this.settings = settings;
     this.requests = new Requests(system.scheduler());
@@ -160,6 +165,17 @@ public final class StorkClient {
     NameNode.Names names = requests.askAndWait(nameNode, replyTo -> new NameNode.ListNames(prefix, limit, replyTo),
         settings.requestTimeout(), "the name node");
     return names.names();
+  }
+
+  /**
+   * Calls {@code listener} with every cluster event (a node died or joined, the store healed), on
+   * an actor thread, until the returned handle is closed.
+   */
+  public AutoCloseable subscribe(Consumer<NameNode.ClusterEvent> listener) {
+    ActorRef<Object> forwarder = system.systemActorOf(EventForwarder.create(listener),
+        "events-" + UUID.randomUUID(), Props.empty());
+    nameNode.tell(new NameNode.Subscribe(forwarder.narrow()));
+    return () -> forwarder.tell(EventForwarder.Stop.INSTANCE);
   }
 
   private static void checkReadableFile(Path file) {

@@ -227,7 +227,7 @@ public final class UploadSession extends AbstractBehavior<UploadSession.Command>
     if (chunk == null || chunk.attempt != timeout.attempt()) {
       return this;
     }
-    chunk.failed.addAll(chunk.awaiting);
+    // Silent nodes may only have lost a message: retried, unlike nodes that answered with a failure.
     chunk.awaiting.clear();
     return settle(chunk);
   }
@@ -243,8 +243,8 @@ public final class UploadSession extends AbstractBehavior<UploadSession.Command>
       return commitIfComplete();
     }
     if (chunk.attempt >= limits.maxAttempts()) {
-      return fail("could not store chunk " + chunk.chunkId + " on " + limits.minReplicas() + " nodes (stored on "
-          + chunk.acked.size() + ", failed on " + chunk.failed + ")");
+      return fail("could not store a chunk on " + limits.minReplicas() + " nodes after " + chunk.attempt + " attempts (stored on "
+          + chunk.acked.size() + (chunk.failed.isEmpty() ? "" : ", refused by " + chunk.failed) + ")");
     }
     Set<String> exclude = new HashSet<>(chunk.acked);
     exclude.addAll(chunk.failed);
@@ -267,7 +267,7 @@ public final class UploadSession extends AbstractBehavior<UploadSession.Command>
     committing = true;
     String digest = Hex.encodeHexString(sha256.digest());
     nameNode.tell(new NameNode.CommitUpload(job.name(), job.replace(), size, digest, List.copyOf(chunks),
-        Map.copyOf(replicasByChunk), getContext().getSelf()));
+        job.requiredCapabilities(), Map.copyOf(replicasByChunk), getContext().getSelf()));
     return this;
   }
 

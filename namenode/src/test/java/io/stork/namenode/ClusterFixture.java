@@ -32,6 +32,38 @@ final class ClusterFixture {
     }
   }
 
+  /** Every chunk the current versions reference. */
+  static Set<String> wantedChunks(EmbeddedCluster cluster) {
+    Set<String> wanted = new HashSet<>();
+    for (ClusterStatus.ArtifactStatus artifact : cluster.client().status().artifacts()) {
+      cluster.client().locate(artifact.name()).version().chunks().forEach(c -> wanted.add(c.id()));
+    }
+    return wanted;
+  }
+
+  /** How many disks hold each chunk, over every node (running or not). */
+  static java.util.Map<String, Integer> diskCopies(EmbeddedCluster cluster) {
+    java.util.Map<String, Integer> copies = new java.util.HashMap<>();
+    for (String node : cluster.nodeIds()) {
+      chunksOnDisk(cluster, node).forEach(c -> copies.merge(c, 1, Integer::sum));
+    }
+    return copies;
+  }
+
+  /**
+   * Invariant 3, as seen from outside: every chunk of every artifact has exactly R live replicas
+   * (by the name node and on disk), and no disk holds a chunk nobody wants.
+   */
+  static void assertHealed(EmbeddedCluster cluster, int replication) {
+    ClusterStatus status = cluster.client().status();
+    org.junit.jupiter.api.Assertions.assertEquals(0, status.underReplicatedChunks(), "under-replicated chunks");
+    org.junit.jupiter.api.Assertions.assertEquals(0, status.copiesInFlight(), "copies in flight");
+    Set<String> wanted = wantedChunks(cluster);
+    java.util.Map<String, Integer> copies = diskCopies(cluster);
+    org.junit.jupiter.api.Assertions.assertEquals(wanted, copies.keySet(), "the disks hold exactly the wanted chunks");
+    copies.forEach((chunk, count) -> org.junit.jupiter.api.Assertions.assertEquals(replication, count, "disk copies of " + chunk));
+  }
+
   static Set<String> chunksOnAnyDisk(EmbeddedCluster cluster) {
     Set<String> all = new HashSet<>();
     for (String node : cluster.nodeIds()) {

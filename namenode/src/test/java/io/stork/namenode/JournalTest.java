@@ -17,7 +17,7 @@ class JournalTest {
 
   private static ArtifactVersion version(String name, long number) {
     return new ArtifactVersion(name, number, 5, "ab".repeat(32),
-        List.of(new ChunkRef("0123456789abcdef0123456789abcdef", 5, 77)), 1234L);
+        List.of(new ChunkRef("0123456789abcdef0123456789abcdef", 5, 77)), 1234L, List.of("ssd"));
   }
 
   @Test

@@ -13,8 +13,8 @@ class ReplicaMapTest {
   @Test
   void tracksReplicasPerChunkAndPerNode() {
     ReplicaMap map = new ReplicaMap();
-    map.addChunk("c1", 10);
-    map.addChunk("c2", 20);
+    map.addChunk("c1", 10, List.of());
+    map.addChunk("c2", 20, List.of());
     assertTrue(map.addReplica("c1", "n1"));
     assertFalse(map.addReplica("c1", "n1"), "a node holds a chunk once");
     assertFalse(map.addReplica("unknown", "n1"), "only wanted chunks get replicas");

@@ -3,7 +3,9 @@ package io.stork.storagenode;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -28,12 +30,21 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
 
   public interface Command extends StorkMessage {}
 
-  /** Asks for the node's id, zone, capabilities, capacity and every chunk it holds. */
-  public record Describe(ActorRef<Description> replyTo) implements Command {}
+  /**
+   * Asks for the node's id, zone, capabilities, capacity and every chunk it holds. The node also
+   * sends later {@link ReplicaDamaged} reports to the last {@code replyTo} that asked.
+   */
+  public record Describe(ActorRef<Report> replyTo) implements Command {}
+
+  /** What a storage node tells the name node of itself. */
+  public sealed interface Report extends StorkMessage permits Description, ReplicaDamaged {}
 
   public record Description(
       String nodeId, String zone, List<String> capabilities, long capacityBytes, long usedBytes,
-      List<String> chunkIds, ActorRef<Command> node) implements StorkMessage {}
+      List<String> chunkIds, ActorRef<Command> node) implements Report {}
+
+  /** A replica failed its checksum (on a read or a scrub) and was deleted from this node. */
+  public record ReplicaDamaged(String nodeId, String chunkId) implements Report {}
 
   /**
    * Stores a chunk, first forwarding it to {@code pipeline}'s head (with the rest of the pipeline),
@@ -55,23 +66,34 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
 
   public record DeleteChunks(List<String> chunkIds) implements Command {}
 
+  /** The scrubber's timer: verify the next chunks, within the configured pace. */
+  private enum ScrubTick implements Command, NoSerializationVerificationNeeded { INSTANCE }
+
+  private static final Duration SCRUB_TICK = Duration.ofSeconds(1);
+
   public static Behavior<Command> create(StorageNodeSettings settings) {
-    return Behaviors.setup(context -> {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       ChunkStore store = ChunkStore.open(settings.dataDir());
       context.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, context.getSelf()));
       context.getLog().info("storage node {} up with {} chunks ({} bytes) in {}",
           settings.nodeId(), store.chunks().size(), store.usedBytes(), settings.dataDir());
+      if (settings.scrubBytesPerSecond() > 0) {
+        timers.startTimerWithFixedDelay(ScrubTick.INSTANCE, SCRUB_TICK);
+      }
       return new StorageNode(context, settings, store);
-    });
+    }));
   }
 
   private final StorageNodeSettings settings;
   private final ChunkStore store;
+  private final Scrubber scrubber;
+  private ActorRef<Report> reportTo;
 
   private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, ChunkStore store) {
     super(context);
     this.settings = settings;
     this.store = store;
+    this.scrubber = new Scrubber(store);
   }
 
   @Override
@@ -82,10 +104,12 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
         .onMessage(ReadChunk.class, this::onRead)
         .onMessage(CopyChunk.class, this::onCopy)
         .onMessage(DeleteChunks.class, this::onDelete)
+        .onMessageEquals(ScrubTick.INSTANCE, this::onScrubTick)
         .build();
   }
 
   private Behavior<Command> onDescribe(Describe describe) {
+    reportTo = describe.replyTo();
     describe.replyTo().tell(new Description(settings.nodeId(), settings.zone(), settings.capabilities(),
         settings.capacityBytes(), store.usedBytes(), new ArrayList<>(store.chunks().keySet()), getContext().getSelf()));
     return this;
@@ -129,7 +153,7 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
     try {
       return new ChunkRead(chunkId, settings.nodeId(), store.read(chunkId), null, false);
     } catch (ChunkCorruptedException e) {
-      getContext().getLog().warn("replica damaged: {}", e.getMessage());
+      discardDamaged(chunkId, e);
       return new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), true);
     } catch (NoSuchFileException e) {
       return new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), false);
@@ -137,6 +161,26 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
       getContext().getLog().warn("read of chunk {} failed: {}", chunkId, e.getMessage());
       return new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), false);
     }
+  }
+
+  /** A damaged replica is worth nothing: delete it and tell the name node, which makes a new one. */
+  private void discardDamaged(String chunkId, ChunkCorruptedException e) {
+    getContext().getLog().warn("replica damaged, deleted: {}", e.getMessage());
+    try {
+      store.delete(chunkId);
+    } catch (IOException deleteFailed) {
+      getContext().getLog().warn("could not delete damaged chunk {}: {}", chunkId, deleteFailed.getMessage());
+    }
+    if (reportTo != null) {
+      reportTo.tell(new ReplicaDamaged(settings.nodeId(), chunkId));
+    }
+  }
+
+  private Behavior<Command> onScrubTick() {
+    for (Scrubber.Damage damage : scrubber.verifyNext(settings.scrubBytesPerSecond() * SCRUB_TICK.toSeconds())) {
+      discardDamaged(damage.chunkId(), damage.cause());
+    }
+    return this;
   }
 
   private Behavior<Command> onCopy(CopyChunk copy) {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** What a storage node is: its id, where it keeps its chunks, and what it declares when it joins. */
-public record StorageNodeSettings(String nodeId, Path dataDir, String zone, List<String> capabilities, long capacityBytes) {
+public record StorageNodeSettings(String nodeId, Path dataDir, String zone, List<String> capabilities, long capacityBytes,
+                                  long scrubBytesPerSecond) {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}");
 
@@ -24,6 +25,16 @@ public record StorageNodeSettings(String nodeId, Path dataDir, String zone, List
     if (capacityBytes <= 0) {
       throw new IllegalArgumentException("capacity must be positive");
     }
+    if (scrubBytesPerSecond < 0) {
+      throw new IllegalArgumentException("scrub rate must not be negative");
+    }
+  }
+
+  /** Settings with the capacity and scrub pace of {@code stork.storage-node} in {@code config}. */
+  public static StorageNodeSettings of(String nodeId, Path dataDir, String zone, List<String> capabilities,
+                                       com.typesafe.config.Config config) {
+    return new StorageNodeSettings(nodeId, dataDir, zone, capabilities, config.getBytes("stork.storage-node.capacity"),
+        config.getBytes("stork.storage-node.scrub-bytes-per-second"));
   }
 
   public static boolean isValidNodeId(String nodeId) {

@@ -35,7 +35,7 @@ class StorageNodeTest {
   }
 
   private ActorRef<StorageNode.Command> node(String id) {
-    return testKit.spawn(StorageNode.create(new StorageNodeSettings(id, dir.resolve(id), "z1", List.of("ssd"), 1 << 20)),
+    return testKit.spawn(StorageNode.create(new StorageNodeSettings(id, dir.resolve(id), "z1", List.of("ssd"), 1 << 20, 0)),
         StorageNode.DISPATCHER);
   }
 
@@ -71,9 +71,9 @@ class StorageNodeTest {
     String id = ChunkIds.random();
     node.tell(new StorageNode.StoreChunk(id, data, Checksums.crc32c(data), List.of(), acks.getRef()));
     acks.receiveMessage();
-    TestProbe<StorageNode.Description> probe = testKit.createTestProbe();
+    TestProbe<StorageNode.Report> probe = testKit.createTestProbe();
     node.tell(new StorageNode.Describe(probe.getRef()));
-    StorageNode.Description description = probe.receiveMessage();
+    StorageNode.Description description = (StorageNode.Description) probe.receiveMessage();
     assertEquals("d1", description.nodeId());
     assertEquals("z1", description.zone());
     assertEquals(List.of("ssd"), description.capabilities());

@@ -1,0 +1,23 @@
+package io.stork.namenode;
+
+import java.util.function.Consumer;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/** Hands the name node's {@link NameNode.ClusterEvent}s to a plain Java listener until stopped. */
+final class EventForwarder {
+  enum Stop implements NoSerializationVerificationNeeded { INSTANCE }
+
+  private EventForwarder() {}
+
+  static Behavior<Object> create(Consumer<NameNode.ClusterEvent> listener) {
+    return Behaviors.receive(Object.class)
+        .onMessage(NameNode.ClusterEvent.class, event -> {
+          listener.accept(event);
+          return Behaviors.same();
+        })
+        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+        .build();
+  }
+}

@@ -1,0 +1,173 @@
+package io.stork.namenode;
+
+import io.stork.storagenode.StorageNode;
+import io.stork.storagenode.StorageNodeSettings;
+import java.util.Collection;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+/**
+ * The name node's half that keeps every chunk at R live replicas: storage nodes joining, reporting
+ * and dying, damaged replicas, and the copies that repair them. Runs inside the name node actor
+ * (it is called from its message handlers and shares its node table and replica map).
+ */
+final class ReplicaKeeper {
+  private final ActorContext<NameNode.Command> context;
+  private final NameNodeSettings settings;
+  private final NodeTable nodes;
+  private final ReplicaMap replicas;
+  private final Random random;
+  private final Consumer<String> announce;
+  private final ActorRef<StorageNode.Report> reports;
+  private final ActorRef<StorageNode.ChunkStored> copyAcks;
+  private final RepairPlanner repairs;
+  private Set<ActorRef<StorageNode.Command>> listed = Set.of();
+  private long chunksRepaired;
+  private boolean healthy = true;
+
+  ReplicaKeeper(ActorContext<NameNode.Command> context, NameNodeSettings settings, NodeTable nodes, ReplicaMap replicas, Random random,
+                Consumer<String> announce, ActorRef<StorageNode.Report> reports, ActorRef<StorageNode.ChunkStored> copyAcks) {
+    this.context = context;
+    this.settings = settings;
+    this.nodes = nodes;
+    this.replicas = replicas;
+    this.random = random;
+    this.announce = announce;
+    this.reports = reports;
+    this.copyAcks = copyAcks;
+    this.repairs = new RepairPlanner(settings.replication(), settings.maxCopiesPerNode());
+  }
+
+  int copiesInFlight() {
+    return repairs.copiesInFlight();
+  }
+
+  long chunksRepaired() {
+    return chunksRepaired;
+  }
+
+  void deleteOn(String nodeId, List<String> chunkIds) {
+    if (nodes.isUp(nodeId) && !chunkIds.isEmpty()) {
+      nodes.ref(nodeId).tell(new StorageNode.DeleteChunks(List.copyOf(chunkIds)));
+    }
+  }
+
+  // ---- membership ----
+
+  void onListing(Receptionist.Listing listing) {
+    listed = listing.getServiceInstances(StorageNode.SERVICE_KEY);
+    describeNewcomers();
+  }
+
+  private void describeNewcomers() {
+    listed.stream().filter(ref -> nodes.byRef(ref) == null).forEach(ref -> ref.tell(new StorageNode.Describe(reports)));
+  }
+
+  /** A node described itself (joining, or answering a periodic scan), or reported a damaged replica. */
+  void onReport(StorageNode.Report report, Predicate<String> uploading) {
+    if (report instanceof StorageNode.ReplicaDamaged damaged) {
+      onBadReplica(damaged.chunkId(), damaged.nodeId());
+      return;
+    }
+    StorageNode.Description description = (StorageNode.Description) report;
+    String id = description.nodeId();
+    if (!StorageNodeSettings.isValidNodeId(id) || description.node() == null || description.chunkIds() == null) {
+      context.getLog().warn("refused a storage node report with a malformed id or chunk list");
+      return;
+    }
+    NodeTable.Node known = nodes.get(id);
+    boolean joining = known == null || known.state == NodeTable.State.DEAD;
+    if (!joining && !known.ref.equals(description.node())) {
+      context.getLog().warn("refused a second storage node with id {} while the first is up", id);
+      return;
+    }
+    if (joining) {
+      nodes.join(description);
+      context.watchWith(description.node(), new NameNode.NodeTerminated(id, description.node()));
+    }
+    ReportReconciler.Outcome outcome = ReportReconciler.reconcile(id, description.chunkIds(), replicas,
+        chunkId -> uploading.test(chunkId) || repairs.isCopyTarget(chunkId, id), settings.replication());
+    deleteOn(id, outcome.unwanted());
+    if (joining) {
+      announce.accept(id + " joined: " + outcome.counted() + " chunks counted" + (outcome.unwanted().isEmpty() ? ""
+          : ", " + outcome.unwanted().size() + " surplus or orphaned removed"));
+    }
+  }
+
+  void onTerminated(String nodeId, ActorRef<StorageNode.Command> ref) {
+    NodeTable.Node node = nodes.get(nodeId);
+    if (node != null && node.ref.equals(ref) && node.state == NodeTable.State.UP) {
+      node.state = NodeTable.State.DEAD;
+      Set<String> lost = replicas.dropNode(node.id);
+      endangerIfShort(lost);
+      announce.accept(node.id + " dead: " + lost.size() + " chunks under-replicated");
+      describeNewcomers();
+    }
+  }
+
+  void onBadReplica(String chunkId, String nodeId) {
+    if (replicas.removeReplica(chunkId, nodeId)) {
+      context.getLog().warn("replica of chunk {} on {} is damaged or missing: replacing it", chunkId, nodeId);
+      deleteOn(nodeId, List.of(chunkId));
+      endangerIfShort(List.of(chunkId));
+    }
+  }
+
+  // ---- repair ----
+
+  void endangerIfShort(Collection<String> chunkIds) {
+    if (chunkIds.stream().anyMatch(c -> replicas.isWanted(c) && replicas.replicaCount(c) < settings.replication())) {
+      repairs.endanger(chunkIds, replicas);
+      healthy = false;
+    }
+  }
+
+  /** Looks at every chunk, and has every live node report what it holds (mends lost deletes and acks). */
+  void onFullScan() {
+    endangerIfShort(replicas.chunkIds());
+    nodes.all().stream().filter(n -> n.state == NodeTable.State.UP).forEach(n -> n.ref.tell(new StorageNode.Describe(reports)));
+  }
+
+  void onRepairTick() {
+    repairs.expire(System.nanoTime() - settings.copyTimeout().toNanos())
+        .forEach(copy -> context.getLog().warn("copy of chunk {} to {} timed out", copy.chunkId(), copy.targetId()));
+    startCopies();
+  }
+
+  private void startCopies() {
+    for (RepairPlanner.Copy copy : repairs.plan(replicas, nodes.live(), random, System.nanoTime())) {
+      nodes.ref(copy.sourceId()).tell(new StorageNode.CopyChunk(copy.chunkId(), nodes.ref(copy.targetId()), copyAcks));
+    }
+    if (!healthy && repairs.idle()) {
+      healthy = true;
+      announce.accept("healed: all chunks at " + settings.replication() + " replicas");
+    }
+  }
+
+  void onCopyDone(StorageNode.ChunkStored ack) {
+    repairs.finish(ack.chunkId(), ack.nodeId());
+    recordCopy(ack);
+    startCopies(); // keep the disks busy rather than wait for the next tick
+  }
+
+  private void recordCopy(StorageNode.ChunkStored ack) {
+    if (!ack.ok()) {
+      context.getLog().warn("copy of chunk {} to {} failed: {}", ack.chunkId(), ack.nodeId(), ack.error());
+      return;
+    }
+    boolean needed = replicas.isWanted(ack.chunkId()) && nodes.isUp(ack.nodeId())
+        && replicas.replicaCount(ack.chunkId()) < settings.replication();
+    if (needed && replicas.addReplica(ack.chunkId(), ack.nodeId())) {
+      chunksRepaired++;
+      nodes.get(ack.nodeId()).usedBytes += replicas.chunkSize(ack.chunkId());
+    } else if (!replicas.replicas(ack.chunkId()).contains(ack.nodeId())) {
+      deleteOn(ack.nodeId(), List.of(ack.chunkId())); // not wanted there: deleted meanwhile, or enough replicas
+    }
+  }
+}

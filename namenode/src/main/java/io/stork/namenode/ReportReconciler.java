@@ -1,0 +1,40 @@
+package io.stork.namenode;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What a storage node's list of held chunks means to the replica map: chunks a committed version
+ * wants count again (up to the replication factor), surplus replicas and orphans (chunks nobody
+ * wants, and that no upload or copy in progress is writing) are to be deleted from the node.
+ * A chunk the node does not report is left alone: the report may predate a store still on its way.
+ */
+final class ReportReconciler {
+  private ReportReconciler() {}
+
+  record Outcome(int counted, List<String> unwanted) {}
+
+  static Outcome reconcile(String nodeId, Collection<String> reported, ReplicaMap replicas, Predicate<String> beingWritten,
+                           int replication) {
+    int counted = 0;
+    List<String> unwanted = new ArrayList<>();
+    for (String chunkId : reported) {
+      if (beingWritten.test(chunkId)) {
+        continue;
+      }
+      if (!replicas.isWanted(chunkId)) {
+        unwanted.add(chunkId);
+      } else if (!replicas.replicas(chunkId).contains(nodeId)) {
+        if (replicas.replicaCount(chunkId) >= replication) {
+          unwanted.add(chunkId);
+        } else {
+          replicas.addReplica(chunkId, nodeId);
+          counted++;
+        }
+      }
+    }
+    return new Outcome(counted, unwanted);
+  }
+}
