@@ -30,6 +30,7 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final ActorRef<NameNode.Command> nameNode;
   private final StorkClient client;
   private final java.util.Map<String, String> zones = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private EmbeddedCluster(ActorSystem<EmbeddedGuardian.Command> system, Config config, Path dataDir,
                           List<String> nodeIds, ActorRef<NameNode.Command> nameNode) {
@@ -43,10 +44,15 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /** Starts a cluster with the settings of {@code config} (falling back to the defaults). */
   public static EmbeddedCluster start(Path dataDir, Config config) {
+    return start(dataDir, config, StorageNodeWrapper.NONE);
+  }
+
+  /** As {@link #start(Path, Config)}, with every storage node's behaviour wrapped by {@code wrapper}. */
+  public static EmbeddedCluster start(Path dataDir, Config config, StorageNodeWrapper wrapper) {
     Config full = config.withFallback(ConfigFactory.load()).resolve();
     NameNodeSettings settings = NameNodeSettings.fromConfig(full, dataDir.resolve("namenode"));
     JournalFile.Opened journal = openJournal(settings);
-    ActorSystem<EmbeddedGuardian.Command> system = ActorSystem.create(EmbeddedGuardian.create(), "stork", full);
+    ActorSystem<EmbeddedGuardian.Command> system = ActorSystem.create(EmbeddedGuardian.create(wrapper), "stork", full);
     try {
       ActorRef<NameNode.Command> nameNode = await(AskPattern.<EmbeddedGuardian.Command, EmbeddedGuardian.Started<NameNode.Command>>ask(
           system, replyTo -> new EmbeddedGuardian.StartNameNode(settings, journal, replyTo), ASK_TIMEOUT, system.scheduler())).ref();
@@ -104,13 +110,14 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /** Starts (or restarts, on its existing directory) storage node {@code nodeId}. */
   public void startStorageNode(String nodeId, String zone) {
-    zones.put(nodeId, zone);
     StorageNodeSettings settings = StorageNodeSettings.of(nodeId, nodeDir(nodeId), zone, List.of(), config);
     EmbeddedGuardian.Started<StorageNode.Command> started = await(AskPattern.ask(system,
         replyTo -> new EmbeddedGuardian.StartStorageNode(settings, replyTo), ASK_TIMEOUT, system.scheduler()));
     if (started.error() != null) {
       throw new StorkException(started.error());
     }
+    zones.put(nodeId, zone);
+    running.add(nodeId);
   }
 
   /** Stops storage node {@code nodeId} as a crash would: no goodbye, its data stays on disk. */
@@ -120,6 +127,17 @@ public final class EmbeddedCluster implements AutoCloseable {
     if (stopped.error() != null) {
       throw new StorkException(stopped.error());
     }
+    running.remove(nodeId);
+  }
+
+  /** The storage nodes running in this JVM now (started and not stopped). */
+  public java.util.Set<String> runningNodes() {
+    return java.util.Set.copyOf(running);
+  }
+
+  /** Whether storage node {@code nodeId} runs (as the name node sees it: up). */
+  public boolean isUp(String nodeId) {
+    return client.status().nodes().stream().anyMatch(n -> n.id().equals(nodeId) && n.state().equals("up"));
   }
 
   /** Waits until the name node counts at least {@code count} live storage nodes. */

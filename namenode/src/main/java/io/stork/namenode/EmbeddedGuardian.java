@@ -33,15 +33,17 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
   /** A started (or, for a stop, stopped) actor; null ref with an error when it could not be done. */
   record Started<T>(ActorRef<T> ref, String error) implements NoSerializationVerificationNeeded {}
 
-  static Behavior<Command> create() {
-    return Behaviors.setup(EmbeddedGuardian::new);
+  static Behavior<Command> create(StorageNodeWrapper wrapper) {
+    return Behaviors.setup(context -> new EmbeddedGuardian(context, wrapper));
   }
 
+  private final StorageNodeWrapper wrapper;
   private final Map<String, ActorRef<StorageNode.Command>> storageNodes = new HashMap<>();
   private int incarnation;
 
-  private EmbeddedGuardian(ActorContext<Command> context) {
+  private EmbeddedGuardian(ActorContext<Command> context, StorageNodeWrapper wrapper) {
     super(context);
+    this.wrapper = wrapper;
   }
 
   @Override
@@ -66,7 +68,7 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
       start.replyTo().tell(new Started<>(null, "storage node " + id + " is already running"));
       return this;
     }
-    ActorRef<StorageNode.Command> node = getContext().spawn(StorageNode.create(start.settings()),
+    ActorRef<StorageNode.Command> node = getContext().spawn(wrapper.wrap(id, StorageNode.create(start.settings())),
         id + "-" + (++incarnation), StorageNode.DISPATCHER);
     storageNodes.put(id, node);
     start.replyTo().tell(new Started<>(node, null));

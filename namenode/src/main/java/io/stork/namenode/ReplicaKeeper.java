@@ -131,6 +131,7 @@ final class ReplicaKeeper {
   /** Looks at every chunk, and has every live node report what it holds (mends lost deletes and acks). */
   void onFullScan() {
     endangerIfShort(replicas.chunkIds());
+    describeNewcomers(); // in case a join's messages were lost
     nodes.all().stream().filter(n -> n.state == NodeTable.State.UP).forEach(n -> n.ref.tell(new StorageNode.Describe(reports)));
   }
 

@@ -11,16 +11,20 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Starting clusters with test settings, and looking at what they left on disk. */
-final class ClusterFixture {
+public final class ClusterFixture {
   private ClusterFixture() {}
 
-  static EmbeddedCluster start(Path dir, String hocon) {
+  public static EmbeddedCluster start(Path dir, String hocon) {
+    return start(dir, hocon, StorageNodeWrapper.NONE);
+  }
+
+  public static EmbeddedCluster start(Path dir, String hocon, StorageNodeWrapper wrapper) {
     Config config = ConfigFactory.parseString(hocon).withFallback(ConfigFactory.load());
-    return EmbeddedCluster.start(dir, config);
+    return EmbeddedCluster.start(dir, config, wrapper);
   }
 
   /** Every chunk id held on the disk of {@code nodeId}. */
-  static Set<String> chunksOnDisk(EmbeddedCluster cluster, String nodeId) {
+  public static Set<String> chunksOnDisk(EmbeddedCluster cluster, String nodeId) {
     Path dir = cluster.nodeDir(nodeId);
     if (!Files.isDirectory(dir)) {
       return Set.of();
@@ -33,7 +37,7 @@ final class ClusterFixture {
   }
 
   /** Every chunk the current versions reference. */
-  static Set<String> wantedChunks(EmbeddedCluster cluster) {
+  public static Set<String> wantedChunks(EmbeddedCluster cluster) {
     Set<String> wanted = new HashSet<>();
     for (ClusterStatus.ArtifactStatus artifact : cluster.client().status().artifacts()) {
       cluster.client().locate(artifact.name()).version().chunks().forEach(c -> wanted.add(c.id()));
@@ -42,7 +46,7 @@ final class ClusterFixture {
   }
 
   /** How many disks hold each chunk, over every node (running or not). */
-  static java.util.Map<String, Integer> diskCopies(EmbeddedCluster cluster) {
+  public static java.util.Map<String, Integer> diskCopies(EmbeddedCluster cluster) {
     java.util.Map<String, Integer> copies = new java.util.HashMap<>();
     for (String node : cluster.nodeIds()) {
       chunksOnDisk(cluster, node).forEach(c -> copies.merge(c, 1, Integer::sum));
@@ -54,7 +58,7 @@ final class ClusterFixture {
    * Invariant 3, as seen from outside: every chunk of every artifact has exactly R live replicas
    * (by the name node and on disk), and no disk holds a chunk nobody wants.
    */
-  static void assertHealed(EmbeddedCluster cluster, int replication) {
+  public static void assertHealed(EmbeddedCluster cluster, int replication) {
     ClusterStatus status = cluster.client().status();
     org.junit.jupiter.api.Assertions.assertEquals(0, status.underReplicatedChunks(), "under-replicated chunks");
     org.junit.jupiter.api.Assertions.assertEquals(0, status.copiesInFlight(), "copies in flight");
@@ -64,7 +68,7 @@ final class ClusterFixture {
     copies.forEach((chunk, count) -> org.junit.jupiter.api.Assertions.assertEquals(replication, count, "disk copies of " + chunk));
   }
 
-  static Set<String> chunksOnAnyDisk(EmbeddedCluster cluster) {
+  public static Set<String> chunksOnAnyDisk(EmbeddedCluster cluster) {
     Set<String> all = new HashSet<>();
     for (String node : cluster.nodeIds()) {
       all.addAll(chunksOnDisk(cluster, node));

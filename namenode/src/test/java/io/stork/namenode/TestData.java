@@ -8,17 +8,17 @@ import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
 
 /** Content for tests: random bytes, and streams too large to hold in a test's heap. */
-final class TestData {
+public final class TestData {
   private TestData() {}
 
-  static byte[] random(int size, long seed) {
+  public static byte[] random(int size, long seed) {
     byte[] data = new byte[size];
     new Random(seed).nextBytes(data);
     return data;
   }
 
   /** {@code size} pseudo-random bytes generated on the fly, never all in memory. */
-  static InputStream stream(long size, long seed) {
+  public static InputStream stream(long size, long seed) {
     return new InputStream() {
       private final Random random = new Random(seed);
       private long left = size;
@@ -44,14 +44,14 @@ final class TestData {
     };
   }
 
-  static String sha256(InputStream in) throws java.io.IOException {
+  public static String sha256(InputStream in) throws java.io.IOException {
     return DigestUtils.sha256Hex(in);
   }
 
   /** An output stream that keeps only the SHA-256 and the count of what it was given. */
-  static final class DigestSink extends OutputStream {
+  public static final class DigestSink extends OutputStream {
     private final MessageDigest digest = DigestUtils.getSha256Digest();
-    long count;
+    public long count;
 
     @Override
     public void write(int b) {
@@ -65,7 +65,7 @@ final class TestData {
       count += length;
     }
 
-    String hex() {
+    public String hex() {
       return Hex.encodeHexString(digest.digest());
     }
   }

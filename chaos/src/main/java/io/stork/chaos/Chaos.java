@@ -1,0 +1,183 @@
+package io.stork.chaos;
+
+import io.stork.namenode.ArtifactNames;
+import io.stork.namenode.EmbeddedCluster;
+import io.stork.namenode.NameNode;
+import io.stork.namenode.StorageNodeWrapper;
+import io.stork.namenode.StorkException;
+import io.stork.storagenode.ChunkStore;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Fault injection for an embedded cluster: kill and restart storage nodes, drop and delay the
+ * messages sent to them, damage a replica on disk, and run a chaos monkey. Every operation is
+ * real: a killed node's actor stops without a goodbye, a damaged replica is a flipped byte on disk.
+ */
+public final class Chaos implements AutoCloseable {
+  private final EmbeddedCluster cluster;
+  private final FaultPlan plan;
+  private final Random random;
+  private final Consumer<String> events;
+  private ChaosMonkey monkey;
+
+  private Chaos(EmbeddedCluster cluster, FaultPlan plan, Random random, Consumer<String> events) {
+    this.cluster = cluster;
+    this.plan = plan;
+    this.random = random;
+    this.events = events;
+  }
+
+  /** A fault plan and the storage node wrapper that applies it; give the wrapper to the cluster's start. */
+  public record Injector(FaultPlan plan, StorageNodeWrapper wrapper) {
+    public static Injector create() {
+      FaultPlan plan = new FaultPlan();
+      return new Injector(plan, (nodeId, node) -> FaultInterceptor.wrap(nodeId, plan, node));
+    }
+
+    /** Chaos over a cluster started with {@link #wrapper()}; {@code events} hears what the monkey does. */
+    public Chaos attach(EmbeddedCluster cluster, long seed, Consumer<String> events) {
+      return new Chaos(cluster, plan, new Random(seed), events);
+    }
+  }
+
+  /** Kills a running storage node as a crash would: no goodbye, its data stays on disk. */
+  public String kill(String nodeId) {
+    requireKnown(nodeId);
+    if (!cluster.runningNodes().contains(nodeId)) {
+      throw new StorkException(nodeId + " is not running");
+    }
+    cluster.stopStorageNode(nodeId);
+    return "killed " + nodeId;
+  }
+
+  /** Kills {@code count} running storage nodes picked at random. */
+  public String killRandom(int count) {
+    List<String> running = new ArrayList<>(cluster.runningNodes());
+    if (count < 1 || count > running.size()) {
+      throw new StorkException("cannot kill " + count + " of " + running.size() + " running storage nodes");
+    }
+    Collections.sort(running);
+    Collections.shuffle(running, random);
+    List<String> victims = running.subList(0, count).stream().sorted().toList();
+    victims.forEach(cluster::stopStorageNode);
+    return "killed " + String.join(", ", victims);
+  }
+
+  /** Starts a killed storage node again on its data directory; it rejoins and reports its chunks. */
+  public String restart(String nodeId) {
+    requireKnown(nodeId);
+    if (cluster.runningNodes().contains(nodeId)) {
+      throw new StorkException(nodeId + " is already running");
+    }
+    cluster.restartStorageNode(nodeId);
+    return "restarted " + nodeId;
+  }
+
+  public String drop(double percent, String nodeId) {
+    if (nodeId != null) {
+      requireKnown(nodeId);
+    }
+    plan.drop(percent, nodeId);
+    return plan.describe().isEmpty() ? "no messages dropped" : String.join("; ", plan.describe());
+  }
+
+  public String delay(Duration min, Duration max, String nodeId) {
+    if (nodeId != null) {
+      requireKnown(nodeId);
+    }
+    plan.delay(min, max, nodeId);
+    return String.join("; ", plan.describe());
+  }
+
+  /** Clears drops and delays (the monkey, if running, goes on). */
+  public String off() {
+    plan.off();
+    return "messages flow normally again";
+  }
+
+  /** Flips one byte in one replica of one chunk of {@code name}, to show repair at work. */
+  public String corrupt(String name) {
+    NameNode.Located located = cluster.client().locate(name);
+    List<NameNode.ChunkLocation> chunks = located.chunks().stream().filter(c -> !c.nodeIds().isEmpty()).toList();
+    if (chunks.isEmpty()) {
+      throw new StorkException("artifact '" + ArtifactNames.printable(name) + "' has no stored chunk to damage");
+    }
+    int index = random.nextInt(chunks.size());
+    NameNode.ChunkLocation chunk = chunks.get(index);
+    String node = chunk.nodeIds().get(random.nextInt(chunk.nodeIds().size()));
+    try {
+      Path file = ChunkStore.open(cluster.nodeDir(node)).pathOf(chunk.chunkId());
+      try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+        long position = raf.length() - 1 - random.nextInt((int) Math.min(Integer.MAX_VALUE, Math.max(1, raf.length() - 16)));
+        raf.seek(position);
+        int b = raf.read();
+        raf.seek(position);
+        raf.write(b ^ 0xFF);
+      }
+    } catch (IOException e) {
+      throw new StorkException("could not damage the replica: " + e.getMessage(), e);
+    }
+    return "flipped a byte of chunk " + (located.chunks().indexOf(chunk) + 1) + " of '" + ArtifactNames.printable(name)
+        + "' on " + node;
+  }
+
+  public synchronized String startMonkey(Duration mttf, int maxDown) {
+    if (monkey != null) {
+      throw new StorkException("the chaos monkey is already running (chaos monkey stop first)");
+    }
+    if (mttf.toMillis() < 100) {
+      throw new StorkException("the mean time to failure must be at least 100ms");
+    }
+    if (maxDown < 1 || maxDown >= cluster.nodeIds().size()) {
+      throw new StorkException("--max-down must be between 1 and " + (cluster.nodeIds().size() - 1));
+    }
+    monkey = new ChaosMonkey(cluster, mttf, maxDown, new Random(random.nextLong()), events);
+    monkey.start();
+    return "chaos monkey started: " + monkey.describe();
+  }
+
+  public synchronized String stopMonkey() {
+    if (monkey == null) {
+      throw new StorkException("the chaos monkey is not running");
+    }
+    monkey.stop();
+    String summary = monkey.describe();
+    monkey = null;
+    return "chaos monkey stopped (" + summary + "); its victims are running again";
+  }
+
+  /** What is active: the monkey, drops and delays, and which nodes are down. */
+  public synchronized List<String> status() {
+    List<String> lines = new ArrayList<>();
+    lines.add(monkey == null ? "monkey: off" : monkey.describe());
+    lines.addAll(plan.describe().isEmpty() ? List.of("messages: no drops, no delays") : plan.describe());
+    List<String> down = cluster.nodeIds().stream().filter(id -> !cluster.runningNodes().contains(id)).toList();
+    lines.add("down: " + (down.isEmpty() ? "none" : String.join(", ", down)));
+    return lines;
+  }
+
+  private void requireKnown(String nodeId) {
+    if (!cluster.nodeIds().contains(nodeId)) {
+      throw new StorkException("no storage node '" + ArtifactNames.printable(nodeId) + "' (nodes: "
+          + String.join(", ", cluster.nodeIds()) + ")");
+    }
+  }
+
+  /** Stops the monkey (restarting its victims) and clears every fault. */
+  @Override
+  public synchronized void close() {
+    if (monkey != null) {
+      monkey.stop();
+      monkey = null;
+    }
+    plan.off();
+  }
+}

@@ -1,0 +1,71 @@
+package io.stork.chaos;
+
+import io.stork.storagenode.StorageNode;
+import java.util.PriorityQueue;
+import java.util.Random;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
+import org.apache.pekko.actor.typed.TypedActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * Stands in front of a storage node, as test kits' interceptors do, and drops or delays the
+ * messages sent to it as its {@link FaultPlan} says. A delayed message is held here and handed to
+ * the node when a timer wakes the actor up; a killed node loses what it held, as a crash would.
+ */
+final class FaultInterceptor extends BehaviorInterceptor<StorageNode.Command, StorageNode.Command> {
+
+  /** Wakes the actor up to release delayed messages that are due. */
+  private enum Wake implements StorageNode.Command, NoSerializationVerificationNeeded { INSTANCE }
+
+  private record Held(long dueNanos, long order, StorageNode.Command message) {}
+
+  private final String nodeId;
+  private final FaultPlan plan;
+  private final Random random = new Random();
+  private final PriorityQueue<Held> held = new PriorityQueue<>((a, b) ->
+      a.dueNanos() != b.dueNanos() ? Long.compare(a.dueNanos(), b.dueNanos()) : Long.compare(a.order(), b.order()));
+  private long order;
+
+  FaultInterceptor(String nodeId, FaultPlan plan) {
+    super(StorageNode.Command.class);
+    this.nodeId = nodeId;
+    this.plan = plan;
+  }
+
+  static Behavior<StorageNode.Command> wrap(String nodeId, FaultPlan plan, Behavior<StorageNode.Command> node) {
+    // A new interceptor per incarnation: held messages die with the node.
+    return Behaviors.intercept(() -> new FaultInterceptor(nodeId, plan), node);
+  }
+
+  @Override
+  public Behavior<StorageNode.Command> aroundReceive(TypedActorContext<StorageNode.Command> context,
+                                                     StorageNode.Command message, ReceiveTarget<StorageNode.Command> target) {
+    Behavior<StorageNode.Command> next = releaseDue(context, target);
+    if (message == Wake.INSTANCE) {
+      return next;
+    }
+    FaultPlan.Fault fault = plan.decide(nodeId, random);
+    if (fault.drop()) {
+      context.asJava().getLog().debug("chaos: dropped {} to {}", message.getClass().getSimpleName(), nodeId);
+      return next;
+    }
+    if (!fault.delay().isZero()) {
+      held.add(new Held(System.nanoTime() + fault.delay().toNanos(), order++, message));
+      context.asJava().scheduleOnce(fault.delay(), context.asJava().getSelf(), Wake.INSTANCE);
+      return next;
+    }
+    return target.apply(context, message);
+  }
+
+  private Behavior<StorageNode.Command> releaseDue(TypedActorContext<StorageNode.Command> context,
+                                                   ReceiveTarget<StorageNode.Command> target) {
+    Behavior<StorageNode.Command> next = Behaviors.same();
+    long now = System.nanoTime();
+    while (!held.isEmpty() && held.peek().dueNanos() <= now) {
+      next = target.apply(context, held.poll().message());
+    }
+    return next;
+  }
+}
