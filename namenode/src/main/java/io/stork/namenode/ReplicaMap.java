@@ -1,6 +1,7 @@
 package io.stork.namenode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,20 +13,49 @@ import java.util.Set;
  * Which live storage nodes hold each chunk that a committed version references. A chunk absent
  * from this map is not wanted (an orphan). Replicas on dead nodes are not here: they are dropped
  * when the node dies and come back when it reports again.
+ *
+ * <p>Compact, because the name node holds one entry per chunk of the whole store: replicas are
+ * small node numbers in a {@code short[]}, keyed by the chunk id string the version already holds,
+ * and there is no per-node index (a node's death scans the map once instead).
  */
 public final class ReplicaMap {
+  private static final short[] NONE = new short[0];
+
   private final Map<String, Entry> chunks = new HashMap<>();
-  private final Map<String, Set<String>> chunksByNode = new HashMap<>();
+  private final List<String> nodeNames = new ArrayList<>();
+  private final Map<String, Short> nodeNumbers = new HashMap<>();
+  private final Map<String, Integer> chunksPerNode = new HashMap<>();
 
   private static final class Entry {
     final int size;
     /** Capabilities every replica's node must have (shared by all chunks of a version). */
     final List<String> capabilities;
-    final List<String> nodes = new ArrayList<>(3);
+    short[] nodes = NONE;
 
     Entry(int size, List<String> capabilities) {
       this.size = size;
       this.capabilities = capabilities;
+    }
+
+    int indexOf(short node) {
+      for (int i = 0; i < nodes.length; i++) {
+        if (nodes[i] == node) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    boolean remove(short node) {
+      int at = indexOf(node);
+      if (at < 0) {
+        return false;
+      }
+      short[] fewer = new short[nodes.length - 1];
+      System.arraycopy(nodes, 0, fewer, 0, at);
+      System.arraycopy(nodes, at + 1, fewer, at, nodes.length - at - 1);
+      nodes = fewer;
+      return true;
     }
   }
 
@@ -44,58 +74,58 @@ public final class ReplicaMap {
     if (entry == null) {
       return List.of();
     }
-    for (String node : entry.nodes) {
-      Set<String> held = chunksByNode.get(node);
-      if (held != null) {
-        held.remove(chunkId);
-      }
-    }
-    return entry.nodes;
+    List<String> holders = names(entry.nodes);
+    holders.forEach(node -> chunksPerNode.merge(node, -1, Integer::sum));
+    return holders;
   }
 
   /** Records a replica; false when the chunk is not wanted or the node already had it. */
   public boolean addReplica(String chunkId, String nodeId) {
     Entry entry = chunks.get(chunkId);
-    if (entry == null || entry.nodes.contains(nodeId)) {
+    short node = number(nodeId);
+    if (entry == null || entry.indexOf(node) >= 0) {
       return false;
     }
-    entry.nodes.add(nodeId);
-    chunksByNode.computeIfAbsent(nodeId, n -> new HashSet<>()).add(chunkId);
+    short[] more = Arrays.copyOf(entry.nodes, entry.nodes.length + 1);
+    more[entry.nodes.length] = node;
+    entry.nodes = more;
+    chunksPerNode.merge(nodeId, 1, Integer::sum);
     return true;
   }
 
   public boolean removeReplica(String chunkId, String nodeId) {
     Entry entry = chunks.get(chunkId);
-    Set<String> held = chunksByNode.get(nodeId);
-    if (held != null) {
-      held.remove(chunkId);
+    if (entry != null && entry.remove(number(nodeId))) {
+      chunksPerNode.merge(nodeId, -1, Integer::sum);
+      return true;
     }
-    return entry != null && entry.nodes.remove(nodeId);
+    return false;
   }
 
   /** Drops every replica of a node (it died); returns the chunks that lost one. */
   public Set<String> dropNode(String nodeId) {
-    Set<String> held = chunksByNode.remove(nodeId);
-    if (held == null) {
-      return Set.of();
+    Set<String> lost = new HashSet<>();
+    if (chunksPerNode.getOrDefault(nodeId, 0) == 0) {
+      return lost;
     }
-    for (String chunkId : held) {
-      Entry entry = chunks.get(chunkId);
-      if (entry != null) {
-        entry.nodes.remove(nodeId);
+    short node = number(nodeId);
+    chunks.forEach((chunkId, entry) -> {
+      if (entry.remove(node)) {
+        lost.add(chunkId);
       }
-    }
-    return held;
+    });
+    chunksPerNode.remove(nodeId);
+    return lost;
   }
 
   public List<String> replicas(String chunkId) {
     Entry entry = chunks.get(chunkId);
-    return entry == null ? List.of() : List.copyOf(entry.nodes);
+    return entry == null ? List.of() : names(entry.nodes);
   }
 
   public int replicaCount(String chunkId) {
     Entry entry = chunks.get(chunkId);
-    return entry == null ? 0 : entry.nodes.size();
+    return entry == null ? 0 : entry.nodes.length;
   }
 
   public int chunkSize(String chunkId) {
@@ -109,8 +139,7 @@ public final class ReplicaMap {
   }
 
   public int chunksOn(String nodeId) {
-    Set<String> held = chunksByNode.get(nodeId);
-    return held == null ? 0 : held.size();
+    return chunksPerNode.getOrDefault(nodeId, 0);
   }
 
   public Collection<String> chunkIds() {
@@ -119,5 +148,27 @@ public final class ReplicaMap {
 
   public int size() {
     return chunks.size();
+  }
+
+  private short number(String nodeId) {
+    Short known = nodeNumbers.get(nodeId);
+    if (known != null) {
+      return known;
+    }
+    if (nodeNames.size() == Short.MAX_VALUE) {
+      throw new IllegalStateException("more than " + Short.MAX_VALUE + " storage node ids");
+    }
+    short number = (short) nodeNames.size();
+    nodeNames.add(nodeId);
+    nodeNumbers.put(nodeId, number);
+    return number;
+  }
+
+  private List<String> names(short[] nodes) {
+    List<String> names = new ArrayList<>(nodes.length);
+    for (short node : nodes) {
+      names.add(nodeNames.get(node));
+    }
+    return names;
   }
 }
