@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * real: a killed node's actor stops without a goodbye, a damaged replica is a flipped byte on disk.
  */
 public final class Chaos implements AutoCloseable {
+  /** How long a kill or restart waits for the name node to see it. */
+  static final Duration SEEN_WITHIN = Duration.ofSeconds(30);
+
   private final EmbeddedCluster cluster;
   private final FaultPlan plan;
   private final Random random;
@@ -55,6 +58,7 @@ public final class Chaos implements AutoCloseable {
       throw new StorkException(nodeId + " is not running");
     }
     cluster.stopStorageNode(nodeId);
+    cluster.awaitNode(nodeId, false, SEEN_WITHIN);
     return "killed " + nodeId;
   }
 
@@ -68,6 +72,7 @@ public final class Chaos implements AutoCloseable {
     Collections.shuffle(running, random);
     List<String> victims = running.subList(0, count).stream().sorted().toList();
     victims.forEach(cluster::stopStorageNode);
+    victims.forEach(victim -> cluster.awaitNode(victim, false, SEEN_WITHIN));
     return "killed " + String.join(", ", victims);
   }
 
@@ -78,7 +83,8 @@ public final class Chaos implements AutoCloseable {
       throw new StorkException(nodeId + " is already running");
     }
     cluster.restartStorageNode(nodeId);
-    return "restarted " + nodeId;
+    cluster.awaitNode(nodeId, true, SEEN_WITHIN);
+    return "restarted " + nodeId + " (it rejoined with its data)";
   }
 
   public String drop(double percent, String nodeId) {

@@ -49,7 +49,7 @@ class ChaosTest {
     assertArrayEquals(content, cluster.client().getBytes("a"));
     assertEquals("sn-3 is not running", assertThrows(StorkException.class, () -> chaos.kill("sn-3")).getMessage());
     assertTrue(chaos.status().contains("down: sn-3"), chaos.status().toString());
-    assertEquals("restarted sn-3", chaos.restart("sn-3"));
+    assertEquals("restarted sn-3 (it rejoined with its data)", chaos.restart("sn-3"));
     await().atMost(HEAL).untilAsserted(() -> ClusterFixture.assertHealed(cluster, 3));
     assertTrue(assertThrows(StorkException.class, () -> chaos.kill("sn-9")).getMessage().startsWith("no storage node 'sn-9'"));
     assertThrows(StorkException.class, () -> chaos.killRandom(6));

@@ -5,10 +5,12 @@ import java.util.List;
 
 /**
  * What {@code list} shows: every node and every artifact with its replication health, and the
- * repair work: copies running now and chunk replicas restored since the name node started.
+ * repair work: copies running now, and chunk replicas (and their bytes) restored since the name node
+ * started.
  */
 public record ClusterStatus(int replication, int chunkSize, List<NodeStatus> nodes, List<ArtifactStatus> artifacts,
-                            long underReplicatedChunks, long unavailableChunks, int copiesInFlight, long chunksRepaired)
+                            long underReplicatedChunks, long unavailableChunks, int copiesInFlight, long chunksRepaired,
+                            long bytesRepaired)
     implements StorkMessage {
 
   public record NodeStatus(String id, String state, String zone, List<String> capabilities, long chunks,

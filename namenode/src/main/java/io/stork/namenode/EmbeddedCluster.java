@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -29,8 +33,8 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final List<String> nodeIds;
   private final ActorRef<NameNode.Command> nameNode;
   private final StorkClient client;
-  private final java.util.Map<String, String> zones = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Map<String, String> zones = new ConcurrentHashMap<>();
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
 
   private EmbeddedCluster(ActorSystem<EmbeddedGuardian.Command> system, Config config, Path dataDir,
                           List<String> nodeIds, ActorRef<NameNode.Command> nameNode) {
@@ -131,8 +135,8 @@ public final class EmbeddedCluster implements AutoCloseable {
   }
 
   /** The storage nodes running in this JVM now (started and not stopped). */
-  public java.util.Set<String> runningNodes() {
-    return java.util.Set.copyOf(running);
+  public Set<String> runningNodes() {
+    return Set.copyOf(running);
   }
 
   /** Whether storage node {@code nodeId} runs (as the name node sees it: up). */
@@ -142,18 +146,24 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /** Waits until the name node counts at least {@code count} live storage nodes. */
   public void awaitLiveNodes(int count, Duration timeout) {
+    awaitStatus(status -> status.nodes().stream().filter(n -> n.state().equals("up")).count() >= count, timeout,
+        count + " storage nodes to join");
+  }
+
+  /** Waits until the name node sees storage node {@code nodeId} up (or, with {@code up = false}, dead). */
+  public void awaitNode(String nodeId, boolean up, Duration timeout) {
+    awaitStatus(status -> status.nodes().stream().anyMatch(n -> n.id().equals(nodeId) && n.state().equals(up ? "up" : "dead")),
+        timeout, nodeId + (up ? " to join" : " to be seen dead"));
+  }
+
+  private void awaitStatus(Predicate<ClusterStatus> reached, Duration timeout, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      ClusterStatus status = client.status();
-      long live = status.nodes().stream().filter(n -> n.state().equals("up")).count();
-      if (live >= count) {
-        return;
-      }
+    while (!reached.test(client.status())) {
       if (System.nanoTime() > deadline) {
-        throw new StorkException("only " + live + " of " + count + " storage nodes joined within " + timeout.toSeconds() + "s");
+        throw new StorkException("waited " + timeout.toSeconds() + "s for " + what + " in vain");
       }
       try {
-        TimeUnit.MILLISECONDS.sleep(20);
+        TimeUnit.MILLISECONDS.sleep(10); // polls the name node; its answers are the thing waited for
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new StorkException("cancelled");

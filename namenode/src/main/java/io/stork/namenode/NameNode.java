@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -19,7 +20,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import java.util.function.Consumer;
 
 /**
  * The name node: owns the namespace, the replica map and the node table; hands out placements to
@@ -42,7 +42,9 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   /** Where the current version of {@code name} lives, chunk by chunk. */
   public record Locate(String name, ActorRef<Located> replyTo) implements Command, StorkMessage {}
 
-  public record Located(ArtifactVersion version, List<ChunkLocation> chunks, String error) implements StorkMessage {}
+  /** The current version, the live replicas of each chunk, and the replication factor they aim at. */
+  public record Located(ArtifactVersion version, List<ChunkLocation> chunks, int replication, String error)
+      implements StorkMessage {}
 
   /** The live replicas of one chunk, as node ids and as refs (same order). */
   public record ChunkLocation(String chunkId, List<String> nodeIds, List<ActorRef<StorageNode.Command>> nodes)
@@ -97,20 +99,6 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
 
   private enum Tick implements Command, NoSerializationVerificationNeeded { REPAIR, FULL_SCAN }
 
-  private static final class Session {
-    final String name;
-    final boolean replace;
-    final Set<String> chunkIds = new HashSet<>();
-    boolean committed;
-
-    Session(String name, boolean replace) {
-      this.name = name;
-      this.replace = replace;
-    }
-  }
-
-  private record InFlightChunk(int size, Set<String> nodes) {}
-
   public static Behavior<Command> create(NameNodeSettings settings, JournalFile.Opened journal) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new NameNode(context, timers, settings, journal)));
   }
@@ -126,9 +114,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   private final ReplicaMap replicas = new ReplicaMap();
   private final NodeTable nodes = new NodeTable();
   private final ReplicaKeeper keeper;
-  private final Map<ActorRef<UploadSession.Command>, Session> sessions = new HashMap<>();
-  private final Set<String> creating = new HashSet<>();
-  private final Map<String, InFlightChunk> inFlightChunks = new HashMap<>();
+  private final Uploads uploads = new Uploads();
   private final Set<ActorRef<ClusterEvent>> subscribers = new HashSet<>();
   private String journalFailure;
   private long sessionCounter;
@@ -170,7 +156,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(SubscriberGone.class, gone -> { subscribers.remove(gone.subscriber()); return this; })
         .onMessage(NodesListed.class, listed -> keep(() -> keeper.onListing(listed.listing())))
-        .onMessage(NodeReport.class, report -> keep(() -> keeper.onReport(report.report(), inFlightChunks::containsKey)))
+        .onMessage(NodeReport.class, report -> keep(() -> keeper.onReport(report.report(), uploads::isBeingWritten)))
         .onMessage(NodeTerminated.class, dead -> keep(() -> keeper.onTerminated(dead.nodeId(), dead.node())))
         .onMessage(ReportBadReplica.class, bad -> keep(() -> keeper.onBadReplica(bad.chunkId(), bad.nodeId())))
         .onMessage(CopyDone.class, done -> keep(() -> keeper.onCopyDone(done.ack())))
@@ -191,7 +177,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
 
   private Behavior<Command> onBeginUpload(BeginUpload begin) {
     String error = checkWrite(begin.name(), begin.replace());
-    if (error == null && !begin.replace() && creating.contains(begin.name())) {
+    if (error == null && !begin.replace() && uploads.isCreating(begin.name())) {
       error = "artifact '" + ArtifactNames.printable(begin.name()) + "' is being uploaded by another client";
     }
     if (error == null) {
@@ -205,10 +191,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
     ActorRef<UploadSession.Command> session =
         getContext().spawn(UploadSession.create(job, settings.uploadLimits(), getContext().getSelf()), "upload-" + (++sessionCounter));
     getContext().watchWith(session, new SessionEnded(session));
-    sessions.put(session, new Session(begin.name(), begin.replace()));
-    if (!begin.replace()) {
-      creating.add(begin.name());
-    }
+    uploads.begin(session, begin.name(), begin.replace());
     begin.replyTo().tell(new UploadBegun(session, null));
     return this;
   }
@@ -230,20 +213,18 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   }
 
   private Behavior<Command> onPlaceChunk(PlaceChunk place) {
-    Session session = sessions.get(place.replyTo());
+    boolean known = uploads.knows(place.replyTo());
     String chunkId = place.chunkId() == null ? ChunkIds.random() : place.chunkId();
     PlacementPolicy.Placement placement = PlacementPolicy.choose(nodes.live(), place.count(), place.size(),
         place.requiredCapabilities(), place.excluded(), random);
-    if (session == null || !placement.ok()) {
+    if (!known || !placement.ok()) {
       place.replyTo().tell(new UploadSession.Placed(place.chunkId(), List.of(), List.of(),
-          session == null ? "upload session unknown" : placement.error()));
+          known ? placement.error() : "upload session unknown"));
       return this;
     }
-    session.chunkIds.add(chunkId);
-    InFlightChunk chunk = inFlightChunks.computeIfAbsent(chunkId, id -> new InFlightChunk(place.size(), new HashSet<>()));
+    uploads.placed(place.replyTo(), chunkId, place.size(), placement.nodeIds());
     List<ActorRef<StorageNode.Command>> refs = new ArrayList<>();
     for (String nodeId : placement.nodeIds()) {
-      chunk.nodes().add(nodeId);
       nodes.get(nodeId).usedBytes += place.size();
       refs.add(nodes.ref(nodeId));
     }
@@ -252,28 +233,24 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   }
 
   private Behavior<Command> onCommitUpload(CommitUpload commit) {
-    Session session = sessions.get(commit.replyTo());
-    String error = checkWrite(commit.name(), commit.replace());
-    if (session == null || error != null) {
-      commit.replyTo().tell(new UploadSession.Committed(null, session == null ? "upload session unknown" : error));
+    boolean known = uploads.knows(commit.replyTo());
+    String error = known ? checkWrite(commit.name(), commit.replace()) : "upload session unknown";
+    if (error != null) {
+      commit.replyTo().tell(new UploadSession.Committed(null, error));
       return this;
     }
     ArtifactVersion previous = pending.current(commit.name(), namespace);
     ArtifactVersion version = new ArtifactVersion(commit.name(), previous == null ? 1 : previous.version() + 1,
         commit.size(), commit.sha256(), commit.chunks(), System.currentTimeMillis(), commit.requiredCapabilities());
     write(new JournalEntry.Committed(version), failure -> {
+      uploads.commitEnded(commit.replyTo(), failure == null ? version : null);
       if (failure == null) {
-        session.committed = true;
         want(version);
         for (ChunkRef chunk : version.chunks()) {
-          inFlightChunks.remove(chunk.id());
           commit.replicas().getOrDefault(chunk.id(), List.of()).stream().filter(nodes::isUp)
               .forEach(nodeId -> replicas.addReplica(chunk.id(), nodeId));
           keeper.endangerIfShort(List.of(chunk.id()));
         }
-      }
-      if (!commit.replace()) {
-        creating.remove(commit.name());
       }
       commit.replyTo().tell(new UploadSession.Committed(failure == null ? version : null, failure));
     });
@@ -285,24 +262,12 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   }
 
   private Behavior<Command> onSessionEnded(SessionEnded ended) {
-    Session session = sessions.remove(ended.session());
-    if (session == null) {
-      return this;
+    Map<String, List<String>> byNode = new HashMap<>();
+    for (Uploads.Abandoned chunk : uploads.ended(ended.session())) {
+      chunk.nodes().forEach(nodeId -> byNode.computeIfAbsent(nodeId, n -> new ArrayList<>()).add(chunk.chunkId()));
+      chunk.nodes().forEach(nodeId -> release(nodeId, chunk.size()));
     }
-    if (!session.replace) {
-      creating.remove(session.name);
-    }
-    if (!session.committed) {
-      Map<String, List<String>> byNode = new HashMap<>();
-      for (String chunkId : session.chunkIds) {
-        InFlightChunk chunk = inFlightChunks.remove(chunkId);
-        if (chunk != null) {
-          chunk.nodes().forEach(nodeId -> byNode.computeIfAbsent(nodeId, n -> new ArrayList<>()).add(chunkId));
-          chunk.nodes().forEach(nodeId -> release(nodeId, chunk.size()));
-        }
-      }
-      byNode.forEach(this::deleteOn);
-    }
+    byNode.forEach(this::deleteOn);
     return this;
   }
 
@@ -376,7 +341,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
     String problem = ArtifactNames.problem(locate.name());
     ArtifactVersion version = problem == null ? namespace.get(locate.name()) : null;
     if (version == null) {
-      locate.replyTo().tell(new Located(null, List.of(), problem != null ? problem : notFound(locate.name())));
+      locate.replyTo().tell(new Located(null, List.of(), settings.replication(), problem != null ? problem : notFound(locate.name())));
       return this;
     }
     List<ChunkLocation> locations = new ArrayList<>(version.chunks().size());
@@ -384,12 +349,12 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
       List<String> ids = replicas.replicas(chunk.id());
       locations.add(new ChunkLocation(chunk.id(), ids, ids.stream().map(nodes::ref).toList()));
     }
-    locate.replyTo().tell(new Located(version, locations, null));
+    locate.replyTo().tell(new Located(version, locations, settings.replication(), null));
     return this;
   }
 
   private Behavior<Command> onGetStatus(GetStatus get) {
-    get.replyTo().tell(StatusReport.of(settings, nodes, namespace, replicas, keeper.copiesInFlight(), keeper.chunksRepaired()));
+    get.replyTo().tell(StatusReport.of(settings, nodes, namespace, replicas, keeper));
     return this;
   }
 

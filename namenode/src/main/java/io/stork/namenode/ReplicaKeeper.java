@@ -29,6 +29,7 @@ final class ReplicaKeeper {
   private final RepairPlanner repairs;
   private Set<ActorRef<StorageNode.Command>> listed = Set.of();
   private long chunksRepaired;
+  private long bytesRepaired;
   private boolean healthy = true;
 
   ReplicaKeeper(ActorContext<NameNode.Command> context, NameNodeSettings settings, NodeTable nodes, ReplicaMap replicas, Random random,
@@ -50,6 +51,10 @@ final class ReplicaKeeper {
 
   long chunksRepaired() {
     return chunksRepaired;
+  }
+
+  long bytesRepaired() {
+    return bytesRepaired;
   }
 
   void deleteOn(String nodeId, List<String> chunkIds) {
@@ -94,6 +99,9 @@ final class ReplicaKeeper {
     ReportReconciler.Outcome outcome = ReportReconciler.reconcile(id, description.chunkIds(), replicas,
         chunkId -> uploading.test(chunkId) || repairs.isCopyTarget(chunkId, id), settings.replication());
     deleteOn(id, outcome.unwanted());
+    // The node's own count, less the surplus it is told to delete (orphans' sizes show in its next report).
+    long surplus = outcome.unwanted().stream().mapToLong(replicas::chunkSize).sum();
+    nodes.get(id).usedBytes = Math.max(0, description.usedBytes() - surplus);
     if (joining) {
       announce.accept(id + " joined: " + outcome.counted() + " chunks counted" + (outcome.unwanted().isEmpty() ? ""
           : ", " + outcome.unwanted().size() + " surplus or orphaned removed"));
@@ -166,6 +174,7 @@ final class ReplicaKeeper {
         && replicas.replicaCount(ack.chunkId()) < settings.replication();
     if (needed && replicas.addReplica(ack.chunkId(), ack.nodeId())) {
       chunksRepaired++;
+      bytesRepaired += replicas.chunkSize(ack.chunkId());
       nodes.get(ack.nodeId()).usedBytes += replicas.chunkSize(ack.chunkId());
     } else if (!replicas.replicas(ack.chunkId()).contains(ack.nodeId())) {
       deleteOn(ack.nodeId(), List.of(ack.chunkId())); // not wanted there: deleted meanwhile, or enough replicas

@@ -8,7 +8,7 @@ final class StatusReport {
   private StatusReport() {}
 
   static ClusterStatus of(NameNodeSettings settings, NodeTable nodes, Namespace namespace, ReplicaMap replicas,
-                          int copiesInFlight, long chunksRepaired) {
+                          ReplicaKeeper keeper) {
     List<ClusterStatus.NodeStatus> nodeStatuses = new ArrayList<>();
     for (NodeTable.Node node : nodes.all()) {
       nodeStatuses.add(new ClusterStatus.NodeStatus(node.id, node.state.name().toLowerCase(), node.zone,
@@ -35,6 +35,6 @@ final class StatusReport {
           version.chunks().size(), live, min, version.committedAtMillis()));
     }
     return new ClusterStatus(settings.replication(), settings.chunkSize(), nodeStatuses, artifacts, under, unavailable,
-        copiesInFlight, chunksRepaired);
+        keeper.copiesInFlight(), keeper.chunksRepaired(), keeper.bytesRepaired());
   }
 }

@@ -185,6 +185,9 @@ public final class StorkClient {
     if (Files.isDirectory(file)) {
       throw new StorkException(file + " is a directory, not a file");
     }
+    if (!Files.isRegularFile(file)) {
+      throw new StorkException(file + " is not a regular file (a device or a pipe has no end to upload)");
+    }
     if (!Files.isReadable(file)) {
       throw new StorkException("file " + file + " is not readable");
     }

@@ -1,0 +1,100 @@
+package io.stork.namenode;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The uploads in progress, as the name node tracks them: which session writes which name, the
+ * names being created (one creator at a time), and every chunk placed but not yet committed, with
+ * the nodes it was sent to, so that an abandoned upload's chunks can be deleted.
+ */
+final class Uploads {
+
+  /** A chunk to delete from some nodes, and its size (to give back their space). */
+  record Abandoned(String chunkId, int size, Set<String> nodes) {}
+
+  private static final class Session {
+    final String name;
+    final boolean replace;
+    final Set<String> chunkIds = new HashSet<>();
+    boolean committed;
+
+    Session(String name, boolean replace) {
+      this.name = name;
+      this.replace = replace;
+    }
+  }
+
+  private record InFlightChunk(int size, Set<String> nodes) {}
+
+  private final Map<ActorRef<UploadSession.Command>, Session> sessions = new HashMap<>();
+  private final Set<String> creating = new HashSet<>();
+  private final Map<String, InFlightChunk> inFlightChunks = new HashMap<>();
+
+  boolean isCreating(String name) {
+    return creating.contains(name);
+  }
+
+  void begin(ActorRef<UploadSession.Command> session, String name, boolean replace) {
+    sessions.put(session, new Session(name, replace));
+    if (!replace) {
+      creating.add(name);
+    }
+  }
+
+  boolean knows(ActorRef<UploadSession.Command> session) {
+    return sessions.containsKey(session);
+  }
+
+  void placed(ActorRef<UploadSession.Command> session, String chunkId, int size, Collection<String> nodes) {
+    sessions.get(session).chunkIds.add(chunkId);
+    inFlightChunks.computeIfAbsent(chunkId, id -> new InFlightChunk(size, new HashSet<>())).nodes().addAll(nodes);
+  }
+
+  /** A commit ended (durable, or failed): the name is free for other creators. */
+  void commitEnded(ActorRef<UploadSession.Command> session, ArtifactVersion committed) {
+    Session upload = sessions.get(session);
+    if (upload == null) {
+      return;
+    }
+    if (!upload.replace) {
+      creating.remove(upload.name);
+    }
+    if (committed != null) {
+      upload.committed = true;
+      committed.chunks().forEach(chunk -> inFlightChunks.remove(chunk.id()));
+    }
+  }
+
+  /** The session stopped; returns what an uncommitted upload stored, to be deleted. */
+  List<Abandoned> ended(ActorRef<UploadSession.Command> session) {
+    Session upload = sessions.remove(session);
+    List<Abandoned> abandoned = new ArrayList<>();
+    if (upload == null) {
+      return abandoned;
+    }
+    if (!upload.replace) {
+      creating.remove(upload.name);
+    }
+    if (!upload.committed) {
+      for (String chunkId : upload.chunkIds) {
+        InFlightChunk chunk = inFlightChunks.remove(chunkId);
+        if (chunk != null) {
+          abandoned.add(new Abandoned(chunkId, chunk.size(), chunk.nodes()));
+        }
+      }
+    }
+    return abandoned;
+  }
+
+  /** A chunk an upload is writing: not an orphan, whatever a node's report says. */
+  boolean isBeingWritten(String chunkId) {
+    return inFlightChunks.containsKey(chunkId);
+  }
+}

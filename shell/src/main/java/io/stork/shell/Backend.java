@@ -1,0 +1,52 @@
+package io.stork.shell;
+
+import io.stork.chaos.Chaos;
+import io.stork.namenode.StorkClient;
+import java.util.function.Consumer;
+
+/** The cluster a shell talks to; closing it stops what the shell started. */
+interface Backend extends AutoCloseable {
+  StorkClient client();
+
+  /** Fault injection into this cluster. */
+  Chaos chaos();
+
+  /** Sends cluster events ({@code sn-2 dead: ...}, {@code healed: ...}) to {@code events} until closed. */
+  AutoCloseable events(Consumer<String> events);
+
+  /** One line for the banner: what runs where. */
+  String description();
+
+  @Override
+  void close();
+
+  /** A backend over a running local cluster; {@code onClose} is what closing it does. */
+  static Backend of(LocalCluster cluster, String description, Runnable onClose) {
+    return new Backend() {
+      @Override
+      public StorkClient client() {
+        return cluster.client();
+      }
+
+      @Override
+      public Chaos chaos() {
+        return cluster.chaos();
+      }
+
+      @Override
+      public AutoCloseable events(Consumer<String> events) {
+        return cluster.events(events);
+      }
+
+      @Override
+      public String description() {
+        return description;
+      }
+
+      @Override
+      public void close() {
+        onClose.run();
+      }
+    };
+  }
+}

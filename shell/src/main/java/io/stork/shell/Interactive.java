@@ -1,0 +1,104 @@
+package io.stork.shell;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jline.reader.Completer;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * The {@code stork>} prompt: line editing, Tab completion, persistent history. Each command runs on
+ * its own thread, so that Ctrl-C (outside line editing, where JLine does not claim it) interrupts
+ * the command, which cancels a transfer; Ctrl-C while typing drops the line; Ctrl-D leaves.
+ */
+final class Interactive {
+  private final Terminal terminal;
+  private final Shell shell;
+  private final Completer completer;
+  private final Path historyFile;
+  private final Function<Consumer<String>, AutoCloseable> events;
+  private volatile Thread running;
+
+  /** {@code events} subscribes a listener to the cluster's events, printed above the prompt as they come. */
+  Interactive(Terminal terminal, Shell shell, Completer completer, Path historyFile,
+              Function<Consumer<String>, AutoCloseable> events) {
+    this.terminal = terminal;
+    this.shell = shell;
+    this.completer = completer;
+    this.historyFile = historyFile;
+    this.events = events;
+  }
+
+  int run() {
+    LineReader reader = LineReaderBuilder.builder()
+        .terminal(terminal)
+        .appName("stork")
+        .completer(completer)
+        // The Shell tokenizes again and reports an unclosed quote: no secondary prompt for it here.
+        .parser(new DefaultParser().eofOnUnclosedQuote(false))
+        .variable(LineReader.HISTORY_FILE, historyFile)
+        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' in content stays '!'
+        .option(LineReader.Option.INSERT_TAB, false) // Tab on an empty line lists the commands
+        .build();
+    terminal.handle(Terminal.Signal.INT, signal -> {
+      Thread command = running;
+      if (command != null) {
+        command.interrupt();
+      }
+    });
+    String prompt = prompt();
+    AutoCloseable feed = events.apply(event -> reader.printAbove(event(event)));
+    while (!shell.exitRequested()) {
+      String line;
+      try {
+        line = reader.readLine(prompt);
+      } catch (UserInterruptException e) {
+        continue; // Ctrl-C while typing: the line is dropped, a fresh prompt follows
+      } catch (EndOfFileException e) {
+        break; // Ctrl-D
+      }
+      runCommand(line);
+    }
+    try {
+      feed.close();
+      reader.getHistory().save();
+    } catch (Exception e) {
+      terminal.writer().println("warning: history not saved: " + e.getMessage());
+    }
+    terminal.writer().flush();
+    return ExitCode.OK;
+  }
+
+  private void runCommand(String line) {
+    Thread command = new Thread(() -> shell.execute(line, ""), "stork-command");
+    running = command;
+    command.start();
+    while (command.isAlive()) {
+      try {
+        command.join();
+      } catch (InterruptedException e) {
+        // Nothing interrupts the prompt thread on purpose; the command must finish before the next prompt.
+      }
+    }
+    running = null;
+  }
+
+  /** An event line, in colour on a real terminal: {@code * sn-2 dead: 41 chunks under-replicated}. */
+  private AttributedString event(String message) {
+    AttributedStyle style = message.startsWith("healed") || message.contains(" joined") || message.contains("restarted")
+        ? AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN) : AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+    return new AttributedString("* " + message, terminal.getType().startsWith(Terminal.TYPE_DUMB) ? AttributedStyle.DEFAULT : style);
+  }
+
+  private String prompt() {
+    AttributedString prompt = new AttributedString("stork> ", AttributedStyle.BOLD.foreground(AttributedStyle.GREEN));
+    return terminal.getType().startsWith(Terminal.TYPE_DUMB) ? prompt.toString() : prompt.toAnsi(terminal);
+  }
+}

@@ -1,0 +1,94 @@
+package io.stork.shell;
+
+import static io.stork.namenode.ArtifactNames.printable;
+
+import io.stork.shell.LineTokenizer.Word;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A command line checked against the command table: the command, its positional arguments, its flags. */
+record Invocation(Command command, List<String> args, Map<String, String> flags) {
+
+  Invocation {
+    args = List.copyOf(args);
+    flags = Map.copyOf(flags);
+  }
+
+  // Words are echoed through ArtifactNames.printable: a typed escape sequence must not reach the terminal.
+
+  /**
+   * Checks the words of a line. An unquoted word starting with {@code --} is a flag ({@code --out F}
+   * or {@code --out=F}); a quoted one, or any word after a bare {@code --}, is an argument, so any
+   * content can still be typed.
+   */
+  static Invocation parse(List<Word> words) {
+    if (words.isEmpty()) {
+      throw new IllegalArgumentException("no words");
+    }
+    String word = words.get(0).text();
+    Command command = Command.find(word).orElseThrow(() -> Command.unknown(word));
+    List<String> args = new ArrayList<>();
+    Map<String, String> flags = new LinkedHashMap<>();
+    boolean flagsEnded = false;
+    for (int i = 1; i < words.size(); i++) {
+      Word w = words.get(i);
+      if (flagsEnded || w.quoted() || !w.text().startsWith("--")) {
+        args.add(w.text());
+      } else if (w.text().equals("--")) {
+        flagsEnded = true;
+      } else {
+        int equals = w.text().indexOf('=');
+        String flag = equals < 0 ? w.text() : w.text().substring(0, equals);
+        checkFlag(command, flag);
+        if (flags.containsKey(flag)) {
+          throw new CommandException(flag + " is given twice");
+        }
+        if (equals >= 0) {
+          flags.put(flag, w.text().substring(equals + 1));
+        } else if (i + 1 < words.size()) {
+          flags.put(flag, words.get(++i).text());
+        } else {
+          throw new CommandException(flag + " needs a value (usage: " + command.usageLine() + ")");
+        }
+      }
+    }
+    checkArity(command, args);
+    return new Invocation(command, args, flags);
+  }
+
+  private static void checkFlag(Command command, String flag) {
+    if (command.flags().contains(flag)) {
+      return;
+    }
+    String hint = DidYouMean.closest(flag, command.flags()).map(s -> "did you mean '" + s + "'?")
+        .orElse(command.arg(1) == Command.Arg.CONTENT ? "quote it if it is content" : "usage: " + command.usageLine());
+    throw new CommandException("unknown flag '" + printable(flag) + "' for " + command.word() + "; " + hint);
+  }
+
+  private static void checkArity(Command command, List<String> args) {
+    if (args.size() < command.minArgs()) {
+      throw new CommandException(command.word() + ": missing " + command.arg(args.size()).label
+          + " (usage: " + command.usageLine() + ")");
+    }
+    if (args.size() > command.maxArgs()) {
+      throw new CommandException(command.word() + ": unexpected argument '" + args.get(command.maxArgs())
+          + "' (usage: " + command.usageLine() + ")");
+    }
+  }
+
+  /** The positional argument at {@code index}, or null when absent. */
+  String arg(int index) {
+    return index < args.size() ? args.get(index) : null;
+  }
+
+  String flag(String name) {
+    return flags.get(name);
+  }
+
+  /** The arguments from {@code index} on, joined by single spaces: typed content. */
+  String joinedFrom(int index) {
+    return String.join(" ", args.subList(Math.min(index, args.size()), args.size()));
+  }
+}

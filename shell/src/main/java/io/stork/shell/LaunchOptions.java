@@ -1,0 +1,132 @@
+package io.stork.shell;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+
+/** The launcher's flags, checked: {@link #parse} refuses what the cluster could not run with. */
+record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, Path batchFile, boolean keepGoing,
+                     boolean help, boolean version) {
+
+  static final int MAX_NODES = 100;
+  static final long MAX_CHUNK_SIZE = 64L << 20; // the name node's limit
+
+  static final String USAGE = """
+      Usage: stork [OPTIONS]
+      Starts an embedded Stork cluster (1 name node, N storage nodes) and opens the stork> prompt,
+      or runs a batch of commands.
+
+        --nodes N             storage nodes sn-1 ... sn-N (default 5, at most 100)
+        --replication R       replicas of every chunk, at most N (default 3)
+        --chunk-size SIZE     size of the chunks artifacts are cut into: 64KiB, 4MiB... (default 1MiB, at most 64MiB)
+        --data-dir DIR        where the cluster keeps its data and its log (default ./stork-data)
+        --batch FILE          run the commands of FILE, one per line, then exit
+        --keep-going          in a batch, go on after a failed command (the exit status is still 1)
+        --connect HOST:PORT   use a cluster running elsewhere (not available yet)
+        --help                show this help
+        --version             show the version
+
+      Without --batch, commands come from the prompt, or from stdin when it is not a terminal.
+      Exit status: 0 when every command succeeded, 1 when one failed, 2 for a usage error.
+      """;
+
+  static LaunchOptions defaults() {
+    return new LaunchOptions(5, 3, 1L << 20, Path.of("stork-data"), null, false, false, false);
+  }
+
+  static LaunchOptions parse(String... args) throws UsageException {
+    LaunchOptions d = defaults();
+    int nodes = d.nodes;
+    int replication = d.replication;
+    long chunkSize = d.chunkSize;
+    Path dataDir = d.dataDir;
+    Path batchFile = null;
+    boolean keepGoing = false;
+    boolean help = false;
+    boolean version = false;
+    boolean replicationGiven = false;
+    Iterator<String> it = Arrays.asList(args).iterator();
+    while (it.hasNext()) {
+      String arg = it.next();
+      // --flag=value and --flag value are the same thing.
+      int equals = arg.startsWith("--") ? arg.indexOf('=') : -1;
+      String flag = equals > 0 ? arg.substring(0, equals) : arg;
+      String inline = equals > 0 ? arg.substring(equals + 1) : null;
+      switch (flag) {
+        case "--help", "-h" -> help = noValue(flag, inline);
+        case "--version" -> version = noValue(flag, inline);
+        case "--keep-going" -> keepGoing = noValue(flag, inline);
+        case "--nodes" -> nodes = number(flag, value(flag, inline, it));
+        case "--replication" -> {
+          replication = number(flag, value(flag, inline, it));
+          replicationGiven = true;
+        }
+        case "--chunk-size" -> chunkSize = size(value(flag, inline, it));
+        case "--data-dir" -> dataDir = path(flag, value(flag, inline, it));
+        case "--batch" -> batchFile = path(flag, value(flag, inline, it));
+        // Refused before a cluster starts: an accepted --connect that did nothing would mislead.
+        case "--connect" -> throw new UsageException("--connect is not available yet (multi-JVM mode arrives with issue 5)");
+        default -> throw new UsageException(arg.startsWith("-") ? "unknown option '" + arg + "'" : "unexpected argument '" + arg + "'");
+      }
+    }
+    if (replication > nodes && !help && !version) {
+      throw new UsageException("replication " + replication + " needs at least " + replication + " storage nodes, but --nodes is "
+          + nodes + (replicationGiven ? "" : " (lower it with --replication)"));
+    }
+    return new LaunchOptions(nodes, replication, chunkSize, dataDir, batchFile, keepGoing, help, version);
+  }
+
+  private static boolean noValue(String flag, String inline) throws UsageException {
+    if (inline != null) {
+      throw new UsageException(flag + " takes no value");
+    }
+    return true;
+  }
+
+  private static String value(String flag, String inline, Iterator<String> it) throws UsageException {
+    if (inline != null) {
+      return inline;
+    }
+    if (!it.hasNext()) {
+      throw new UsageException(flag + " needs a value");
+    }
+    return it.next();
+  }
+
+  private static int number(String flag, String value) throws UsageException {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1 && n <= MAX_NODES) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the range
+    }
+    throw new UsageException(flag + " must be a whole number from 1 to " + MAX_NODES + ", not '" + value + "'");
+  }
+
+  private static long size(String value) throws UsageException {
+    long bytes;
+    try {
+      bytes = Sizes.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--chunk-size: " + e.getMessage());
+    }
+    if (bytes < 1 || bytes > MAX_CHUNK_SIZE) {
+      throw new UsageException("--chunk-size must be from 1B to 64MiB, not '" + value + "'");
+    }
+    return bytes;
+  }
+
+  private static Path path(String flag, String value) throws UsageException {
+    if (value.isBlank()) {
+      throw new UsageException(flag + " needs a non-empty path");
+    }
+    try {
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new UsageException(flag + ": invalid path '" + value + "'");
+    }
+  }
+}

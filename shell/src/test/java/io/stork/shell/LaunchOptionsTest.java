@@ -1,0 +1,63 @@
+package io.stork.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LaunchOptionsTest {
+
+  private static String error(String... args) {
+    return assertThrows(UsageException.class, () -> LaunchOptions.parse(args)).getMessage();
+  }
+
+  @Test
+  void defaultsAreTheDesignedCluster() throws UsageException {
+    LaunchOptions o = LaunchOptions.parse();
+    assertEquals(5, o.nodes());
+    assertEquals(3, o.replication());
+    assertEquals(1 << 20, o.chunkSize());
+    assertEquals(Path.of("stork-data"), o.dataDir());
+    assertNull(o.batchFile());
+  }
+
+  @Test
+  void readsEveryFlag() throws UsageException {
+    LaunchOptions o = LaunchOptions.parse("--nodes", "7", "--replication=4", "--chunk-size", "64KiB",
+        "--data-dir", "/tmp/d", "--batch", "x.stork", "--keep-going");
+    assertEquals(new LaunchOptions(7, 4, 65536, Path.of("/tmp/d"), Path.of("x.stork"), true, false, false), o);
+    assertTrue(LaunchOptions.parse("--help").help());
+    assertTrue(LaunchOptions.parse("-h").help());
+    assertTrue(LaunchOptions.parse("--version").version());
+  }
+
+  @Test
+  void refusesBadFlagsAndValues() {
+    assertEquals("unknown option '--nodez'", error("--nodez", "3"));
+    assertEquals("unexpected argument 'demo.stork'", error("demo.stork"));
+    assertEquals("--nodes needs a value", error("--nodes"));
+    assertEquals("--nodes must be a whole number from 1 to 100, not 'three'", error("--nodes", "three"));
+    assertEquals("--nodes must be a whole number from 1 to 100, not '0'", error("--nodes", "0"));
+    assertEquals("--replication must be a whole number from 1 to 100, not '-1'", error("--replication", "-1"));
+    assertEquals("--chunk-size: 'big' is not a size (examples: 512, 64KiB, 4MiB)", error("--chunk-size", "big"));
+    assertEquals("--chunk-size must be from 1B to 64MiB, not '65MiB'", error("--chunk-size", "65MiB"));
+    assertEquals("--chunk-size must be from 1B to 64MiB, not '0'", error("--chunk-size", "0"));
+    assertEquals("--data-dir needs a non-empty path", error("--data-dir", ""));
+    assertEquals("--keep-going takes no value", error("--keep-going=yes"));
+  }
+
+  @Test
+  void replicationNeedsAsManyNodes() {
+    assertEquals("replication 3 needs at least 3 storage nodes, but --nodes is 2 (lower it with --replication)",
+        error("--nodes", "2"));
+    assertEquals("replication 4 needs at least 4 storage nodes, but --nodes is 3", error("--nodes", "3", "--replication", "4"));
+  }
+
+  @Test
+  void connectIsRefusedClearly() {
+    assertEquals("--connect is not available yet (multi-JVM mode arrives with issue 5)", error("--connect", "host:2552"));
+  }
+}
