@@ -103,7 +103,7 @@ final class ReplicaKeeper {
     long surplus = outcome.unwanted().stream().mapToLong(replicas::chunkSize).sum();
     nodes.get(id).usedBytes = Math.max(0, description.usedBytes() - surplus);
     if (joining) {
-      announce.accept(id + " joined: " + outcome.counted() + " chunks counted" + (outcome.unwanted().isEmpty() ? ""
+      announce.accept(id + " joined: " + chunks(outcome.counted()) + " counted" + (outcome.unwanted().isEmpty() ? ""
           : ", " + outcome.unwanted().size() + " surplus or orphaned removed"));
     }
   }
@@ -114,7 +114,7 @@ final class ReplicaKeeper {
       node.state = NodeTable.State.DEAD;
       Set<String> lost = replicas.dropNode(node.id);
       endangerIfShort(lost);
-      announce.accept(node.id + " dead: " + lost.size() + " chunks under-replicated");
+      announce.accept(node.id + " dead: " + chunks(lost.size()) + " under-replicated");
       describeNewcomers();
     }
   }
@@ -125,6 +125,10 @@ final class ReplicaKeeper {
       deleteOn(nodeId, List.of(chunkId));
       endangerIfShort(List.of(chunkId));
     }
+  }
+
+  private static String chunks(int count) {
+    return count + (count == 1 ? " chunk" : " chunks");
   }
 
   // ---- repair ----

@@ -21,7 +21,7 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 
 /** What {@code list} and {@code list NAME} print, made from the name node's answers. */
-final class StatusView {
+public final class StatusView {
   private static final AttributedStyle GREEN = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
   private static final AttributedStyle YELLOW = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
   private static final AttributedStyle RED = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
@@ -35,7 +35,7 @@ final class StatusView {
   private StatusView() {}
 
   /** The node table, the artifact table and a line of totals. */
-  static List<AttributedString> cluster(ClusterStatus status) {
+  public static List<AttributedString> cluster(ClusterStatus status) {
     List<AttributedString> lines = new ArrayList<>(nodes(status.nodes()));
     lines.add(AttributedString.EMPTY);
     if (status.artifacts().isEmpty()) {

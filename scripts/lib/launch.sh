@@ -1,0 +1,25 @@
+# Sourced by scripts/stork and scripts/bench: finds the repository root, builds the project when
+# no build is there (a fresh clone), and runs a Java main class of the shell module.
+#   STORK_MVN_ARGS=-o   extra Maven arguments for that first build (e.g. offline)
+#   JAVA_OPTS=...       extra JVM options
+
+# The repository root, wherever the script is called from (and through symlinks).
+stork_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+
+stork_run() {
+  local main="$1"
+  shift
+  local jar="$stork_root/shell/target/stork-shell.jar"
+  local lib="$stork_root/shell/target/lib"
+  if [[ ! -f "$jar" || ! -d "$lib" ]]; then
+    echo "stork: no build found; building with Maven (once)..." >&2
+    # Maven's output goes to stderr: stdout belongs to the commands' results.
+    # 'package' is enough: the shell's lib/ gets its sibling jars from the reactor, and ~/.m2 stays untouched.
+    if ! (cd "$stork_root" && mvn -B -q -DskipTests ${STORK_MVN_ARGS:-} package) >&2; then
+      echo "stork: the build failed; see the Maven output above" >&2
+      exit 1
+    fi
+  fi
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+  exec java ${JAVA_OPTS:-} -cp "$jar:$lib/*" "$main" "$@"
+}

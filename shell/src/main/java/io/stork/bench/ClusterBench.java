@@ -1,0 +1,181 @@
+package io.stork.bench;
+
+import io.stork.namenode.ClusterStatus;
+import io.stork.namenode.EmbeddedCluster;
+import io.stork.namenode.StorkClient;
+import io.stork.namenode.TransferListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+
+/** Stork's own figures on an embedded cluster: large and small artifacts, and recovery. */
+final class ClusterBench {
+  private ClusterBench() {}
+
+  /** Upload of a {@code size}-byte file and get to a file, median of {@code runs}. */
+  static List<Figure> large(EmbeddedCluster cluster, Path dir, long size, int runs, double writeLimitMiBs,
+                            int replication, double digestMiBs) throws IOException {
+    Path source = randomFile(dir.resolve("large.bin"), size);
+    Path target = dir.resolve("large-out.bin");
+    StorkClient client = cluster.client();
+    double[] uploads = new double[runs];
+    double[] gets = new double[runs];
+    for (int run = 0; run < runs; run++) {
+      String name = "large-" + run;
+      long start = System.nanoTime();
+      client.upload(name, source);
+      uploads[run] = mibPerSecond(size, start);
+      start = System.nanoTime();
+      client.get(name, target, TransferListener.NONE);
+      gets[run] = mibPerSecond(size, start);
+      if (Files.size(target) != size) {
+        throw new IllegalStateException("get returned " + Files.size(target) + " bytes, " + size + " expected");
+      }
+      Files.delete(target);
+      if (run < runs - 1) {
+        client.delete(name); // keep the disks from filling; the last one stays for the recovery run
+      }
+    }
+    Files.delete(source);
+    long mib = size >> 20;
+    return List.of(
+        Figure.against("upload " + mib + " MiB (R=" + replication + ")", median(uploads), "MiB/s",
+            "fsynced disk write / R", writeLimitMiBs / replication),
+        Figure.against("get " + mib + " MiB", median(gets), "MiB/s", "SHA-256 rate", digestMiBs));
+  }
+
+  /** Small artifacts from {@code clients} concurrent clients: uploads/s, gets/s, p50 and p99. */
+  static List<Figure> small(EmbeddedCluster cluster, int count, int clients, int size, double createsPerSecond,
+                            int replication) throws Exception {
+    StorkClient client = cluster.client();
+    byte[] content = new byte[size];
+    new SplittableRandom(clients).nextBytes(content);
+    String prefix = "small-" + clients + "/";
+    Run uploads = run(count, clients, i -> {
+      client.upload(prefix + i, content);
+      return true;
+    });
+    Run gets = run(count, clients, i -> Arrays.equals(content, client.getBytes(prefix + i)));
+    String who = clients == 1 ? "1 client" : clients + " clients";
+    return List.of(
+        Figure.against("small uploads, " + who, uploads.perSecond(), "uploads/s", "fsynced 1 KiB creates / R",
+            createsPerSecond / replication),
+        Figure.of("small upload latency p50, " + who, uploads.percentileMillis(50), "ms"),
+        Figure.of("small upload latency p99, " + who, uploads.percentileMillis(99), "ms"),
+        Figure.of("small gets, " + who, gets.perSecond(), "gets/s"),
+        Figure.of("small get latency p50, " + who, gets.percentileMillis(50), "ms"),
+        Figure.of("small get latency p99, " + who, gets.percentileMillis(99), "ms"));
+  }
+
+  /** Kills the node holding the most replicas; times until it is dead and until every chunk is healed. */
+  static List<Figure> recovery(EmbeddedCluster cluster, double writeLimitMiBs) {
+    StorkClient client = cluster.client();
+    ClusterStatus before = client.status();
+    String victim = before.nodes().stream().max(Comparator.comparingLong(ClusterStatus.NodeStatus::chunks)).orElseThrow().id();
+    long start = System.nanoTime();
+    cluster.stopStorageNode(victim);
+    long dead = until(client, s -> s.nodes().stream().anyMatch(n -> n.id().equals(victim) && n.state().equals("dead")));
+    long healed = until(client, s -> s.underReplicatedChunks() == 0 && s.copiesInFlight() == 0);
+    ClusterStatus after = client.status();
+    double copiedMiB = (after.bytesRepaired() - before.bytesRepaired()) / (1024.0 * 1024.0);
+    double healSeconds = (healed - start) / 1e9;
+    cluster.restartStorageNode(victim);
+    return List.of(
+        Figure.of("recovery: kill to dead", (dead - start) / 1e6, "ms"),
+        Figure.of("recovery: kill to healed", healSeconds, "s"),
+        Figure.of("recovery: copied", copiedMiB, "MiB"),
+        Figure.against("recovery: copy rate", copiedMiB / healSeconds, "MiB/s", "fsynced disk write", writeLimitMiBs));
+  }
+
+  private static long until(StorkClient client, Predicate<ClusterStatus> condition) {
+    long deadline = System.nanoTime() + 600_000_000_000L;
+    while (!condition.test(client.status())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the cluster did not get there within 10 minutes");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // 2 ms resolution is enough
+    }
+    return System.nanoTime();
+  }
+
+  private interface Op {
+    boolean run(int index) throws Exception;
+  }
+
+  private record Run(long nanos, long[] latencies) {
+    double perSecond() {
+      return latencies.length / (nanos / 1e9);
+    }
+
+    double percentileMillis(int percentile) {
+      long[] sorted = latencies.clone();
+      Arrays.sort(sorted);
+      int at = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
+      return sorted[Math.max(0, at)] / 1e6;
+    }
+  }
+
+  private static Run run(int count, int clients, Op op) throws Exception {
+    long[] latencies = new long[count];
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> jobs = new ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        int first = c;
+        jobs.add(pool.submit(() -> {
+          for (int i = first; i < count; i += clients) {
+            long t = System.nanoTime();
+            if (!op.run(i)) {
+              throw new IllegalStateException("operation " + i + " returned wrong content");
+            }
+            latencies[i] = System.nanoTime() - t;
+          }
+          return null;
+        }));
+      }
+      for (Future<?> job : jobs) {
+        job.get();
+      }
+      return new Run(System.nanoTime() - start, latencies);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  static Path randomFile(Path file, long size) throws IOException {
+    SplittableRandom random = new SplittableRandom(size);
+    byte[] block = new byte[1 << 20];
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (long written = 0; written < size; written += block.length) {
+        ByteBuffer longs = ByteBuffer.wrap(block);
+        while (longs.hasRemaining()) {
+          longs.putLong(random.nextLong());
+        }
+        out.write(block, 0, (int) Math.min(block.length, size - written));
+      }
+    }
+    return file;
+  }
+
+  private static double mibPerSecond(long bytes, long startNanos) {
+    return bytes / (1024.0 * 1024.0) / ((System.nanoTime() - startNanos) / 1e9);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+}

@@ -1,0 +1,33 @@
+package io.stork.bench;
+
+import io.stork.namenode.ClusterStatus;
+import io.stork.namenode.StorkClient;
+import io.stork.shell.StatusView;
+import java.util.List;
+import org.jline.utils.AttributedString;
+
+/** How long {@code list} takes: the status from the name node, rendered as the shell renders it. */
+final class ListTiming {
+  private ListTiming() {}
+
+  static Figure time(StorkClient client, int artifacts) {
+    render(client); // once to warm up
+    long start = System.nanoTime();
+    int lines = render(client);
+    double millis = (System.nanoTime() - start) / 1e6;
+    if (lines < artifacts) {
+      throw new IllegalStateException("list showed " + lines + " lines for " + artifacts + " artifacts");
+    }
+    return Figure.of("list with " + artifacts + " artifacts", millis, "ms");
+  }
+
+  private static int render(StorkClient client) {
+    ClusterStatus status = client.status();
+    List<AttributedString> lines = StatusView.cluster(status);
+    int length = 0;
+    for (AttributedString line : lines) {
+      length += line.toString().length();
+    }
+    return length > 0 ? lines.size() : 0;
+  }
+}

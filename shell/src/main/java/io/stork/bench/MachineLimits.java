@@ -1,0 +1,105 @@
+package io.stork.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.commons.codec.digest.DigestUtils;
+
+/**
+ * What this machine can do at best, measured on the filesystem Stork writes to and in this JVM:
+ * the bounds Stork's figures are compared with.
+ */
+final class MachineLimits {
+  static final int BLOCK = 1 << 20;
+
+  private MachineLimits() {}
+
+  /**
+   * MiB/s writing {@code totalBytes} in 1 MiB blocks, each fsynced (as Stork fsyncs each 1 MiB chunk
+   * before acknowledging it), split over {@code writers} files written in parallel.
+   */
+  static double fsyncedWriteMiBs(Path dir, long totalBytes, int writers) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> jobs = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        Path file = dir.resolve("limit-write-" + w);
+        jobs.add(pool.submit(() -> writeBlocks(file, totalBytes / writers)));
+      }
+      for (Future<?> job : jobs) {
+        job.get();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      return totalBytes / (1024.0 * 1024.0) / seconds;
+    } finally {
+      pool.shutdown();
+      for (int w = 0; w < writers; w++) {
+        Files.deleteIfExists(dir.resolve("limit-write-" + w));
+      }
+    }
+  }
+
+  private static Void writeBlocks(Path file, long bytes) throws IOException {
+    ByteBuffer block = ByteBuffer.allocateDirect(BLOCK);
+    for (int i = 0; i < BLOCK; i++) {
+      block.put((byte) (i * 31));
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      for (long written = 0; written < bytes; written += BLOCK) {
+        block.clear();
+        while (block.hasRemaining()) {
+          channel.write(block);
+        }
+        channel.force(false);
+      }
+    }
+    return null;
+  }
+
+  /** MiB/s of SHA-256 on one core of this JVM (the digest every get checks). */
+  static double sha256MiBs(long totalBytes) {
+    byte[] block = new byte[BLOCK];
+    MessageDigest digest = DigestUtils.getSha256Digest();
+    for (int warm = 0; warm < 64; warm++) {
+      digest.update(block);
+    }
+    long start = System.nanoTime();
+    for (long done = 0; done < totalBytes; done += BLOCK) {
+      digest.update(block);
+    }
+    digest.digest();
+    return totalBytes / (1024.0 * 1024.0) / ((System.nanoTime() - start) / 1e9);
+  }
+
+  /** Files/s creating 1 KiB files, each fsynced, from one thread. */
+  static double fsyncedCreatesPerSecond(Path dir, int files) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("limit-creates"));
+    ByteBuffer kib = ByteBuffer.allocate(1024);
+    long start = System.nanoTime();
+    for (int i = 0; i < files; i++) {
+      try (FileChannel channel = FileChannel.open(folder.resolve("f" + i), StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
+        kib.clear();
+        channel.write(kib);
+        channel.force(true);
+      }
+    }
+    double rate = files / ((System.nanoTime() - start) / 1e9);
+    for (int i = 0; i < files; i++) {
+      Files.deleteIfExists(folder.resolve("f" + i));
+    }
+    Files.deleteIfExists(folder);
+    return rate;
+  }
+}
