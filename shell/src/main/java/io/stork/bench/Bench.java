@@ -48,10 +48,14 @@ public final class Bench {
 
   /** Runs the benchmark; returns the exit status (0, or 2 for a usage error). */
   public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    return run(args, out, err, List.of(System.getProperty("stork.launcher", "scripts/stork")));
+  }
+
+  /** As {@link #run(String[], PrintStream, PrintStream)}, starting Stork with {@code launcher} for the start-up figures. */
+  static int run(String[] args, PrintStream out, PrintStream err, List<String> launcher) throws Exception {
     boolean quick = false;
     boolean json = false;
     Path dir = null;
-    List<String> launcher = List.of(System.getProperty("stork.launcher", "scripts/stork"));
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
