@@ -48,6 +48,9 @@ public final class ArtifactNames {
     if (name == null) {
       return "";
     }
+    if (name.length() <= 80 && name.codePoints().noneMatch(ArtifactNames::isForbidden)) {
+      return name; // the common case, cheap: list prints one name per row
+    }
     StringBuilder out = new StringBuilder();
     name.codePoints().limit(80).forEach(cp -> {
       if (isForbidden(cp)) {

@@ -29,6 +29,8 @@ final class RepairPlanner {
   private final List<Set<String>> endangered = new ArrayList<>();
   private final Map<String, List<Copy>> copiesByChunk = new HashMap<>();
   private final Map<String, Integer> copiesPerNode = new HashMap<>();
+  /** Chunks with no live replica cannot be copied: looked at again only once a node (re)joins. */
+  private boolean revisitUnavailable;
 
   RepairPlanner(int replication, int maxCopiesPerNode) {
     this.replication = replication;
@@ -48,12 +50,18 @@ final class RepairPlanner {
     }
   }
 
+  /** A node joined and reported: chunks that had no live replica may have one now. */
+  void nodeJoined() {
+    revisitUnavailable = true;
+  }
+
   /** The copies to start now, most endangered chunks first, until every node is busy. */
   List<Copy> plan(ReplicaMap replicas, List<NodeInfo> live, Random random, long nowNanos) {
     List<Copy> started = new ArrayList<>();
-    for (int bucket = 0; bucket < replication && !saturated(live); bucket++) {
+    boolean saturated = saturated(live);
+    for (int bucket = revisitUnavailable ? 0 : 1; bucket < replication && !saturated; bucket++) {
       Iterator<String> chunks = endangered.get(bucket).iterator();
-      while (chunks.hasNext() && !saturated(live)) {
+      while (chunks.hasNext() && !saturated) {
         String chunkId = chunks.next();
         int count = replicas.replicaCount(chunkId);
         if (!replicas.isWanted(chunkId) || count >= replication) {
@@ -61,21 +69,24 @@ final class RepairPlanner {
         } else if (count != bucket) {
           chunks.remove();
           endangered.get(count).add(chunkId); // seen again in its own bucket
-        } else {
-          startCopies(chunkId, count, replicas, live, random, nowNanos, started);
+        } else if (startCopies(chunkId, count, replicas, live, random, nowNanos, started)) {
+          saturated = saturated(live); // only a new copy makes nodes busier
         }
       }
     }
+    revisitUnavailable = false;
     return started;
   }
 
-  private void startCopies(String chunkId, int count, ReplicaMap replicas, List<NodeInfo> live, Random random,
-                           long nowNanos, List<Copy> started) {
+  /** Starts the copies one chunk lacks, as far as nodes are free; true when it started any. */
+  private boolean startCopies(String chunkId, int count, ReplicaMap replicas, List<NodeInfo> live, Random random,
+                              long nowNanos, List<Copy> started) {
+    int before = started.size();
     List<String> holders = replicas.replicas(chunkId);
     for (int missing = replication - count - copiesOf(chunkId).size(); missing > 0; missing--) {
       String source = leastBusy(holders);
       if (source == null) {
-        return; // no replica to copy from (unavailable), or every holder is busy
+        break; // no replica to copy from (unavailable), or every holder is busy
       }
       Set<String> excluded = new HashSet<>(holders);
       copiesOf(chunkId).forEach(c -> excluded.add(c.targetId()));
@@ -83,7 +94,7 @@ final class RepairPlanner {
       PlacementPolicy.Placement placement = PlacementPolicy.choose(targets, 1, replicas.chunkSize(chunkId),
           replicas.capabilities(chunkId), excluded, random);
       if (!placement.ok()) {
-        return;
+        break;
       }
       Copy copy = new Copy(chunkId, source, placement.nodeIds().get(0), nowNanos);
       copiesByChunk.computeIfAbsent(chunkId, c -> new ArrayList<>()).add(copy);
@@ -91,6 +102,7 @@ final class RepairPlanner {
       copiesPerNode.merge(copy.targetId(), 1, Integer::sum);
       started.add(copy);
     }
+    return started.size() > before;
   }
 
   private List<Copy> copiesOf(String chunkId) {

@@ -103,6 +103,7 @@ final class ReplicaKeeper {
     long surplus = outcome.unwanted().stream().mapToLong(replicas::chunkSize).sum();
     nodes.get(id).usedBytes = Math.max(0, description.usedBytes() - surplus);
     if (joining) {
+      repairs.nodeJoined();
       announce.accept(id + " joined: " + chunks(outcome.counted()) + " counted" + (outcome.unwanted().isEmpty() ? ""
           : ", " + outcome.unwanted().size() + " surplus or orphaned removed"));
     }
@@ -143,6 +144,7 @@ final class ReplicaKeeper {
   /** Looks at every chunk, and has every live node report what it holds (mends lost deletes and acks). */
   void onFullScan() {
     endangerIfShort(replicas.chunkIds());
+    repairs.nodeJoined(); // and look at chunks that had no live replica, as a safety net
     describeNewcomers(); // in case a join's messages were lost
     nodes.all().stream().filter(n -> n.state == NodeTable.State.UP).forEach(n -> n.ref.tell(new StorageNode.Describe(reports)));
   }

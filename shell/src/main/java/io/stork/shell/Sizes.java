@@ -55,9 +55,13 @@ final class Sizes {
       value /= 1024;
       unit++;
     }
-    String number = value < 9.95 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%.0f", value);
-    if (number.endsWith(".0")) {
-      number = number.substring(0, number.length() - 2);
+    // Rounded by hand, not String.format: list formats a size per row, and Formatter is slow.
+    String number;
+    if (value < 9.95) {
+      long tenths = Math.round(value * 10);
+      number = tenths % 10 == 0 ? Long.toString(tenths / 10) : (tenths / 10) + "." + (tenths % 10);
+    } else {
+      number = Long.toString(Math.round(value));
     }
     return number + " " + UNITS[unit];
   }

@@ -27,7 +27,7 @@ class BenchSmokeTest {
       "small get latency p50, 1 client", "small get latency p99, 1 client", "small uploads, 8 clients",
       "small upload latency p50, 8 clients", "small upload latency p99, 8 clients", "small gets, 8 clients",
       "small get latency p50, 8 clients", "small get latency p99, 8 clients", "name node heap per chunk (100000 chunks)",
-      "list with 10000 artifacts", "start-up: empty batch, launch to exit", "start-up: launch to prompt");
+      "list with 10000 artifacts (median of 5)", "start-up: empty batch, launch to exit", "start-up: launch to prompt");
   static final List<String> BOUNDED = List.of("upload 32 MiB (R=3)", "get 32 MiB", "recovery: copy rate",
       "small uploads, 1 client", "small uploads, 8 clients");
 
