@@ -81,7 +81,7 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   private static JournalFile.Opened openJournal(NameNodeSettings settings) {
     try {
-      return JournalFile.open(settings.journalPath());
+      return JournalFile.openCompacted(settings.journalPath());
     } catch (IOException e) {
       throw new StorkException("cannot open the journal " + settings.journalPath() + ": " + e.getMessage(), e);
     }

@@ -94,4 +94,23 @@ class JournalTest {
     opened.journal().close();
     assertEquals(List.of(new JournalEntry.Committed(version("a", 50)), new JournalEntry.Committed(version("b", 1))), opened.entries());
   }
+
+  @Test
+  void aJournalOfManyUpdatesIsCompactedWhenOpened() throws IOException {
+    Path path = dir.resolve("journal.log");
+    try (JournalFile journal = JournalFile.open(path).journal()) {
+      for (int i = 1; i <= 1_500; i++) {
+        journal.append(List.of(new JournalEntry.Committed(version("hot", i))));
+      }
+      journal.append(List.of(new JournalEntry.Committed(version("cold", 1)), new JournalEntry.Deleted("cold", 1)));
+    }
+    long before = java.nio.file.Files.size(path);
+    JournalFile.Opened opened = JournalFile.openCompacted(path);
+    opened.journal().close();
+    assertEquals(List.of(new JournalEntry.Committed(version("hot", 1_500))), opened.entries());
+    assertTrue(java.nio.file.Files.size(path) < before / 100, "compacted on disk too");
+    JournalFile.Opened again = JournalFile.open(path);
+    again.journal().close();
+    assertEquals(opened.entries(), again.entries());
+  }
 }

@@ -66,7 +66,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, P
         case "--data-dir" -> dataDir = path(flag, value(flag, inline, it));
         case "--batch" -> batchFile = path(flag, value(flag, inline, it));
         // Refused before a cluster starts: an accepted --connect that did nothing would mislead.
-        case "--connect" -> throw new UsageException("--connect is not available yet (multi-JVM mode arrives with issue 5)");
+        case "--connect" -> throw new UsageException("--connect is not available yet: this version runs an embedded cluster only");
         default -> throw new UsageException(arg.startsWith("-") ? "unknown option '" + arg + "'" : "unexpected argument '" + arg + "'");
       }
     }

@@ -58,6 +58,6 @@ class LaunchOptionsTest {
 
   @Test
   void connectIsRefusedClearly() {
-    assertEquals("--connect is not available yet (multi-JVM mode arrives with issue 5)", error("--connect", "host:2552"));
+    assertEquals("--connect is not available yet: this version runs an embedded cluster only", error("--connect", "host:2552"));
   }
 }

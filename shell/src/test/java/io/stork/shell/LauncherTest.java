@@ -42,7 +42,7 @@ class LauncherTest {
       assertTrue(r.err().endsWith("\nTry 'stork --help' for more information.\n"), r.err());
     }
     assertFalse(Files.exists(data), "no cluster was started");
-    assertEquals("stork: --connect is not available yet (multi-JVM mode arrives with issue 5)\n"
+    assertEquals("stork: --connect is not available yet: this version runs an embedded cluster only\n"
         + "Try 'stork --help' for more information.\n", ShellRunner.runReal("", "--connect", "h:1").err());
   }
 
