@@ -5,6 +5,12 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -69,6 +75,9 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
   /** The scrubber's timer: verify the next chunks, within the configured pace. */
   private enum ScrubTick implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
+  /** Disk work done off the actor thread; what follows it runs back on the actor thread. */
+  private record Finished(Runnable onActorThread) implements Command, NoSerializationVerificationNeeded {}
+
   private static final Duration SCRUB_TICK = Duration.ofSeconds(1);
 
   public static Behavior<Command> create(StorageNodeSettings settings) {
@@ -87,6 +96,7 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
   private final StorageNodeSettings settings;
   private final ChunkStore store;
   private final Scrubber scrubber;
+  private final Executor disk;
   private ActorRef<Report> reportTo;
 
   private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, ChunkStore store) {
@@ -94,6 +104,7 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
     this.settings = settings;
     this.store = store;
     this.scrubber = new Scrubber(store);
+    this.disk = context.getSystem().dispatchers().lookup(DISPATCHER);
   }
 
   @Override
@@ -105,6 +116,7 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
         .onMessage(CopyChunk.class, this::onCopy)
         .onMessage(DeleteChunks.class, this::onDelete)
         .onMessageEquals(ScrubTick.INSTANCE, this::onScrubTick)
+        .onMessage(Finished.class, this::onFinished)
         .build();
   }
 
@@ -120,47 +132,76 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
       List<ActorRef<Command>> rest = List.copyOf(store.pipeline().subList(1, store.pipeline().size()));
       store.pipeline().get(0).tell(new StoreChunk(store.chunkId(), store.data(), store.crc32c(), rest, store.replyTo()));
     }
-    store.replyTo().tell(storeLocally(store.chunkId(), store.data(), store.crc32c()));
-    return this;
-  }
-
-  private ChunkStored storeLocally(String chunkId, byte[] data, int crc32c) {
-    try {
-      if (data == null) {
-        return failed(chunkId, "no data");
-      }
-      if (!store.contains(chunkId) && store.usedBytes() + data.length > settings.capacityBytes()) {
-        return failed(chunkId, "node " + settings.nodeId() + " is full");
-      }
-      store.put(chunkId, data, crc32c);
-      return new ChunkStored(chunkId, settings.nodeId(), true, null);
-    } catch (IOException | IllegalArgumentException e) {
-      getContext().getLog().warn("store of chunk {} failed: {}", chunkId, e.getMessage());
-      return failed(chunkId, e.getMessage());
+    String chunkId = store.chunkId();
+    byte[] data = store.data();
+    if (data == null || !ChunkIds.isValid(chunkId)) {
+      store.replyTo().tell(failed(chunkId, data == null ? "no data" : "invalid chunk id"));
+    } else if (!this.store.contains(chunkId) && this.store.usedBytes() + data.length > settings.capacityBytes()) {
+      store.replyTo().tell(failed(chunkId, "node " + settings.nodeId() + " is full"));
+    } else {
+      offload(() -> {
+        this.store.put(chunkId, data, store.crc32c());
+        return new ChunkStored(chunkId, settings.nodeId(), true, null);
+      }, (stored, failure) -> {
+        if (failure != null) {
+          getContext().getLog().warn("store of chunk {} failed: {}", chunkId, failure.getMessage());
+          stored = failed(chunkId, failure.getMessage());
+        }
+        store.replyTo().tell(stored);
+      });
     }
+    return this;
   }
 
   private ChunkStored failed(String chunkId, String error) {
     return new ChunkStored(chunkId, settings.nodeId(), false, error);
   }
 
-  private Behavior<Command> onRead(ReadChunk read) {
-    read.replyTo().tell(readLocally(read.chunkId()));
+  /**
+   * Runs blocking disk work on the disk dispatcher's pool, so that one node has several chunk
+   * writes (and their fsyncs) in flight at once; {@code then} runs back on the actor's thread.
+   */
+  private <T> void offload(Callable<T> work, BiConsumer<T, Throwable> then) {
+    CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
+      try {
+        return work.call();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, disk);
+    getContext().pipeToSelf(future, (result, failure) ->
+        new Finished(() -> then.accept(result, failure instanceof CompletionException wrapped ? wrapped.getCause() : failure)));
+  }
+
+  private Behavior<Command> onFinished(Finished finished) {
+    finished.onActorThread().run();
     return this;
   }
 
-  private ChunkRead readLocally(String chunkId) {
-    try {
-      return new ChunkRead(chunkId, settings.nodeId(), store.read(chunkId), null, false);
-    } catch (ChunkCorruptedException e) {
-      discardDamaged(chunkId, e);
-      return new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), true);
-    } catch (NoSuchFileException e) {
-      return new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), false);
-    } catch (IOException | IllegalArgumentException e) {
-      getContext().getLog().warn("read of chunk {} failed: {}", chunkId, e.getMessage());
-      return new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), false);
+  private Behavior<Command> onRead(ReadChunk read) {
+    readThen(read.chunkId(), read.replyTo()::tell);
+    return this;
+  }
+
+  /** Reads a chunk off the actor thread; a damaged replica is discarded and reported. */
+  private void readThen(String chunkId, Consumer<ChunkRead> then) {
+    if (!ChunkIds.isValid(chunkId)) {
+      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, "invalid chunk id", false));
+      return;
     }
+    offload(() -> store.read(chunkId), (data, failure) -> {
+      if (failure == null) {
+        then.accept(new ChunkRead(chunkId, settings.nodeId(), data, null, false));
+        return;
+      }
+      boolean corrupt = failure instanceof ChunkCorruptedException;
+      if (corrupt) {
+        discardDamaged(chunkId, (ChunkCorruptedException) failure);
+      } else if (!(failure instanceof NoSuchFileException)) {
+        getContext().getLog().warn("read of chunk {} failed: {}", chunkId, failure.getMessage());
+      }
+      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, failure.getMessage(), corrupt));
+    });
   }
 
   /** A damaged replica is worth nothing: delete it and tell the name node, which makes a new one. */
@@ -184,12 +225,13 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
   }
 
   private Behavior<Command> onCopy(CopyChunk copy) {
-    ChunkRead read = readLocally(copy.chunkId());
-    if (read.data() == null) {
-      copy.replyTo().tell(failed(copy.chunkId(), "copy source " + settings.nodeId() + ": " + read.error()));
-    } else {
-      copy.target().tell(new StoreChunk(copy.chunkId(), read.data(), Checksums.crc32c(read.data()), List.of(), copy.replyTo()));
-    }
+    readThen(copy.chunkId(), read -> {
+      if (read.data() == null) {
+        copy.replyTo().tell(failed(copy.chunkId(), "copy source " + settings.nodeId() + ": " + read.error()));
+      } else {
+        copy.target().tell(new StoreChunk(copy.chunkId(), read.data(), Checksums.crc32c(read.data()), List.of(), copy.replyTo()));
+      }
+    });
     return this;
   }
 
