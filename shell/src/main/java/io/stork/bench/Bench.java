@@ -112,6 +112,7 @@ public final class Bench {
       step("recovery");
       ClusterBench.recovery(cluster, writeLimit).forEach(this::add);
       step("small artifacts");
+      ClusterBench.warmUp(cluster, scale.small(), 1024);
       ClusterBench.small(cluster, scale.small(), 1, 1024, creates, replication).forEach(this::add);
       ClusterBench.small(cluster, scale.small(), 8, 1024, creates, replication).forEach(this::add);
     }

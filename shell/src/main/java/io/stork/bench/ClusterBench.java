@@ -55,18 +55,17 @@ final class ClusterBench {
         Figure.against("get " + mib + " MiB", median(gets), "MiB/s", "SHA-256 rate", digestMiBs));
   }
 
+  /** Unmeasured small uploads and gets from 8 clients, so that the JIT has compiled the paths measured next. */
+  static void warmUp(EmbeddedCluster cluster, int count, int size) throws Exception {
+    smallRuns(cluster, "warm-up/", count, 8, size);
+  }
+
   /** Small artifacts from {@code clients} concurrent clients: uploads/s, gets/s, p50 and p99. */
   static List<Figure> small(EmbeddedCluster cluster, int count, int clients, int size, double createsPerSecond,
                             int replication) throws Exception {
-    StorkClient client = cluster.client();
-    byte[] content = new byte[size];
-    new SplittableRandom(clients).nextBytes(content);
-    String prefix = "small-" + clients + "/";
-    Run uploads = run(count, clients, i -> {
-      client.upload(prefix + i, content);
-      return true;
-    });
-    Run gets = run(count, clients, i -> Arrays.equals(content, client.getBytes(prefix + i)));
+    Run[] runs = smallRuns(cluster, "small-" + clients + "/", count, clients, size);
+    Run uploads = runs[0];
+    Run gets = runs[1];
     String who = clients == 1 ? "1 client" : clients + " clients";
     return List.of(
         Figure.against("small uploads, " + who, uploads.perSecond(), "uploads/s", "fsynced 1 KiB creates / R",
@@ -76,6 +75,18 @@ final class ClusterBench {
         Figure.of("small gets, " + who, gets.perSecond(), "gets/s"),
         Figure.of("small get latency p50, " + who, gets.percentileMillis(50), "ms"),
         Figure.of("small get latency p99, " + who, gets.percentileMillis(99), "ms"));
+  }
+
+  private static Run[] smallRuns(EmbeddedCluster cluster, String prefix, int count, int clients, int size) throws Exception {
+    StorkClient client = cluster.client();
+    byte[] content = new byte[size];
+    new SplittableRandom(clients).nextBytes(content);
+    Run uploads = run(count, clients, i -> {
+      client.upload(prefix + i, content);
+      return true;
+    });
+    Run gets = run(count, clients, i -> Arrays.equals(content, client.getBytes(prefix + i)));
+    return new Run[] {uploads, gets};
   }
 
   /** Kills the node holding the most replicas; times until it is dead and until every chunk is healed. */

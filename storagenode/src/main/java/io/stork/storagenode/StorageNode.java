@@ -158,8 +158,8 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
   }
 
   /**
-   * Runs blocking disk work on the disk dispatcher's pool, so that one node has several chunk
-   * writes (and their fsyncs) in flight at once; {@code then} runs back on the actor's thread.
+   * Runs a chunk write on the disk dispatcher's pool, so that one node has several writes (and
+   * their fsyncs) in flight at once; {@code then} runs back on the actor's thread.
    */
   private <T> void offload(Callable<T> work, BiConsumer<T, Throwable> then) {
     CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
@@ -183,25 +183,23 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
     return this;
   }
 
-  /** Reads a chunk off the actor thread; a damaged replica is discarded and reported. */
+  /**
+   * Reads a chunk on the actor's thread (the disk dispatcher): reads are mostly page-cache hits,
+   * where a hop to the pool and back would cost more than the read. A damaged replica is
+   * discarded and reported.
+   */
   private void readThen(String chunkId, Consumer<ChunkRead> then) {
-    if (!ChunkIds.isValid(chunkId)) {
-      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, "invalid chunk id", false));
-      return;
+    try {
+      then.accept(new ChunkRead(chunkId, settings.nodeId(), store.read(chunkId), null, false));
+    } catch (ChunkCorruptedException e) {
+      discardDamaged(chunkId, e);
+      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), true));
+    } catch (IOException | IllegalArgumentException e) {
+      if (!(e instanceof NoSuchFileException)) {
+        getContext().getLog().warn("read of chunk {} failed: {}", chunkId, e.getMessage());
+      }
+      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), false));
     }
-    offload(() -> store.read(chunkId), (data, failure) -> {
-      if (failure == null) {
-        then.accept(new ChunkRead(chunkId, settings.nodeId(), data, null, false));
-        return;
-      }
-      boolean corrupt = failure instanceof ChunkCorruptedException;
-      if (corrupt) {
-        discardDamaged(chunkId, (ChunkCorruptedException) failure);
-      } else if (!(failure instanceof NoSuchFileException)) {
-        getContext().getLog().warn("read of chunk {} failed: {}", chunkId, failure.getMessage());
-      }
-      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, failure.getMessage(), corrupt));
-    });
   }
 
   /** A damaged replica is worth nothing: delete it and tell the name node, which makes a new one. */
