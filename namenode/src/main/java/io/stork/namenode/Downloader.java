@@ -65,20 +65,27 @@ final class Downloader {
     return version;
   }
 
-  /** One chunk from the first replica that answers with intact bytes, starting at a random one. */
+  /**
+   * One chunk from the first replica that answers with intact bytes, starting at a random one, in
+   * up to {@code readRounds} rounds over the replicas: a lost message is worth another try.
+   */
   private CompletionStage<byte[]> fetch(ArtifactVersion version, int index, NameNode.ChunkLocation location) {
     List<ActorRef<StorageNode.Command>> replicas = new ArrayList<>(location.nodes());
     if (!replicas.isEmpty()) {
       java.util.Collections.rotate(replicas, ThreadLocalRandom.current().nextInt(replicas.size()));
     }
-    return tryReplica(version, index, replicas, 0, new ArrayList<>());
+    List<ActorRef<StorageNode.Command>> attempts = new ArrayList<>();
+    for (int round = 0; round < settings.readRounds(); round++) {
+      attempts.addAll(replicas);
+    }
+    return tryReplica(version, index, attempts, 0, new ArrayList<>());
   }
 
   private CompletionStage<byte[]> tryReplica(ArtifactVersion version, int index,
                                              List<ActorRef<StorageNode.Command>> replicas, int attempt, List<String> errors) {
     ChunkRef chunk = version.chunks().get(index);
     if (attempt >= replicas.size()) {
-      String why = errors.isEmpty() ? "no live replica" : String.join("; ", errors);
+      String why = errors.isEmpty() ? "no live replica" : String.join("; ", new java.util.LinkedHashSet<>(errors));
       return CompletableFuture.failedFuture(new StorkException("chunk " + (index + 1) + " of '"
           + ArtifactNames.printable(version.name()) + "' is unavailable (" + why + ")"));
     }
