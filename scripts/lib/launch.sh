@@ -15,7 +15,7 @@ stork_run() {
     echo "stork: no build found; building with Maven (once)..." >&2
     # Maven's output goes to stderr: stdout belongs to the commands' results.
     # 'package' is enough: the shell's lib/ gets its sibling jars from the reactor, and ~/.m2 stays untouched.
-    if ! (cd "$stork_root" && mvn -B -q -DskipTests ${STORK_MVN_ARGS:-} package) >&2; then
+    if ! (cd "$stork_root" && mvn -B -q -Dstyle.color=never -DskipTests ${STORK_MVN_ARGS:-} package) >&2; then
       echo "stork: the build failed; see the Maven output above" >&2
       exit 1
     fi
