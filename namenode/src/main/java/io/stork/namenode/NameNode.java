@@ -138,6 +138,10 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
     timers.startTimerWithFixedDelay(Tick.REPAIR, Tick.REPAIR, settings.repairInterval());
     context.getLog().info("name node up: {} artifacts, {} chunks from the journal (replication {}, chunk size {})",
         namespace.size(), replicas.size(), settings.replication(), settings.chunkSize());
+    if (opened.discardedBytes() > 0) {
+      context.getLog().warn("the journal ended in a record torn by a crash: {} bytes dropped (never acknowledged)",
+          opened.discardedBytes());
+    }
   }
 
   @Override

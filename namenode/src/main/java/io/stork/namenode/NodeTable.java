@@ -84,10 +84,6 @@ public final class NodeTable {
     return live;
   }
 
-  public int liveCount() {
-    return (int) nodes.values().stream().filter(n -> n.state == State.UP).count();
-  }
-
   public Collection<Node> all() {
     return nodes.values();
   }

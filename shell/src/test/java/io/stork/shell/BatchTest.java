@@ -12,30 +12,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.jline.utils.AttributedString;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Batch files and stdin through StorkMain.run, all against one cluster (each test uses its own names). */
-class BatchTest {
-  @TempDir
-  static Path dir;
-  private static LocalCluster cluster;
-  private static Environment environment;
-
-  @BeforeAll
-  static void start() {
-    cluster = ShellRunner.startCluster(dir.resolve("data"));
-    environment = ShellRunner.sharing(cluster);
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
-
+class BatchTest extends SharedClusterTest {
   private static Path batch(String name, String... lines) throws IOException {
     return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
   }

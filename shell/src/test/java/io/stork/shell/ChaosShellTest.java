@@ -5,30 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stork.shell.ShellRunner.Result;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The chaos and wait commands against a cluster of their own (they kill its nodes). */
-class ChaosShellTest {
-  @TempDir
-  static Path dir;
-  private static LocalCluster cluster;
-  private static Environment environment;
-
-  @BeforeAll
-  static void start() {
-    cluster = ShellRunner.startCluster(dir.resolve("data"));
-    environment = ShellRunner.sharing(cluster);
-  }
-
-  @AfterAll
-  static void stop() {
-    cluster.close();
-  }
-
+class ChaosShellTest extends SharedClusterTest {
   @Test
   void everyChaosActionWorksAndTheStoreHeals() {
     Result r = ShellRunner.run(environment, String.join("\n",

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -171,18 +170,5 @@ public final class ChunkStore {
   private static boolean isDirectoryFsyncUnsupported(IOException e) {
     String message = String.valueOf(e.getMessage());
     return message.contains("Is a directory") || message.contains("Operation not permitted");
-  }
-
-  /** Lists every chunk file name, for tests and operators; not used on hot paths. */
-  public long countFiles() throws IOException {
-    long count = 0;
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(chunksDir)) {
-      for (Path dir : dirs) {
-        try (Stream<Path> files = Files.list(dir)) {
-          count += files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).count();
-        }
-      }
-    }
-    return count;
   }
 }
