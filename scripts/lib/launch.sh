@@ -20,6 +20,32 @@ stork_run() {
       exit 1
     fi
   fi
+  local classpath="$jar:$lib/*"
+  local archive="$stork_root/shell/target/stork.jsa"
+  if [[ ! -f "$archive" || "$jar" -nt "$archive" ]]; then
+    stork_train_class_archive "$classpath" "$archive"
+  fi
+  local cds=()
+  if [[ -f "$archive" ]]; then
+    cds=("-XX:SharedArchiveFile=$archive" "-Xlog:cds=off" "-Xlog:cds+dynamic=off")
+  fi
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-  exec java ${JAVA_OPTS:-} -cp "$jar:$lib/*" "$main" "$@"
+  exec java "${cds[@]}" ${JAVA_OPTS:-} -cp "$classpath" "$main" "$@"
+}
+
+# Class data sharing: the classes a start loads, archived once after a build by a throwaway start
+# (an empty batch in a temporary directory), make every later start ~0.5 s faster. Written under
+# a temporary name and renamed, so a start never sees half an archive; if training fails, Stork
+# just starts without it.
+stork_train_class_archive() {
+  local classpath="$1" archive="$2"
+  local scratch
+  scratch="$(mktemp -d)"
+  : > "$scratch/empty.stork"
+  if java "-XX:ArchiveClassesAtExit=$scratch/stork.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$classpath" \
+      io.stork.shell.StorkMain --data-dir "$scratch/data" --batch "$scratch/empty.stork" > /dev/null 2>&1 \
+      && [[ -s "$scratch/stork.jsa" ]]; then
+    mv -f "$scratch/stork.jsa" "$archive"
+  fi
+  rm -rf "$scratch"
 }
