@@ -120,7 +120,7 @@ public final class Chaos implements AutoCloseable {
     NameNode.ChunkLocation chunk = chunks.get(index);
     String node = chunk.nodeIds().get(random.nextInt(chunk.nodeIds().size()));
     try {
-      Path file = ChunkStore.open(cluster.nodeDir(node)).pathOf(chunk.chunkId());
+      Path file = ChunkStore.inspect(cluster.nodeDir(node)).pathOf(chunk.chunkId());
       try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
         long position = raf.length() - 1 - random.nextInt((int) Math.min(Integer.MAX_VALUE, Math.max(1, raf.length() - 16)));
         raf.seek(position);

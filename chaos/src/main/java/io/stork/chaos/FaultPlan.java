@@ -44,10 +44,6 @@ public final class FaultPlan {
     delay = null;
   }
 
-  public boolean active() {
-    return drop != null || delay != null;
-  }
-
   public Fault decide(String nodeId, Random random) {
     Drop currentDrop = drop;
     if (currentDrop != null && applies(currentDrop.node(), nodeId) && random.nextDouble() * 100 < currentDrop.percent()) {

@@ -37,7 +37,7 @@ class FaultPlanTest {
     }
     assertEquals(List.of("delay: 10ms..20ms on messages to every storage node"), plan.describe());
     plan.off();
-    assertFalse(plan.active());
+    assertEquals(List.of(), plan.describe());
     assertEquals(FaultPlan.Fault.NONE, plan.decide("sn-1", random));
   }
 

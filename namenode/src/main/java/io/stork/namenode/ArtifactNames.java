@@ -39,10 +39,6 @@ public final class ArtifactNames {
     return null;
   }
 
-  public static boolean isValid(String name) {
-    return problem(name) == null;
-  }
-
   /** A name safe to show in one line of output, whatever the user typed. */
   public static String printable(String name) {
     if (name == null) {

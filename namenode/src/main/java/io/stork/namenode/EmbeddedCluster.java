@@ -91,11 +91,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     return client;
   }
 
-  public ActorSystem<?> system() {
-    return system;
-  }
-
-  public ActorRef<NameNode.Command> nameNode() {
+  /** For tests in this package: the name node itself, to speak its protocol as a peer would. */
+  ActorRef<NameNode.Command> nameNode() {
     return nameNode;
   }
 
@@ -137,11 +134,6 @@ public final class EmbeddedCluster implements AutoCloseable {
   /** The storage nodes running in this JVM now (started and not stopped). */
   public Set<String> runningNodes() {
     return Set.copyOf(running);
-  }
-
-  /** Whether storage node {@code nodeId} runs (as the name node sees it: up). */
-  public boolean isUp(String nodeId) {
-    return client.status().nodes().stream().anyMatch(n -> n.id().equals(nodeId) && n.state().equals("up"));
   }
 
   /** Waits until the name node counts at least {@code count} live storage nodes. */

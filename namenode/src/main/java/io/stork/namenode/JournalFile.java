@@ -62,18 +62,30 @@ public final class JournalFile implements AutoCloseable {
     return new Opened(opened.journal(), compacted, opened.discardedBytes());
   }
 
-  /** Appends entries and fsyncs them: when this returns, they survive a crash. */
+  /**
+   * Appends entries and fsyncs them: when this returns, they survive a crash. When it throws, the
+   * entries are cut off again (so a restart cannot replay what was reported as failed); if even
+   * that fails, the journal is unusable and the caller must stop taking changes.
+   */
   public void append(List<JournalEntry> entries) throws IOException {
     ByteBuffer[] buffers = entries.stream().map(e -> ByteBuffer.wrap(JournalCodec.encode(e))).toArray(ByteBuffer[]::new);
     long total = 0;
     for (ByteBuffer buffer : buffers) {
       total += buffer.remaining();
     }
-    long written = 0;
-    while (written < total) {
-      written += channel.write(buffers);
+    long start = channel.position();
+    try {
+      long written = 0;
+      while (written < total) {
+        written += channel.write(buffers);
+      }
+      channel.force(false);
+    } catch (IOException e) {
+      channel.truncate(start);
+      channel.position(start);
+      channel.force(true);
+      throw e;
     }
-    channel.force(false);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.stork.namenode;
 import io.stork.storagenode.ChunkIds;
 import io.stork.storagenode.StorageNode;
 import io.stork.storagenode.StorkMessage;
+import io.stork.storagenode.Wellformed;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -147,28 +148,30 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(BeginUpload.class, this::onBeginUpload)
+        .onMessage(BeginUpload.class, Wellformed::isComplete, this::onBeginUpload)
         .onMessage(PlaceChunk.class, this::onPlaceChunk)
         .onMessage(CommitUpload.class, this::onCommitUpload)
         .onMessage(SessionEnded.class, this::onSessionEnded)
-        .onMessage(Delete.class, this::onDelete)
+        .onMessage(Delete.class, Wellformed::isComplete, this::onDelete)
         .onMessage(JournalAck.class, this::onJournalAck)
         .onMessage(CollectChunks.class, this::onCollectChunks)
-        .onMessage(Locate.class, this::onLocate)
-        .onMessage(GetStatus.class, this::onGetStatus)
-        .onMessage(ListNames.class, this::onListNames)
-        .onMessage(Subscribe.class, this::onSubscribe)
+        .onMessage(Locate.class, Wellformed::isComplete, this::onLocate)
+        .onMessage(GetStatus.class, Wellformed::isComplete, this::onGetStatus)
+        .onMessage(ListNames.class, Wellformed::isComplete, this::onListNames)
+        .onMessage(Subscribe.class, Wellformed::isComplete, this::onSubscribe)
         .onMessage(SubscriberGone.class, gone -> { subscribers.remove(gone.subscriber()); return this; })
         .onMessage(NodesListed.class, listed -> keep(() -> keeper.onListing(listed.listing())))
         .onMessage(NodeReport.class, report -> keep(() -> keeper.onReport(report.report(), uploads::isBeingWritten)))
         .onMessage(NodeTerminated.class, dead -> keep(() -> keeper.onTerminated(dead.nodeId(), dead.node())))
-        .onMessage(ReportBadReplica.class, bad -> keep(() -> keeper.onBadReplica(bad.chunkId(), bad.nodeId())))
+        .onMessage(ReportBadReplica.class, Wellformed::isComplete, bad -> keep(() -> keeper.onBadReplica(bad.chunkId(), bad.nodeId())))
         .onMessage(CopyDone.class, done -> keep(() -> keeper.onCopyDone(done.ack())))
         .onMessageEquals(Tick.REPAIR, () -> keep(keeper::onRepairTick))
         .onMessageEquals(Tick.FULL_SCAN, () -> keep(() -> {
           keeper.onFullScan();
           timers.startSingleTimer(Tick.FULL_SCAN, Tick.FULL_SCAN, settings.repairFullScanInterval());
         }))
+        .onMessage(Command.class, malformed -> keep(() -> getContext().getLog().warn(
+            "refused a malformed {} (a field or list element is missing)", malformed.getClass().getSimpleName())))
         .build();
   }
 
@@ -200,7 +203,10 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
     return this;
   }
 
-  /** Null when a create ({@code replace = false}) or update of {@code name} may go ahead now. */
+  /**
+   * Null when {@code name} may be created now ({@code replace = false}), or replaced or deleted
+   * ({@code replace = true}); else why not.
+   */
   private String checkWrite(String name, boolean replace) {
     String problem = ArtifactNames.problem(name);
     if (problem != null) {
@@ -246,8 +252,9 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
     ArtifactVersion previous = pending.current(commit.name(), namespace);
     ArtifactVersion version = new ArtifactVersion(commit.name(), previous == null ? 1 : previous.version() + 1,
         commit.size(), commit.sha256(), commit.chunks(), System.currentTimeMillis(), commit.requiredCapabilities());
+    uploads.commitStarted(commit.replyTo());
     write(new JournalEntry.Committed(version), failure -> {
-      uploads.commitEnded(commit.replyTo(), failure == null ? version : null);
+      deleteAbandoned(uploads.commitEnded(commit.replyTo(), failure == null ? version : null));
       if (failure == null) {
         want(version);
         for (ChunkRef chunk : version.chunks()) {
@@ -266,23 +273,22 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   }
 
   private Behavior<Command> onSessionEnded(SessionEnded ended) {
+    deleteAbandoned(uploads.ended(ended.session()));
+    return this;
+  }
+
+  private void deleteAbandoned(List<Uploads.Abandoned> abandoned) {
     Map<String, List<String>> byNode = new HashMap<>();
-    for (Uploads.Abandoned chunk : uploads.ended(ended.session())) {
+    for (Uploads.Abandoned chunk : abandoned) {
       chunk.nodes().forEach(nodeId -> byNode.computeIfAbsent(nodeId, n -> new ArrayList<>()).add(chunk.chunkId()));
       chunk.nodes().forEach(nodeId -> release(nodeId, chunk.size()));
     }
     byNode.forEach(this::deleteOn);
-    return this;
   }
 
   private Behavior<Command> onDelete(Delete delete) {
-    String problem = ArtifactNames.problem(delete.name());
+    String problem = checkWrite(delete.name(), true);
     ArtifactVersion current = problem == null ? pending.current(delete.name(), namespace) : null;
-    if (problem == null && journalFailure != null) {
-      problem = "the name node refuses changes: " + journalFailure;
-    } else if (problem == null && current == null) {
-      problem = notFound(delete.name());
-    }
     if (problem != null) {
       delete.replyTo().tell(new OpResult(problem));
       return this;

@@ -29,8 +29,11 @@ final class RepairPlanner {
   private final List<Set<String>> endangered = new ArrayList<>();
   private final Map<String, List<Copy>> copiesByChunk = new HashMap<>();
   private final Map<String, Integer> copiesPerNode = new HashMap<>();
-  /** Chunks with no live replica cannot be copied: looked at again only once a node (re)joins. */
-  private boolean revisitUnavailable;
+  /**
+   * Chunks no copy can help now (no live replica, or no node to take one) wait here until the
+   * membership changes, instead of being planned again on every tick.
+   */
+  private final Set<String> parked = new LinkedHashSet<>();
 
   RepairPlanner(int replication, int maxCopiesPerNode) {
     this.replication = replication;
@@ -50,16 +53,17 @@ final class RepairPlanner {
     }
   }
 
-  /** A node joined and reported: chunks that had no live replica may have one now. */
+  /** A node joined and reported: parked chunks may have a replica, or a target, now. */
   void nodeJoined() {
-    revisitUnavailable = true;
+    endangered.get(0).addAll(parked); // bucket 0 sends each on to its own bucket when seen
+    parked.clear();
   }
 
   /** The copies to start now, most endangered chunks first, until every node is busy. */
   List<Copy> plan(ReplicaMap replicas, List<NodeInfo> live, Random random, long nowNanos) {
     List<Copy> started = new ArrayList<>();
     boolean saturated = saturated(live);
-    for (int bucket = revisitUnavailable ? 0 : 1; bucket < replication && !saturated; bucket++) {
+    for (int bucket = 0; bucket < replication && !saturated; bucket++) {
       Iterator<String> chunks = endangered.get(bucket).iterator();
       while (chunks.hasNext() && !saturated) {
         String chunkId = chunks.next();
@@ -69,32 +73,45 @@ final class RepairPlanner {
         } else if (count != bucket) {
           chunks.remove();
           endangered.get(count).add(chunkId); // seen again in its own bucket
-        } else if (startCopies(chunkId, count, replicas, live, random, nowNanos, started)) {
-          saturated = saturated(live); // only a new copy makes nodes busier
+        } else {
+          Outcome outcome = startCopies(chunkId, count, replicas, live, random, nowNanos, started);
+          if (outcome == Outcome.STARTED) {
+            saturated = saturated(live); // only a new copy makes nodes busier
+          } else if (outcome == Outcome.HOPELESS) {
+            chunks.remove();
+            parked.add(chunkId);
+          }
         }
       }
     }
-    revisitUnavailable = false;
     return started;
   }
 
-  /** Starts the copies one chunk lacks, as far as nodes are free; true when it started any. */
-  private boolean startCopies(String chunkId, int count, ReplicaMap replicas, List<NodeInfo> live, Random random,
+  private enum Outcome { STARTED, BUSY, HOPELESS }
+
+  /** Starts the copies one chunk lacks, as far as nodes are free. */
+  private Outcome startCopies(String chunkId, int count, ReplicaMap replicas, List<NodeInfo> live, Random random,
                               long nowNanos, List<Copy> started) {
     int before = started.size();
     List<String> holders = replicas.replicas(chunkId);
+    if (holders.isEmpty()) {
+      return Outcome.HOPELESS; // no live replica to copy from
+    }
     for (int missing = replication - count - copiesOf(chunkId).size(); missing > 0; missing--) {
       String source = leastBusy(holders);
       if (source == null) {
-        break; // no replica to copy from (unavailable), or every holder is busy
+        break; // every holder is busy: next time
       }
       Set<String> excluded = new HashSet<>(holders);
       copiesOf(chunkId).forEach(c -> excluded.add(c.targetId()));
+      if (PlacementPolicy.choose(live, 1, replicas.chunkSize(chunkId), replicas.capabilities(chunkId), excluded, random).error() != null) {
+        return started.size() > before ? Outcome.STARTED : Outcome.HOPELESS; // no node could ever take it now
+      }
       List<NodeInfo> targets = live.stream().filter(n -> busy(n.id()) < maxCopiesPerNode).toList();
       PlacementPolicy.Placement placement = PlacementPolicy.choose(targets, 1, replicas.chunkSize(chunkId),
           replicas.capabilities(chunkId), excluded, random);
       if (!placement.ok()) {
-        break;
+        break; // suitable nodes exist but are busy: next time
       }
       Copy copy = new Copy(chunkId, source, placement.nodeIds().get(0), nowNanos);
       copiesByChunk.computeIfAbsent(chunkId, c -> new ArrayList<>()).add(copy);
@@ -102,7 +119,7 @@ final class RepairPlanner {
       copiesPerNode.merge(copy.targetId(), 1, Integer::sum);
       started.add(copy);
     }
-    return started.size() > before;
+    return started.size() > before ? Outcome.STARTED : Outcome.BUSY;
   }
 
   private List<Copy> copiesOf(String chunkId) {
@@ -153,7 +170,7 @@ final class RepairPlanner {
 
   /** Nothing endangered and nothing copying: every chunk has its replicas. */
   boolean idle() {
-    return copiesByChunk.isEmpty() && endangered.stream().allMatch(Set::isEmpty);
+    return copiesByChunk.isEmpty() && parked.isEmpty() && endangered.stream().allMatch(Set::isEmpty);
   }
 
   private void release(Copy copy) {

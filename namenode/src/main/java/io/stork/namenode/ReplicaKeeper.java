@@ -2,6 +2,7 @@ package io.stork.namenode;
 
 import io.stork.storagenode.StorageNode;
 import io.stork.storagenode.StorageNodeSettings;
+import io.stork.storagenode.Wellformed;
 import java.util.Collection;
 import java.util.List;
 import java.util.Random;
@@ -76,14 +77,18 @@ final class ReplicaKeeper {
 
   /** A node described itself (joining, or answering a periodic scan), or reported a damaged replica. */
   void onReport(StorageNode.Report report, Predicate<String> uploading) {
+    if (!Wellformed.isComplete((Record) report)) {
+      context.getLog().warn("refused a storage node report with a missing field");
+      return;
+    }
     if (report instanceof StorageNode.ReplicaDamaged damaged) {
-      onBadReplica(damaged.chunkId(), damaged.nodeId());
+      forgetReplica(damaged.chunkId(), damaged.nodeId()); // the node has already deleted it
       return;
     }
     StorageNode.Description description = (StorageNode.Description) report;
     String id = description.nodeId();
-    if (!StorageNodeSettings.isValidNodeId(id) || description.node() == null || description.chunkIds() == null) {
-      context.getLog().warn("refused a storage node report with a malformed id or chunk list");
+    if (!StorageNodeSettings.isValidNodeId(id)) {
+      context.getLog().warn("refused a storage node report with a malformed id");
       return;
     }
     NodeTable.Node known = nodes.get(id);
@@ -120,12 +125,24 @@ final class ReplicaKeeper {
     }
   }
 
+  /**
+   * A reader could not use a replica. Its word alone deletes nothing (the failure may have been a
+   * passing one): the replica stops counting, a copy is made elsewhere, and the node is asked for
+   * its chunks, which counts the replica again if it is still there (the surplus is then trimmed).
+   */
   void onBadReplica(String chunkId, String nodeId) {
-    if (replicas.removeReplica(chunkId, nodeId)) {
-      context.getLog().warn("replica of chunk {} on {} is damaged or missing: replacing it", chunkId, nodeId);
-      deleteOn(nodeId, List.of(chunkId));
-      endangerIfShort(List.of(chunkId));
+    if (nodes.isUp(nodeId) && forgetReplica(chunkId, nodeId)) {
+      nodes.ref(nodeId).tell(new StorageNode.Describe(reports));
     }
+  }
+
+  private boolean forgetReplica(String chunkId, String nodeId) {
+    if (!replicas.removeReplica(chunkId, nodeId)) {
+      return false;
+    }
+    context.getLog().warn("replica of chunk {} on {} is damaged or missing: making another", chunkId, nodeId);
+    endangerIfShort(List.of(chunkId));
+    return true;
   }
 
   private static String chunks(int count) {
@@ -166,6 +183,10 @@ final class ReplicaKeeper {
   }
 
   void onCopyDone(StorageNode.ChunkStored ack) {
+    if (ack.chunkId() == null || ack.nodeId() == null) {
+      context.getLog().warn("refused a copy acknowledgement without a chunk or a node");
+      return;
+    }
     repairs.finish(ack.chunkId(), ack.nodeId());
     recordCopy(ack);
     startCopies(); // keep the disks busy rather than wait for the next tick

@@ -95,7 +95,8 @@ public final class ReplicaMap {
 
   public boolean removeReplica(String chunkId, String nodeId) {
     Entry entry = chunks.get(chunkId);
-    if (entry != null && entry.remove(number(nodeId))) {
+    Short node = nodeNumbers.get(nodeId); // never numbers an id only a report names
+    if (entry != null && node != null && entry.remove(node)) {
       chunksPerNode.merge(nodeId, -1, Integer::sum);
       return true;
     }
@@ -108,7 +109,7 @@ public final class ReplicaMap {
     if (chunksPerNode.getOrDefault(nodeId, 0) == 0) {
       return lost;
     }
-    short node = number(nodeId);
+    short node = nodeNumbers.get(nodeId);
     chunks.forEach((chunkId, entry) -> {
       if (entry.remove(node)) {
         lost.add(chunkId);

@@ -3,6 +3,7 @@ package io.stork.namenode;
 import io.stork.storagenode.Checksums;
 import io.stork.storagenode.StorageNode;
 import io.stork.storagenode.StorkMessage;
+import io.stork.storagenode.Wellformed;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -124,20 +125,25 @@ public final class UploadSession extends AbstractBehavior<UploadSession.Command>
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Frame.class, this::onFrame)
-        .onMessage(Finish.class, this::onFinish)
-        .onMessage(Abort.class, abort -> fail("upload cancelled by the client"))
+        .onMessage(Frame.class, Wellformed::isComplete, this::onFrame)
+        .onMessage(Finish.class, Wellformed::isComplete, this::onFinish)
+        .onMessage(Abort.class, abort -> committing ? this : fail("upload cancelled by the client"))
         .onMessage(Placed.class, this::onPlaced)
         .onMessage(ReplicaAck.class, this::onReplicaAck)
         .onMessage(StoreTimedOut.class, this::onStoreTimedOut)
         .onMessage(Committed.class, this::onCommitted)
-        .onMessageEquals(Idle.INSTANCE, () -> fail("upload of '" + ArtifactNames.printable(job.name()) + "' timed out waiting for the client"))
+        .onMessageEquals(Idle.INSTANCE, () -> fail("upload of '" + ArtifactNames.printable(job.name())
+            + "' timed out waiting for the client"))
+        .onMessage(Command.class, malformed -> {
+          getContext().getLog().warn("refused a malformed {}", malformed.getClass().getSimpleName());
+          return this;
+        })
         .build();
   }
 
   private Behavior<Command> onFrame(Frame frame) {
     timers.startSingleTimer(Idle.INSTANCE, Idle.INSTANCE, limits.idleTimeout());
-    if (frame.seq() != nextSeq || finishReplyTo != null || frame.data() == null) {
+    if (frame.seq() != nextSeq || finishReplyTo != null) {
       frame.replyTo().tell(new FrameAccepted(frame.seq(), "frame out of order"));
       return fail("upload stream broken: frame " + frame.seq() + " arrived, " + nextSeq + " expected");
     }
@@ -161,6 +167,7 @@ public final class UploadSession extends AbstractBehavior<UploadSession.Command>
       return this;
     }
     finishReplyTo = finish.replyTo();
+    timers.cancel(Idle.INSTANCE); // the client has said everything; now the session waits for the replicas
     byte[] last = assembler.finish();
     if (last != null) {
       startChunk(last);
@@ -260,6 +267,10 @@ public final class UploadSession extends AbstractBehavior<UploadSession.Command>
     }
   }
 
+  /**
+   * Once the commit is asked for, the outcome is the journal's: an abort or a lost client can no
+   * longer stop the session, so its chunks are never deleted under a version about to be visible.
+   */
   private Behavior<Command> commitIfComplete() {
     if (finishReplyTo == null || committing || !inFlight.isEmpty() || !awaitingPlacement.isEmpty()) {
       return this;

@@ -24,6 +24,9 @@ final class Uploads {
     final boolean replace;
     final Set<String> chunkIds = new HashSet<>();
     boolean committed;
+    /** Its commit is in the journal's hands: what it stored stays until the journal answers. */
+    boolean commitPending;
+    boolean ended;
 
     Session(String name, boolean replace) {
       this.name = name;
@@ -57,12 +60,20 @@ final class Uploads {
     inFlightChunks.computeIfAbsent(chunkId, id -> new InFlightChunk(size, new HashSet<>())).nodes().addAll(nodes);
   }
 
-  /** A commit ended (durable, or failed): the name is free for other creators. */
-  void commitEnded(ActorRef<UploadSession.Command> session, ArtifactVersion committed) {
+  void commitStarted(ActorRef<UploadSession.Command> session) {
+    sessions.get(session).commitPending = true;
+  }
+
+  /**
+   * A commit ended (durable, or failed): the name is free for other creators. Returns what to
+   * delete when it failed and the session has already stopped.
+   */
+  List<Abandoned> commitEnded(ActorRef<UploadSession.Command> session, ArtifactVersion committed) {
     Session upload = sessions.get(session);
     if (upload == null) {
-      return;
+      return List.of();
     }
+    upload.commitPending = false;
     if (!upload.replace) {
       creating.remove(upload.name);
     }
@@ -70,15 +81,21 @@ final class Uploads {
       upload.committed = true;
       committed.chunks().forEach(chunk -> inFlightChunks.remove(chunk.id()));
     }
+    return upload.ended ? ended(session) : List.of();
   }
 
   /** The session stopped; returns what an uncommitted upload stored, to be deleted. */
   List<Abandoned> ended(ActorRef<UploadSession.Command> session) {
-    Session upload = sessions.remove(session);
+    Session upload = sessions.get(session);
     List<Abandoned> abandoned = new ArrayList<>();
     if (upload == null) {
       return abandoned;
     }
+    upload.ended = true;
+    if (upload.commitPending) {
+      return abandoned; // the journal's answer decides (commitEnded)
+    }
+    sessions.remove(session);
     if (!upload.replace) {
       creating.remove(upload.name);
     }

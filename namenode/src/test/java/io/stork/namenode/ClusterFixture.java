@@ -30,7 +30,7 @@ public final class ClusterFixture {
       return Set.of();
     }
     try {
-      return new HashSet<>(ChunkStore.open(dir).chunks().keySet());
+      return new HashSet<>(ChunkStore.inspect(dir).chunks().keySet());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -125,7 +125,7 @@ class HealingTest {
   }
 
   private static void corrupt(EmbeddedCluster cluster, String node, String chunkId) throws Exception {
-    Path file = io.stork.storagenode.ChunkStore.open(cluster.nodeDir(node)).pathOf(chunkId);
+    Path file = io.stork.storagenode.ChunkStore.inspect(cluster.nodeDir(node)).pathOf(chunkId);
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
       raf.seek(raf.length() / 2);
       int b = raf.read();
@@ -136,7 +136,7 @@ class HealingTest {
 
   private static boolean isDamaged(EmbeddedCluster cluster, String node, String chunkId) {
     try {
-      io.stork.storagenode.ChunkStore.open(cluster.nodeDir(node)).read(chunkId);
+      io.stork.storagenode.ChunkStore.inspect(cluster.nodeDir(node)).read(chunkId);
       return false;
     } catch (java.nio.file.NoSuchFileException gone) {
       return false;

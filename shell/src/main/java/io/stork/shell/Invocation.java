@@ -73,7 +73,7 @@ record Invocation(Command command, List<String> args, Map<String, String> flags)
           + " (usage: " + command.usageLine() + ")");
     }
     if (args.size() > command.maxArgs()) {
-      throw new CommandException(command.word() + ": unexpected argument '" + args.get(command.maxArgs())
+      throw new CommandException(command.word() + ": unexpected argument '" + printable(args.get(command.maxArgs()))
           + "' (usage: " + command.usageLine() + ")");
     }
   }

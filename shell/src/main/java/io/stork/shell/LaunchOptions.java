@@ -10,7 +10,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, P
                      boolean help, boolean version) {
 
   static final int MAX_NODES = 100;
-  static final long MAX_CHUNK_SIZE = 64L << 20; // the name node's limit
+  static final long MAX_CHUNK_SIZE = io.stork.namenode.NameNodeSettings.MAX_CHUNK_SIZE;
 
   static final String USAGE = """
       Usage: stork [OPTIONS]

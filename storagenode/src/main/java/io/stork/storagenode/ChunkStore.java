@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * is fsynced, renamed over the final name and then the directory is fsynced, so a crash leaves
  * either the old state or the whole new chunk. Every read verifies the checksum.
  *
- * <p>Not thread-safe for concurrent writes of the same id; the storage node actor serialises them.
+ * <p>Safe for concurrent use on different ids (the storage node writes several chunks at once). Two
+ * writes of one id land whole, one after the other; a delete racing a write of the same id may
+ * leave the chunk in place, as an orphan that the name node's next reconciliation removes.
  */
 public final class ChunkStore {
   private static final int MAGIC = 0x53544b31; // "STK1"
@@ -32,7 +34,8 @@ public final class ChunkStore {
   private static final String TEMP_SUFFIX = ".tmp";
 
   private final Path chunksDir;
-  private final Map<String, Long> sizes = new ConcurrentHashMap<>();
+  /** Chunk id to data length, sorted by id (the scrubber walks it in order). */
+  private final ConcurrentSkipListMap<String, Long> sizes = new ConcurrentSkipListMap<>();
   private final AtomicLong usedBytes = new AtomicLong();
 
   private ChunkStore(Path chunksDir) {
@@ -44,16 +47,30 @@ public final class ChunkStore {
     Path chunksDir = dataDir.resolve("chunks");
     Files.createDirectories(chunksDir);
     ChunkStore store = new ChunkStore(chunksDir);
-    store.scan();
+    store.scan(true);
     return store;
   }
 
-  private void scan() throws IOException {
+  /**
+   * A look at a store that a running node owns, for tools, tests and fault injection: it lists and
+   * reads, and leaves the files alone (a running node's temporaries are writes in progress).
+   */
+  public static ChunkStore inspect(Path dataDir) throws IOException {
+    ChunkStore store = new ChunkStore(dataDir.resolve("chunks"));
+    if (Files.isDirectory(store.chunksDir)) {
+      store.scan(false);
+    }
+    return store;
+  }
+
+  private void scan(boolean removeTemporaries) throws IOException {
     try (Stream<Path> files = Files.walk(chunksDir, 2)) {
       for (Path file : (Iterable<Path>) files::iterator) {
         String name = file.getFileName().toString();
         if (name.endsWith(TEMP_SUFFIX)) {
-          Files.deleteIfExists(file);
+          if (removeTemporaries) {
+            Files.deleteIfExists(file);
+          }
         } else if (name.endsWith(SUFFIX) && Files.isRegularFile(file)) {
           String id = name.substring(0, name.length() - SUFFIX.length());
           if (ChunkIds.isValid(id)) {
@@ -130,6 +147,11 @@ public final class ChunkStore {
 
   public boolean contains(String chunkId) {
     return sizes.containsKey(chunkId);
+  }
+
+  /** The first chunk id after {@code chunkId} in id order, or null past the last. */
+  public String chunkAfter(String chunkId) {
+    return sizes.higherKey(chunkId);
   }
 
   /** Chunk id to data length, a snapshot. */

@@ -3,7 +3,6 @@ package io.stork.storagenode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Walks every chunk of a store in id order, a budget of bytes at a time, verifying checksums, so
@@ -22,9 +21,8 @@ final class Scrubber {
   /** Verifies chunks after the cursor until {@code budgetBytes} are read; returns the damaged ones. */
   List<Damage> verifyNext(long budgetBytes) {
     List<Damage> damaged = new ArrayList<>();
-    TreeSet<String> ids = new TreeSet<>(store.chunks().keySet());
     long spent = 0;
-    String id = ids.higher(cursor);
+    String id = store.chunkAfter(cursor);
     while (id != null && spent < budgetBytes) {
       try {
         spent += store.read(id).length;
@@ -34,7 +32,7 @@ final class Scrubber {
         // deleted meanwhile: nothing to verify
       }
       cursor = id;
-      id = ids.higher(cursor);
+      id = store.chunkAfter(cursor);
     }
     if (id == null) {
       cursor = ""; // a full pass done: start over

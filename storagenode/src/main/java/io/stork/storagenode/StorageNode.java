@@ -64,8 +64,8 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
 
   public record ReadChunk(String chunkId, ActorRef<ChunkRead> replyTo) implements Command {}
 
-  /** {@code data} is null when the read failed; {@code corrupt} says the replica failed its checksum. */
-  public record ChunkRead(String chunkId, String nodeId, byte[] data, String error, boolean corrupt) implements StorkMessage {}
+  /** {@code data} is null when the read failed, and {@code error} says why. */
+  public record ChunkRead(String chunkId, String nodeId, byte[] data, String error) implements StorkMessage {}
 
   /** Copies a chunk it holds to {@code target}, which acknowledges to {@code replyTo}. */
   public record CopyChunk(String chunkId, ActorRef<Command> target, ActorRef<ChunkStored> replyTo) implements Command {}
@@ -110,14 +110,20 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
-        .onMessage(Describe.class, this::onDescribe)
-        .onMessage(StoreChunk.class, this::onStore)
-        .onMessage(ReadChunk.class, this::onRead)
-        .onMessage(CopyChunk.class, this::onCopy)
-        .onMessage(DeleteChunks.class, this::onDelete)
+        .onMessage(Describe.class, Wellformed::isComplete, this::onDescribe)
+        .onMessage(StoreChunk.class, Wellformed::isComplete, this::onStore)
+        .onMessage(ReadChunk.class, Wellformed::isComplete, this::onRead)
+        .onMessage(CopyChunk.class, Wellformed::isComplete, this::onCopy)
+        .onMessage(DeleteChunks.class, Wellformed::isComplete, this::onDelete)
         .onMessageEquals(ScrubTick.INSTANCE, this::onScrubTick)
         .onMessage(Finished.class, this::onFinished)
+        .onMessage(Command.class, this::onMalformed)
         .build();
+  }
+
+  private Behavior<Command> onMalformed(Command request) {
+    getContext().getLog().warn("refused a malformed {} (a field or list element is missing)", request.getClass().getSimpleName());
+    return this;
   }
 
   private Behavior<Command> onDescribe(Describe describe) {
@@ -134,8 +140,8 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
     }
     String chunkId = store.chunkId();
     byte[] data = store.data();
-    if (data == null || !ChunkIds.isValid(chunkId)) {
-      store.replyTo().tell(failed(chunkId, data == null ? "no data" : "invalid chunk id"));
+    if (!ChunkIds.isValid(chunkId)) {
+      store.replyTo().tell(failed(chunkId, "invalid chunk id"));
     } else if (!this.store.contains(chunkId) && this.store.usedBytes() + data.length > settings.capacityBytes()) {
       store.replyTo().tell(failed(chunkId, "node " + settings.nodeId() + " is full"));
     } else {
@@ -190,15 +196,15 @@ public final class StorageNode extends AbstractBehavior<StorageNode.Command> {
    */
   private void readThen(String chunkId, Consumer<ChunkRead> then) {
     try {
-      then.accept(new ChunkRead(chunkId, settings.nodeId(), store.read(chunkId), null, false));
+      then.accept(new ChunkRead(chunkId, settings.nodeId(), store.read(chunkId), null));
     } catch (ChunkCorruptedException e) {
       discardDamaged(chunkId, e);
-      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), true));
+      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage()));
     } catch (IOException | IllegalArgumentException e) {
       if (!(e instanceof NoSuchFileException)) {
         getContext().getLog().warn("read of chunk {} failed: {}", chunkId, e.getMessage());
       }
-      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage(), false));
+      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage()));
     }
   }
 
