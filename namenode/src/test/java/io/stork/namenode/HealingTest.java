@@ -106,6 +106,16 @@ class HealingTest {
   }
 
   @Test
+  void aReplicaLostFromDiskIsNoticedByTheScrubberAndMadeAgain(@TempDir Path dir) throws Exception {
+    try (EmbeddedCluster cluster = ClusterFixture.start(dir, CONFIG + "\nstork.storage-node.scrub-bytes-per-second = 64MiB")) {
+      cluster.client().upload("fragile", TestData.random(600_000, 37));
+      NameNode.ChunkLocation chunk = cluster.client().locate("fragile").chunks().get(0);
+      java.nio.file.Files.delete(io.stork.storagenode.ChunkStore.inspect(cluster.nodeDir(chunk.nodeIds().get(0))).pathOf(chunk.chunkId()));
+      await().atMost(HEAL_TIMEOUT).untilAsserted(() -> ClusterFixture.assertHealed(cluster, 3));
+    }
+  }
+
+  @Test
   void aNodeDyingMidUploadNeverLeavesAHalfWrittenArtifact(@TempDir Path dir) throws Exception {
     try (EmbeddedCluster cluster = ClusterFixture.start(dir, CONFIG + "\nstork.upload.store-timeout = 1s")) {
       byte[] content = TestData.random(24 << 20, 36);

@@ -109,13 +109,21 @@ public final class ChunkStore {
     usedBytes.addAndGet(data.length - (previous == null ? 0 : previous));
   }
 
-  /** Reads a chunk and verifies it against its stored checksum. */
+  /**
+   * Reads a chunk and verifies it against its stored checksum. A chunk this store had, whose file
+   * has vanished (deleted by hand, lost with a disk), is forgotten and reported as damaged.
+   */
   public byte[] read(String chunkId) throws IOException {
     Path file = pathOf(chunkId);
     byte[] raw;
     try {
       raw = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
+      Long size = sizes.remove(chunkId);
+      if (size != null) {
+        usedBytes.addAndGet(-size);
+        throw new ChunkCorruptedException("chunk " + chunkId + " vanished from disk");
+      }
       throw new NoSuchFileException("chunk " + chunkId + " is not on this node");
     }
     ByteBuffer buffer = ByteBuffer.wrap(raw);

@@ -69,6 +69,19 @@ class ChunkStoreTest {
   }
 
   @Test
+  void aChunkWhoseFileVanishedIsForgottenAndReportedAsDamaged() throws IOException {
+    ChunkStore store = ChunkStore.open(dir);
+    byte[] data = random(700, 6);
+    String id = ChunkIds.random();
+    store.put(id, data, Checksums.crc32c(data));
+    Files.delete(store.pathOf(id));
+    assertThrows(ChunkCorruptedException.class, () -> store.read(id));
+    assertFalse(store.contains(id));
+    assertEquals(0, store.usedBytes());
+    assertThrows(NoSuchFileException.class, () -> store.read(id), "reported once; then simply not here");
+  }
+
+  @Test
   void detectsATruncatedChunk() throws IOException {
     ChunkStore store = ChunkStore.open(dir);
     byte[] data = random(1000, 3);
