@@ -97,12 +97,14 @@ public final class Bench {
     double write1 = MachineLimits.fsyncedWriteMiBs(dir, scale.writeBytes(), 1);
     double write3 = MachineLimits.fsyncedWriteMiBs(dir, scale.writeBytes(), 3);
     double digest = MachineLimits.sha256MiBs(scale.digestBytes());
-    double creates = MachineLimits.fsyncedCreatesPerSecond(dir, scale.creates());
+    double creates = MachineLimits.fsyncedCreatesPerSecond(dir, scale.creates(), 1);
+    double creates8 = MachineLimits.fsyncedCreatesPerSecond(dir, scale.creates(), 8);
     double writeLimit = Math.max(write1, write3);
     add(Figure.of("limit: fsynced sequential write, 1 writer", write1, "MiB/s"));
     add(Figure.of("limit: fsynced sequential write, 3 writers", write3, "MiB/s"));
     add(Figure.of("limit: SHA-256, one core", digest, "MiB/s"));
     add(Figure.of("limit: fsynced 1 KiB file creates, 1 thread", creates, "files/s"));
+    add(Figure.of("limit: fsynced 1 KiB file creates, 8 threads", creates8, "files/s"));
 
     Path data = dir.resolve("cluster");
     try (EmbeddedCluster cluster = EmbeddedCluster.start(data, ConfigFactory.parseString("stork.garbage-grace = 1s"))) {
@@ -114,7 +116,7 @@ public final class Bench {
       step("small artifacts");
       ClusterBench.warmUp(cluster, scale.small(), 1024);
       ClusterBench.small(cluster, scale.small(), 1, 1024, creates, replication).forEach(this::add);
-      ClusterBench.small(cluster, scale.small(), 8, 1024, creates, replication).forEach(this::add);
+      ClusterBench.small(cluster, scale.small(), 8, 1024, creates8, replication).forEach(this::add);
     }
     step("name node footprint");
     add(NameNodeBench.heapPerChunk(scale.footprintChunks()));

@@ -68,8 +68,8 @@ final class ClusterBench {
     Run gets = runs[1];
     String who = clients == 1 ? "1 client" : clients + " clients";
     return List.of(
-        Figure.against("small uploads, " + who, uploads.perSecond(), "uploads/s", "fsynced 1 KiB creates / R",
-            createsPerSecond / replication),
+        Figure.against("small uploads, " + who, uploads.perSecond(), "uploads/s",
+            "fsynced 1 KiB creates from " + (clients == 1 ? "1 thread" : "8 threads") + " / R", createsPerSecond / replication),
         Figure.of("small upload latency p50, " + who, uploads.percentileMillis(50), "ms"),
         Figure.of("small upload latency p99, " + who, uploads.percentileMillis(99), "ms"),
         Figure.of("small gets, " + who, gets.perSecond(), "gets/s"),

@@ -82,24 +82,38 @@ final class MachineLimits {
     return totalBytes / (1024.0 * 1024.0) / ((System.nanoTime() - start) / 1e9);
   }
 
-  /** Files/s creating 1 KiB files, each fsynced, from one thread. */
-  static double fsyncedCreatesPerSecond(Path dir, int files) throws IOException {
+  /** Files/s creating {@code files} 1 KiB files, each fsynced, split over {@code threads} threads. */
+  static double fsyncedCreatesPerSecond(Path dir, int files, int threads) throws Exception {
     Path folder = Files.createDirectories(dir.resolve("limit-creates"));
-    ByteBuffer kib = ByteBuffer.allocate(1024);
-    long start = System.nanoTime();
-    for (int i = 0; i < files; i++) {
-      try (FileChannel channel = FileChannel.open(folder.resolve("f" + i), StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
-        kib.clear();
-        channel.write(kib);
-        channel.force(true);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      long start = System.nanoTime();
+      List<Future<?>> jobs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        jobs.add(pool.submit(() -> {
+          ByteBuffer kib = ByteBuffer.allocate(1024);
+          for (int i = first; i < files; i += threads) {
+            try (FileChannel channel = FileChannel.open(folder.resolve("f" + i), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+              kib.clear();
+              channel.write(kib);
+              channel.force(true);
+            }
+          }
+          return null;
+        }));
       }
+      for (Future<?> job : jobs) {
+        job.get();
+      }
+      return files / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdown();
+      for (int i = 0; i < files; i++) {
+        Files.deleteIfExists(folder.resolve("f" + i));
+      }
+      Files.deleteIfExists(folder);
     }
-    double rate = files / ((System.nanoTime() - start) / 1e9);
-    for (int i = 0; i < files; i++) {
-      Files.deleteIfExists(folder.resolve("f" + i));
-    }
-    Files.deleteIfExists(folder);
-    return rate;
   }
 }

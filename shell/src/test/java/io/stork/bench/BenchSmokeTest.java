@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchSmokeTest {
   static final List<String> FIGURES = List.of(
       "limit: fsynced sequential write, 1 writer", "limit: fsynced sequential write, 3 writers", "limit: SHA-256, one core",
-      "limit: fsynced 1 KiB file creates, 1 thread", "upload 32 MiB (R=3)", "get 32 MiB", "recovery: kill to dead",
+      "limit: fsynced 1 KiB file creates, 1 thread", "limit: fsynced 1 KiB file creates, 8 threads", "upload 32 MiB (R=3)", "get 32 MiB", "recovery: kill to dead",
       "recovery: kill to healed", "recovery: copied", "recovery: copy rate", "small uploads, 1 client",
       "small upload latency p50, 1 client", "small upload latency p99, 1 client", "small gets, 1 client",
       "small get latency p50, 1 client", "small get latency p99, 1 client", "small uploads, 8 clients",
