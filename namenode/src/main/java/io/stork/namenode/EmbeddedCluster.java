@@ -149,19 +149,11 @@ public final class EmbeddedCluster implements AutoCloseable {
   }
 
   private void awaitStatus(Predicate<ClusterStatus> reached, Duration timeout, String what) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!reached.test(client.status())) {
-      if (System.nanoTime() > deadline) {
-        throw new StorkException("waited " + timeout.toSeconds() + "s for " + what + " in vain");
-      }
-      try {
-        TimeUnit.MILLISECONDS.sleep(10); // polls the name node; its answers are the thing waited for
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StorkException("cancelled");
-      }
+    if (!reached.test(client.awaitStatus(reached, timeout, Duration.ofMillis(10)))) {
+      throw new StorkException("waited " + timeout.toSeconds() + "s for " + what + " in vain");
     }
   }
+
 
   @Override
   public void close() {

@@ -254,7 +254,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
         commit.size(), commit.sha256(), commit.chunks(), System.currentTimeMillis(), commit.requiredCapabilities());
     uploads.commitStarted(commit.replyTo());
     write(new JournalEntry.Committed(version), failure -> {
-      deleteAbandoned(uploads.commitEnded(commit.replyTo(), failure == null ? version : null));
+      deleteStored(uploads.commitEnded(commit.replyTo(), failure == null ? version : null));
       if (failure == null) {
         want(version);
         for (ChunkRef chunk : version.chunks()) {
@@ -273,15 +273,18 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   }
 
   private Behavior<Command> onSessionEnded(SessionEnded ended) {
-    deleteAbandoned(uploads.ended(ended.session()));
+    deleteStored(uploads.ended(ended.session()));
     return this;
   }
 
-  private void deleteAbandoned(List<Uploads.Abandoned> abandoned) {
+  /** Deletes chunks from the nodes that store them (one message per node) and gives their space back. */
+  private void deleteStored(List<StoredChunk> chunks) {
     Map<String, List<String>> byNode = new HashMap<>();
-    for (Uploads.Abandoned chunk : abandoned) {
-      chunk.nodes().forEach(nodeId -> byNode.computeIfAbsent(nodeId, n -> new ArrayList<>()).add(chunk.chunkId()));
-      chunk.nodes().forEach(nodeId -> release(nodeId, chunk.size()));
+    for (StoredChunk chunk : chunks) {
+      for (String nodeId : chunk.nodes()) {
+        byNode.computeIfAbsent(nodeId, n -> new ArrayList<>()).add(chunk.chunkId());
+        release(nodeId, chunk.size());
+      }
     }
     byNode.forEach(this::deleteOn);
   }
@@ -322,15 +325,12 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   }
 
   private Behavior<Command> onCollectChunks(CollectChunks collect) {
-    Map<String, List<String>> byNode = new HashMap<>();
+    List<StoredChunk> unwanted = new ArrayList<>();
     for (String chunkId : collect.chunkIds()) {
       int size = replicas.chunkSize(chunkId);
-      for (String nodeId : replicas.removeChunk(chunkId)) {
-        byNode.computeIfAbsent(nodeId, n -> new ArrayList<>()).add(chunkId);
-        release(nodeId, size);
-      }
+      unwanted.add(new StoredChunk(chunkId, size, replicas.removeChunk(chunkId)));
     }
-    byNode.forEach(this::deleteOn);
+    deleteStored(unwanted);
     return this;
   }
 

@@ -12,7 +12,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -94,8 +96,13 @@ public final class StorkClient {
 
   /** Writes the current version's content to {@code out}; verified before this returns. */
   public ArtifactVersion get(String name, OutputStream out, TransferListener listener) {
+    return read(locate(name), out, listener);
+  }
+
+  /** Writes the version {@link #locate} found to {@code out}, without asking where it is again. */
+  public ArtifactVersion read(NameNode.Located located, OutputStream out, TransferListener listener) {
     try {
-      return downloader.read(downloader.locate(name), out, listener);
+      return downloader.read(located, out, listener);
     } catch (IOException e) {
       throw new StorkException("cannot write the content: " + describe(e), e);
     }
@@ -158,6 +165,26 @@ public final class StorkClient {
 
   public ClusterStatus status() {
     return requests.askAndWait(nameNode, NameNode.GetStatus::new, settings.requestTimeout(), "the name node");
+  }
+
+  /**
+   * Asks for the status every {@code every} until {@code reached} holds or {@code timeout} has
+   * passed; returns the last status seen (test it again to tell which). An interrupt cancels.
+   */
+  public ClusterStatus awaitStatus(Predicate<ClusterStatus> reached, Duration timeout, Duration every) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      ClusterStatus status = status();
+      if (reached.test(status) || System.nanoTime() > deadline) {
+        return status;
+      }
+      try {
+        Thread.sleep(every.toMillis()); // polls the name node: its answers are what is waited for
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StorkException("cancelled");
+      }
+    }
   }
 
   /** Artifact names starting with {@code prefix}, sorted, at most {@code limit}. */

@@ -16,9 +16,6 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 final class Uploads {
 
-  /** A chunk to delete from some nodes, and its size (to give back their space). */
-  record Abandoned(String chunkId, int size, Set<String> nodes) {}
-
   private static final class Session {
     final String name;
     final boolean replace;
@@ -68,7 +65,7 @@ final class Uploads {
    * A commit ended (durable, or failed): the name is free for other creators. Returns what to
    * delete when it failed and the session has already stopped.
    */
-  List<Abandoned> commitEnded(ActorRef<UploadSession.Command> session, ArtifactVersion committed) {
+  List<StoredChunk> commitEnded(ActorRef<UploadSession.Command> session, ArtifactVersion committed) {
     Session upload = sessions.get(session);
     if (upload == null) {
       return List.of();
@@ -85,9 +82,9 @@ final class Uploads {
   }
 
   /** The session stopped; returns what an uncommitted upload stored, to be deleted. */
-  List<Abandoned> ended(ActorRef<UploadSession.Command> session) {
+  List<StoredChunk> ended(ActorRef<UploadSession.Command> session) {
     Session upload = sessions.get(session);
-    List<Abandoned> abandoned = new ArrayList<>();
+    List<StoredChunk> abandoned = new ArrayList<>();
     if (upload == null) {
       return abandoned;
     }
@@ -103,7 +100,7 @@ final class Uploads {
       for (String chunkId : upload.chunkIds) {
         InFlightChunk chunk = inFlightChunks.remove(chunkId);
         if (chunk != null) {
-          abandoned.add(new Abandoned(chunkId, chunk.size(), chunk.nodes()));
+          abandoned.add(new StoredChunk(chunkId, chunk.size(), chunk.nodes()));
         }
       }
     }

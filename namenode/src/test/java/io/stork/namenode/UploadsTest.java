@@ -42,7 +42,7 @@ class UploadsTest {
     uploads.begin(session, "a", false);
     uploads.placed(session, CHUNK, 10, Set.of("sn-1", "sn-2"));
     assertTrue(uploads.isCreating("a"));
-    assertEquals(List.of(new Uploads.Abandoned(CHUNK, 10, Set.of("sn-1", "sn-2"))), uploads.ended(session));
+    assertEquals(List.of(new StoredChunk(CHUNK, 10, Set.of("sn-1", "sn-2"))), uploads.ended(session));
     assertFalse(uploads.isCreating("a"));
     assertFalse(uploads.isBeingWritten(CHUNK));
   }
@@ -64,7 +64,7 @@ class UploadsTest {
     uploads.placed(failed, CHUNK, 10, Set.of("sn-1"));
     uploads.commitStarted(failed);
     assertEquals(List.of(), uploads.ended(failed));
-    assertEquals(List.of(new Uploads.Abandoned(CHUNK, 10, Set.of("sn-1"))), uploads.commitEnded(failed, null),
+    assertEquals(List.of(new StoredChunk(CHUNK, 10, Set.of("sn-1"))), uploads.commitEnded(failed, null),
         "the journal refused: now the chunks go");
     assertFalse(uploads.isCreating("b"));
   }

@@ -9,14 +9,11 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /** Stork's own figures on an embedded cluster: large and small artifacts, and recovery. */
@@ -109,16 +106,14 @@ final class ClusterBench {
         Figure.against("recovery: copy rate", copiedMiB / healSeconds, "MiB/s", "fsynced disk write", writeLimitMiBs));
   }
 
+  /** The moment {@code condition} first held, to the status poll's 2 ms. */
   private static long until(StorkClient client, Predicate<ClusterStatus> condition) {
-    long deadline = System.nanoTime() + 600_000_000_000L;
-    while (!condition.test(client.status())) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the cluster did not get there within 10 minutes");
-      }
-      java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // 2 ms resolution is enough
+    if (!condition.test(client.awaitStatus(condition, Duration.ofMinutes(10), Duration.ofMillis(2)))) {
+      throw new IllegalStateException("the cluster did not get there within 10 minutes");
     }
     return System.nanoTime();
   }
+
 
   private interface Op {
     boolean run(int index) throws Exception;
@@ -139,31 +134,18 @@ final class ClusterBench {
 
   private static Run run(int count, int clients, Op op) throws Exception {
     long[] latencies = new long[count];
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    try {
-      long start = System.nanoTime();
-      List<Future<?>> jobs = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
-        int first = c;
-        jobs.add(pool.submit(() -> {
-          for (int i = first; i < count; i += clients) {
-            long t = System.nanoTime();
-            if (!op.run(i)) {
-              throw new IllegalStateException("operation " + i + " returned wrong content");
-            }
-            latencies[i] = System.nanoTime() - t;
-          }
-          return null;
-        }));
+    long nanos = Threads.timed(clients, client -> {
+      for (int i = client; i < count; i += clients) {
+        long t = System.nanoTime();
+        if (!op.run(i)) {
+          throw new IllegalStateException("operation " + i + " returned wrong content");
+        }
+        latencies[i] = System.nanoTime() - t;
       }
-      for (Future<?> job : jobs) {
-        job.get();
-      }
-      return new Run(System.nanoTime() - start, latencies);
-    } finally {
-      pool.shutdown();
-    }
+    });
+    return new Run(nanos, latencies);
   }
+
 
   static Path randomFile(Path file, long size) throws IOException {
     SplittableRandom random = new SplittableRandom(size);

@@ -7,11 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.commons.codec.digest.DigestUtils;
 
 /**
@@ -28,28 +23,18 @@ final class MachineLimits {
    * before acknowledging it), split over {@code writers} files written in parallel.
    */
   static double fsyncedWriteMiBs(Path dir, long totalBytes, int writers) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
     try {
-      long start = System.nanoTime();
-      List<Future<?>> jobs = new ArrayList<>();
-      for (int w = 0; w < writers; w++) {
-        Path file = dir.resolve("limit-write-" + w);
-        jobs.add(pool.submit(() -> writeBlocks(file, totalBytes / writers)));
-      }
-      for (Future<?> job : jobs) {
-        job.get();
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return totalBytes / (1024.0 * 1024.0) / seconds;
+      long nanos = Threads.timed(writers, w -> writeBlocks(dir.resolve("limit-write-" + w), totalBytes / writers));
+      return totalBytes / (1024.0 * 1024.0) / (nanos / 1e9);
     } finally {
-      pool.shutdown();
       for (int w = 0; w < writers; w++) {
         Files.deleteIfExists(dir.resolve("limit-write-" + w));
       }
     }
   }
 
-  private static Void writeBlocks(Path file, long bytes) throws IOException {
+
+  private static void writeBlocks(Path file, long bytes) throws IOException {
     ByteBuffer block = ByteBuffer.allocateDirect(BLOCK);
     for (int i = 0; i < BLOCK; i++) {
       block.put((byte) (i * 31));
@@ -64,7 +49,6 @@ final class MachineLimits {
         channel.force(false);
       }
     }
-    return null;
   }
 
   /** MiB/s of SHA-256 on one core of this JVM (the digest every get checks). */
@@ -85,35 +69,25 @@ final class MachineLimits {
   /** Files/s creating {@code files} 1 KiB files, each fsynced, split over {@code threads} threads. */
   static double fsyncedCreatesPerSecond(Path dir, int files, int threads) throws Exception {
     Path folder = Files.createDirectories(dir.resolve("limit-creates"));
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      long start = System.nanoTime();
-      List<Future<?>> jobs = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        jobs.add(pool.submit(() -> {
-          ByteBuffer kib = ByteBuffer.allocate(1024);
-          for (int i = first; i < files; i += threads) {
-            try (FileChannel channel = FileChannel.open(folder.resolve("f" + i), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE)) {
-              kib.clear();
-              channel.write(kib);
-              channel.force(true);
-            }
+      long nanos = Threads.timed(threads, thread -> {
+        ByteBuffer kib = ByteBuffer.allocate(1024);
+        for (int i = thread; i < files; i += threads) {
+          try (FileChannel channel = FileChannel.open(folder.resolve("f" + i), StandardOpenOption.CREATE_NEW,
+              StandardOpenOption.WRITE)) {
+            kib.clear();
+            channel.write(kib);
+            channel.force(true);
           }
-          return null;
-        }));
-      }
-      for (Future<?> job : jobs) {
-        job.get();
-      }
-      return files / ((System.nanoTime() - start) / 1e9);
+        }
+      });
+      return files / (nanos / 1e9);
     } finally {
-      pool.shutdown();
       for (int i = 0; i < files; i++) {
         Files.deleteIfExists(folder.resolve("f" + i));
       }
       Files.deleteIfExists(folder);
     }
   }
+
 }

@@ -89,13 +89,14 @@ final class Commands {
       return;
     }
     String hint = "; use get " + quote(name) + " --out FILE";
-    long size = client.locate(name).version().size();
+    NameNode.Located located = client.locate(name);
+    long size = located.version().size();
     if (size > PRINT_LIMIT) {
       throw new CommandException("'" + printable(name) + "' is " + Sizes.format(size) + ", too large to print" + hint);
     }
     ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) size);
     try (ProgressBar bar = console.progress("get " + printable(name))) {
-      client.get(name, buffer, bar);
+      client.read(located, buffer, bar); // the very version whose size was checked
     }
     byte[] bytes = buffer.toByteArray();
     // One rule everywhere, terminal or pipe: raw binary is only ever written to a file.

@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  */
 final class Waits {
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
-  private static final long POLL_MILLIS = 50;
+  private static final Duration POLL = Duration.ofMillis(50);
 
   private final StorkClient client;
   private final Console console;
@@ -42,25 +42,15 @@ final class Waits {
   }
 
   private ClusterStatus until(Predicate<ClusterStatus> done, Duration timeout, String goal) {
-    long start = System.nanoTime();
-    while (true) {
-      ClusterStatus status = client.status();
-      if (done.test(status)) {
-        return status;
-      }
-      if (System.nanoTime() - start > timeout.toNanos()) {
-        throw new CommandException("wait: not " + goal + " after " + Durations.format(timeout) + " ("
-            + status.underReplicatedChunks() + " chunks under-replicated, " + status.unavailableChunks() + " unavailable, "
-            + up(status) + " of " + status.nodes().size() + " nodes up)");
-      }
-      try {
-        Thread.sleep(POLL_MILLIS); // polling the name node, not waiting for a test: a plain pause is right
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CommandException("cancelled");
-      }
+    ClusterStatus status = client.awaitStatus(done, timeout, POLL);
+    if (!done.test(status)) {
+      throw new CommandException("wait: not " + goal + " after " + Durations.format(timeout) + " ("
+          + status.underReplicatedChunks() + " chunks under-replicated, " + status.unavailableChunks() + " unavailable, "
+          + up(status) + " of " + status.nodes().size() + " nodes up)");
     }
+    return status;
   }
+
 
   private static long up(ClusterStatus status) {
     return status.nodes().stream().filter(n -> n.state().equals("up")).count();
