@@ -1,6 +1,7 @@
 package io.stork.chaos;
 
 import io.stork.namenode.ArtifactNames;
+import io.stork.namenode.ClusterStatus;
 import io.stork.namenode.EmbeddedCluster;
 import io.stork.namenode.NameNode;
 import io.stork.namenode.StorageNodeWrapper;
@@ -15,23 +16,26 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * Fault injection for an embedded cluster: kill and restart storage nodes, drop and delay the
- * messages sent to them, damage a replica on disk, and run a chaos monkey. Every operation is
- * real: a killed node's actor stops without a goodbye, a damaged replica is a flipped byte on disk.
+ * Fault injection: kill and restart storage nodes, drop and delay the messages sent to them, damage
+ * a replica on disk, and run a chaos monkey. Every operation is real: a killed node stops without a
+ * goodbye (its actor in an embedded cluster, its process in a multi-process one), a damaged replica
+ * is a flipped byte on disk. Drops and delays need the nodes' behaviour wrapped ({@link Injector}),
+ * so they act on embedded clusters only.
  */
 public final class Chaos implements AutoCloseable {
   /** How long a kill or restart waits for the name node to see it. */
   static final Duration SEEN_WITHIN = Duration.ofSeconds(30);
 
-  private final EmbeddedCluster cluster;
+  private final ChaosTarget cluster;
   private final FaultPlan plan;
   private final Random random;
   private final Consumer<String> events;
   private ChaosMonkey monkey;
 
-  private Chaos(EmbeddedCluster cluster, FaultPlan plan, Random random, Consumer<String> events) {
+  private Chaos(ChaosTarget cluster, FaultPlan plan, Random random, Consumer<String> events) {
     this.cluster = cluster;
     this.plan = plan;
     this.random = random;
@@ -47,8 +51,13 @@ public final class Chaos implements AutoCloseable {
 
     /** Chaos over a cluster started with {@link #wrapper()}; {@code events} hears what the monkey does. */
     public Chaos attach(EmbeddedCluster cluster, long seed, Consumer<String> events) {
-      return new Chaos(cluster, plan, new Random(seed), events);
+      return new Chaos(new EmbeddedTarget(cluster), plan, new Random(seed), events);
     }
+  }
+
+  /** Chaos over nodes that run elsewhere (no drops or delays: their messages never pass through here). */
+  public static Chaos over(ChaosTarget target, long seed, Consumer<String> events) {
+    return new Chaos(target, null, new Random(seed), events);
   }
 
   /** Kills a running storage node as a crash would: no goodbye, its data stays on disk. */
@@ -57,8 +66,8 @@ public final class Chaos implements AutoCloseable {
     if (!cluster.runningNodes().contains(nodeId)) {
       throw new StorkException(nodeId + " is not running");
     }
-    cluster.stopStorageNode(nodeId);
-    cluster.awaitNode(nodeId, false, SEEN_WITHIN);
+    cluster.crash(nodeId);
+    awaitSeen(nodeId, false);
     return "killed " + nodeId;
   }
 
@@ -71,8 +80,8 @@ public final class Chaos implements AutoCloseable {
     Collections.sort(running);
     Collections.shuffle(running, random);
     List<String> victims = running.subList(0, count).stream().sorted().toList();
-    victims.forEach(cluster::stopStorageNode);
-    victims.forEach(victim -> cluster.awaitNode(victim, false, SEEN_WITHIN));
+    victims.forEach(cluster::crash);
+    victims.forEach(victim -> awaitSeen(victim, false));
     return "killed " + String.join(", ", victims);
   }
 
@@ -82,12 +91,26 @@ public final class Chaos implements AutoCloseable {
     if (cluster.runningNodes().contains(nodeId)) {
       throw new StorkException(nodeId + " is already running");
     }
-    cluster.restartStorageNode(nodeId);
-    cluster.awaitNode(nodeId, true, SEEN_WITHIN);
+    cluster.restart(nodeId);
+    awaitSeen(nodeId, true);
     return "restarted " + nodeId + " (it rejoined with its data)";
   }
 
+  /**
+   * Waits until the name node sees {@code nodeId} up, or no longer up: in a multi-process cluster a
+   * crash is seen once the failure detector misses the node's heartbeats (unreachable), seconds later.
+   */
+  private void awaitSeen(String nodeId, boolean up) {
+    Predicate<ClusterStatus> seen = status -> status.nodes().stream()
+        .anyMatch(n -> n.id().equals(nodeId) && n.state().equals("up") == up);
+    if (!seen.test(cluster.client().awaitStatus(seen, SEEN_WITHIN, Duration.ofMillis(20)))) {
+      throw new StorkException("waited " + SEEN_WITHIN.toSeconds() + "s in vain for the name node to see " + nodeId
+          + (up ? " join" : " gone"));
+    }
+  }
+
   public String drop(double percent, String nodeId) {
+    requireFaultPlan();
     if (nodeId != null) {
       requireKnown(nodeId);
     }
@@ -96,6 +119,7 @@ public final class Chaos implements AutoCloseable {
   }
 
   public String delay(Duration min, Duration max, String nodeId) {
+    requireFaultPlan();
     if (nodeId != null) {
       requireKnown(nodeId);
     }
@@ -105,6 +129,7 @@ public final class Chaos implements AutoCloseable {
 
   /** Clears drops and delays (the monkey, if running, goes on). */
   public String off() {
+    requireFaultPlan();
     plan.off();
     return "messages flow normally again";
   }
@@ -164,10 +189,18 @@ public final class Chaos implements AutoCloseable {
   public synchronized List<String> status() {
     List<String> lines = new ArrayList<>();
     lines.add(monkey == null ? "monkey: off" : monkey.describe());
-    lines.addAll(plan.describe().isEmpty() ? List.of("messages: no drops, no delays") : plan.describe());
+    lines.addAll(plan == null ? List.of("messages: drops and delays act on embedded clusters only")
+        : plan.describe().isEmpty() ? List.of("messages: no drops, no delays") : plan.describe());
     List<String> down = cluster.nodeIds().stream().filter(id -> !cluster.runningNodes().contains(id)).toList();
     lines.add("down: " + (down.isEmpty() ? "none" : String.join(", ", down)));
     return lines;
+  }
+
+  private void requireFaultPlan() {
+    if (plan == null) {
+      throw new StorkException("chaos drop, delay and off act on embedded clusters only: the messages of this cluster "
+          + "travel between processes and never pass through this shell");
+    }
   }
 
   private void requireKnown(String nodeId) {
@@ -184,6 +217,8 @@ public final class Chaos implements AutoCloseable {
       monkey.stop();
       monkey = null;
     }
-    plan.off();
+    if (plan != null) {
+      plan.off();
+    }
   }
 }

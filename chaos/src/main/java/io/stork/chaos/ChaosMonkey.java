@@ -1,6 +1,5 @@
 package io.stork.chaos;
 
-import io.stork.namenode.EmbeddedCluster;
 import io.stork.namenode.StorkException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ import java.util.function.Consumer;
  * of its own victims down at once. Runs on its own thread; {@link #stop} restarts its victims.
  */
 final class ChaosMonkey {
-  private final EmbeddedCluster cluster;
+  private final ChaosTarget cluster;
   private final Duration mttf;
   private final int maxDown;
   private final Random random;
@@ -33,7 +32,7 @@ final class ChaosMonkey {
   private int kills;
   private int restarts;
 
-  ChaosMonkey(EmbeddedCluster cluster, Duration mttf, int maxDown, Random random, Consumer<String> events) {
+  ChaosMonkey(ChaosTarget cluster, Duration mttf, int maxDown, Random random, Consumer<String> events) {
     this.cluster = cluster;
     this.mttf = mttf;
     this.maxDown = maxDown;
@@ -58,7 +57,7 @@ final class ChaosMonkey {
       List<String> candidates = new ArrayList<>(cluster.runningNodes());
       if (down.size() < maxDown && !candidates.isEmpty()) {
         String victim = candidates.get(random.nextInt(candidates.size()));
-        cluster.stopStorageNode(victim);
+        cluster.crash(victim);
         synchronized (this) {
           down.add(victim);
           kills++;
@@ -77,7 +76,7 @@ final class ChaosMonkey {
 
   private void restart(String victim) {
     try {
-      cluster.restartStorageNode(victim);
+      cluster.restart(victim);
       synchronized (this) {
         down.remove(victim);
         restarts++;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -21,6 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * The name node: owns the namespace, the replica map and the node table; hands out placements to
@@ -29,6 +31,9 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  * {@link GetStatus}) only once its journal entry is fsynced.
  */
 public final class NameNode extends AbstractBehavior<NameNode.Command> {
+
+  /** Shells of a multi-process cluster find the name node under this key. */
+  public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "stork-name-node");
 
   public interface Command {}
 
@@ -86,6 +91,9 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
 
   private record NodeReport(StorageNode.Report report) implements Command, NoSerializationVerificationNeeded {}
 
+  /** The failure detector lost, or found again, the process at {@code address} (multi-process mode). */
+  record Reachability(Address address, boolean reachable) implements Command, NoSerializationVerificationNeeded {}
+
   record NodeTerminated(String nodeId, ActorRef<StorageNode.Command> node) implements Command, NoSerializationVerificationNeeded {}
 
   private record SessionEnded(ActorRef<UploadSession.Command> session) implements Command, NoSerializationVerificationNeeded {}
@@ -134,6 +142,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
         context.messageAdapter(StorageNode.ChunkStored.class, CopyDone::new));
     ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, NodesListed::new);
     context.getSystem().receptionist().tell(Receptionist.subscribe(StorageNode.SERVICE_KEY, listings));
+    context.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, context.getSelf()));
     // Storage nodes report what they hold as they join: repairs of a restarted cluster wait for them.
     timers.startSingleTimer(Tick.FULL_SCAN, Tick.FULL_SCAN, settings.repairStartupGrace());
     timers.startTimerWithFixedDelay(Tick.REPAIR, Tick.REPAIR, settings.repairInterval());
@@ -162,6 +171,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
         .onMessage(SubscriberGone.class, gone -> { subscribers.remove(gone.subscriber()); return this; })
         .onMessage(NodesListed.class, listed -> keep(() -> keeper.onListing(listed.listing())))
         .onMessage(NodeReport.class, report -> keep(() -> keeper.onReport(report.report(), uploads::isBeingWritten)))
+        .onMessage(Reachability.class, change -> keep(() -> keeper.onReachability(change.address(), change.reachable())))
         .onMessage(NodeTerminated.class, dead -> keep(() -> keeper.onTerminated(dead.nodeId(), dead.node())))
         .onMessage(ReportBadReplica.class, Wellformed::isComplete, bad -> keep(() -> keeper.onBadReplica(bad.chunkId(), bad.nodeId())))
         .onMessage(CopyDone.class, done -> keep(() -> keeper.onCopyDone(done.ack())))
@@ -286,7 +296,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
         release(nodeId, chunk.size());
       }
     }
-    byNode.forEach(this::deleteOn);
+    byNode.forEach(keeper::deleteOn);
   }
 
   private Behavior<Command> onDelete(Delete delete) {
@@ -334,10 +344,6 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
     return this;
   }
 
-  private void deleteOn(String nodeId, List<String> chunkIds) {
-    keeper.deleteOn(nodeId, chunkIds);
-  }
-
   private void release(String nodeId, long bytes) {
     NodeTable.Node node = nodes.get(nodeId);
     if (node != null) {
@@ -354,12 +360,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
       locate.replyTo().tell(new Located(null, List.of(), settings.replication(), problem != null ? problem : notFound(locate.name())));
       return this;
     }
-    List<ChunkLocation> locations = new ArrayList<>(version.chunks().size());
-    for (ChunkRef chunk : version.chunks()) {
-      List<String> ids = replicas.replicas(chunk.id());
-      locations.add(new ChunkLocation(chunk.id(), ids, ids.stream().map(nodes::ref).toList()));
-    }
-    locate.replyTo().tell(new Located(version, locations, settings.replication(), null));
+    locate.replyTo().tell(new Located(version, keeper.locations(version), settings.replication(), null));
     return this;
   }
 
@@ -390,5 +391,4 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   private static String notFound(String name) {
     return "artifact '" + ArtifactNames.printable(name) + "' not found";
   }
-
 }

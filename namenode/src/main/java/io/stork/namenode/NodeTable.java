@@ -11,7 +11,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 /** The storage nodes the name node knows, live or dead, by id. */
 public final class NodeTable {
 
-  public enum State { UP, DEAD }
+  /** UNREACHABLE: the failure detector lost it; it is not read from or written to until it is back or dead. */
+  public enum State { UP, UNREACHABLE, DEAD }
 
   /** One storage node as the name node sees it. Mutable; owned by the name node actor. */
   public static final class Node {

@@ -3,15 +3,21 @@ package io.stork.namenode;
 import io.stork.storagenode.StorageNode;
 import io.stork.storagenode.StorageNodeSettings;
 import io.stork.storagenode.Wellformed;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterEvent.ReachabilityEvent;
+import org.apache.pekko.cluster.ClusterEvent.ReachableMember;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
  * The name node's half that keeps every chunk at R live replicas: storage nodes joining, reporting
@@ -44,6 +50,10 @@ final class ReplicaKeeper {
     this.reports = reports;
     this.copyAcks = copyAcks;
     this.repairs = new RepairPlanner(settings.replication(), settings.maxCopiesPerNode());
+    if (context.getSystem().settings().config().getString("pekko.actor.provider").equals("cluster")) {
+      Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(context.messageAdapter(ReachabilityEvent.class,
+          event -> new NameNode.Reachability(event.member().address(), event instanceof ReachableMember)), ReachabilityEvent.class));
+    }
   }
 
   int copiesInFlight() {
@@ -114,9 +124,40 @@ final class ReplicaKeeper {
     }
   }
 
+  /**
+   * The failure detector lost the process at {@code address} (or found it again). Its nodes keep
+   * their replicas, which still count, but nobody reads from or writes to them until they are back;
+   * once the cluster downs them they die ({@link #onTerminated}) and their chunks are copied.
+   */
+  void onReachability(Address address, boolean reachable) {
+    for (NodeTable.Node node : nodes.all()) {
+      if (!node.ref.path().address().equals(address)) {
+        continue;
+      }
+      if (!reachable && node.state == NodeTable.State.UP) {
+        node.state = NodeTable.State.UNREACHABLE;
+        announce.accept(node.id + " unreachable: no reads from it and no new chunks on it until it is back or dead");
+      } else if (reachable && node.state == NodeTable.State.UNREACHABLE) {
+        node.state = NodeTable.State.UP;
+        announce.accept(node.id + " reachable again");
+        node.ref.tell(new StorageNode.Describe(reports)); // count what it stored meanwhile
+      }
+    }
+  }
+
+  /** Where each chunk of {@code version} can be read now: its replicas on nodes that are up. */
+  List<NameNode.ChunkLocation> locations(ArtifactVersion version) {
+    List<NameNode.ChunkLocation> locations = new ArrayList<>(version.chunks().size());
+    for (ChunkRef chunk : version.chunks()) {
+      List<String> ids = replicas.replicas(chunk.id()).stream().filter(nodes::isUp).toList();
+      locations.add(new NameNode.ChunkLocation(chunk.id(), ids, ids.stream().map(nodes::ref).toList()));
+    }
+    return locations;
+  }
+
   void onTerminated(String nodeId, ActorRef<StorageNode.Command> ref) {
     NodeTable.Node node = nodes.get(nodeId);
-    if (node != null && node.ref.equals(ref) && node.state == NodeTable.State.UP) {
+    if (node != null && node.ref.equals(ref) && node.state != NodeTable.State.DEAD) {
       node.state = NodeTable.State.DEAD;
       Set<String> lost = replicas.dropNode(node.id);
       endangerIfShort(lost);

@@ -22,20 +22,24 @@ interface Backend extends AutoCloseable {
 
   /** A backend over a running local cluster; {@code onClose} is what closing it does. */
   static Backend of(LocalCluster cluster, String description, Runnable onClose) {
+    return of(cluster.client(), cluster.chaos(), cluster.events(), description, onClose);
+  }
+
+  static Backend of(StorkClient client, Chaos chaos, EventFeed feed, String description, Runnable onClose) {
     return new Backend() {
       @Override
       public StorkClient client() {
-        return cluster.client();
+        return client;
       }
 
       @Override
       public Chaos chaos() {
-        return cluster.chaos();
+        return chaos;
       }
 
       @Override
       public AutoCloseable events(Consumer<String> events) {
-        return cluster.events(events);
+        return feed.listen(client, events);
       }
 
       @Override

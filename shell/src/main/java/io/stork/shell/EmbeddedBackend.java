@@ -3,13 +3,8 @@ package io.stork.shell;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.stork.namenode.StorkException;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
+import io.stork.storagenode.process.DataDirLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 /**
@@ -17,13 +12,11 @@ import java.util.Map;
  * directory that this process locks, since two clusters writing one journal would corrupt it.
  */
 final class EmbeddedBackend {
-  static final String LOCK_FILE = "stork.lock";
-
   private EmbeddedBackend() {}
 
   static Backend start(LaunchOptions options) {
     Path dir = options.dataDir().toAbsolutePath().normalize();
-    FileChannel lock = lock(dir);
+    DataDirLock lock = lock(dir);
     try {
       LocalCluster cluster = LocalCluster.start(dir, overrides(options));
       String description = "embedded cluster: " + options.nodes() + " storage nodes (sn-1 ... sn-" + options.nodes()
@@ -33,12 +26,20 @@ final class EmbeddedBackend {
         try {
           cluster.close();
         } finally {
-          closeQuietly(lock); // releases the lock
+          lock.close();
         }
       });
     } catch (RuntimeException e) {
-      closeQuietly(lock);
+      lock.close();
       throw e;
+    }
+  }
+
+  private static DataDirLock lock(Path dir) {
+    try {
+      return DataDirLock.acquire(dir);
+    } catch (IllegalStateException e) {
+      throw new StorkException(e.getMessage(), e);
     }
   }
 
@@ -50,36 +51,5 @@ final class EmbeddedBackend {
         "stork.embedded.storage-nodes", options.nodes(),
         // Start-up and shutdown messages would otherwise go to stdout, over the prompt or the batch output.
         "pekko.stdout-loglevel", "OFF"));
-  }
-
-  private static FileChannel lock(Path dir) {
-    FileChannel channel = null;
-    try {
-      Files.createDirectories(dir);
-      channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = channel.tryLock();
-      if (lock != null) {
-        return channel;
-      }
-    } catch (OverlappingFileLockException e) {
-      // held by this JVM: in use all the same
-    } catch (IOException e) {
-      closeQuietly(channel);
-      String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-          : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way" : String.valueOf(e.getMessage());
-      throw new StorkException("cannot use the data directory " + dir + ": " + why, e);
-    }
-    closeQuietly(channel);
-    throw new StorkException("the data directory " + dir + " is in use by another stork");
-  }
-
-  private static void closeQuietly(FileChannel channel) {
-    if (channel != null) {
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // the lock goes with the process anyway
-      }
-    }
   }
 }

@@ -26,8 +26,13 @@ record Environment(TerminalSource terminal, Function<LaunchOptions, Backend> clu
    */
   static Environment system(InputStream in, OutputStream out) {
     boolean ttys = System.console() != null;
-    return new Environment(ttys && in == System.in ? Environment::systemTerminal : () -> null, EmbeddedBackend::start,
+    return new Environment(ttys && in == System.in ? Environment::systemTerminal : () -> null, Environment::startBackend,
         ttys && out == System.out);
+  }
+
+  /** An embedded cluster, or, with --connect, the shell's way into a cluster running elsewhere. */
+  static Backend startBackend(LaunchOptions options) {
+    return options.remote() == null ? EmbeddedBackend.start(options) : RemoteBackend.start(options, null);
   }
 
   private static Terminal systemTerminal() throws IOException {

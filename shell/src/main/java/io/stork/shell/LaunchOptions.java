@@ -1,13 +1,19 @@
 package io.stork.shell;
 
+import io.stork.storagenode.process.HostPort;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 
 /** The launcher's flags, checked: {@link #parse} refuses what the cluster could not run with. */
 record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, Path batchFile, boolean keepGoing,
-                     boolean help, boolean version) {
+                     boolean help, boolean version, Remote remote) {
+
+  /** With --connect: the name node to join, and how (the other --connect flags); null for an embedded cluster. */
+  record Remote(HostPort nameNode, Path keysDir, boolean insecure, String host, Path spec) {}
 
   static final int MAX_NODES = 100;
   static final long MAX_CHUNK_SIZE = io.stork.namenode.NameNodeSettings.MAX_CHUNK_SIZE;
@@ -23,7 +29,10 @@ record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, P
         --data-dir DIR        where the cluster keeps its data and its log (default ./stork-data)
         --batch FILE          run the commands of FILE, one per line, then exit
         --keep-going          in a batch, go on after a failed command (the exit status is still 1)
-        --connect HOST:PORT   use a cluster running elsewhere (not available yet)
+        --connect HOST:PORT   use the cluster of the name node at HOST:PORT instead of an embedded one;
+                              with it: --keys DIR (the cluster's TLS keys, scripts/stork-keys) or --insecure,
+                              --host HOST (the address this shell listens on, if the default will not do),
+                              --spec FILE (the deployment it came from: lets chaos restart nodes)
         --help                show this help
         --version             show the version
 
@@ -32,7 +41,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, P
       """;
 
   static LaunchOptions defaults() {
-    return new LaunchOptions(5, 3, 1L << 20, Path.of("stork-data"), null, false, false, false);
+    return new LaunchOptions(5, 3, 1L << 20, Path.of("stork-data"), null, false, false, false, null);
   }
 
   static LaunchOptions parse(String... args) throws UsageException {
@@ -46,6 +55,13 @@ record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, P
     boolean help = false;
     boolean version = false;
     boolean replicationGiven = false;
+    List<String> embeddedOnly = new ArrayList<>();
+    List<String> remoteOnly = new ArrayList<>();
+    String connect = null;
+    String keys = null;
+    boolean insecure = false;
+    String host = null;
+    Path spec = null;
     Iterator<String> it = Arrays.asList(args).iterator();
     while (it.hasNext()) {
       String arg = it.next();
@@ -57,24 +73,69 @@ record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, P
         case "--help", "-h" -> help = noValue(flag, inline);
         case "--version" -> version = noValue(flag, inline);
         case "--keep-going" -> keepGoing = noValue(flag, inline);
-        case "--nodes" -> nodes = number(flag, value(flag, inline, it));
+        case "--nodes" -> {
+          nodes = number(flag, value(flag, inline, it));
+          embeddedOnly.add(flag);
+        }
         case "--replication" -> {
           replication = number(flag, value(flag, inline, it));
           replicationGiven = true;
+          embeddedOnly.add(flag);
         }
-        case "--chunk-size" -> chunkSize = size(value(flag, inline, it));
+        case "--chunk-size" -> {
+          chunkSize = size(value(flag, inline, it));
+          embeddedOnly.add(flag);
+        }
         case "--data-dir" -> dataDir = path(flag, value(flag, inline, it));
         case "--batch" -> batchFile = path(flag, value(flag, inline, it));
-        // Refused before a cluster starts: an accepted --connect that did nothing would mislead.
-        case "--connect" -> throw new UsageException("--connect is not available yet: this version runs an embedded cluster only");
+        case "--connect" -> connect = value(flag, inline, it);
+        case "--keys" -> {
+          keys = value(flag, inline, it);
+          remoteOnly.add(flag);
+        }
+        case "--insecure" -> {
+          insecure = noValue(flag, inline);
+          remoteOnly.add(flag);
+        }
+        case "--host" -> {
+          host = value(flag, inline, it);
+          remoteOnly.add(flag);
+        }
+        case "--spec" -> {
+          spec = path(flag, value(flag, inline, it));
+          remoteOnly.add(flag);
+        }
         default -> throw new UsageException(arg.startsWith("-") ? "unknown option '" + arg + "'" : "unexpected argument '" + arg + "'");
       }
+    }
+    if (connect != null && !embeddedOnly.isEmpty()) {
+      throw new UsageException(embeddedOnly.get(0) + " is for an embedded cluster: with --connect, the name node's settings hold");
+    }
+    if (connect == null && !remoteOnly.isEmpty()) {
+      throw new UsageException(remoteOnly.get(0) + " goes with --connect HOST:PORT");
     }
     if (replication > nodes && !help && !version) {
       throw new UsageException("replication " + replication + " needs at least " + replication + " storage nodes, but --nodes is "
           + nodes + (replicationGiven ? "" : " (lower it with --replication)"));
     }
-    return new LaunchOptions(nodes, replication, chunkSize, dataDir, batchFile, keepGoing, help, version);
+    Remote remote = connect == null ? null : remote(connect, keys, insecure, host, spec);
+    return new LaunchOptions(nodes, replication, chunkSize, dataDir, batchFile, keepGoing, help, version, remote);
+  }
+
+  private static Remote remote(String connect, String keys, boolean insecure, String host, Path spec) throws UsageException {
+    HostPort nameNode;
+    try {
+      nameNode = HostPort.parse(connect);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--connect: " + e.getMessage());
+    }
+    if (keys == null && !insecure) {
+      throw new UsageException("--connect needs --keys DIR (the cluster's TLS keys, made by scripts/stork-keys) or --insecure");
+    }
+    if (keys != null && insecure) {
+      throw new UsageException("--keys and --insecure exclude each other");
+    }
+    return new Remote(nameNode, keys == null ? null : path("--keys", keys), insecure, host, spec);
   }
 
   private static boolean noValue(String flag, String inline) throws UsageException {

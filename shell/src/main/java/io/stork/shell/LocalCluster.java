@@ -5,22 +5,16 @@ import io.stork.chaos.Chaos;
 import io.stork.namenode.EmbeddedCluster;
 import io.stork.namenode.StorkClient;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 
-/**
- * An embedded cluster as the shell uses it: the cluster, the chaos controls wired into its storage
- * nodes, and one feed of events (nodes dying and joining, healing, the chaos monkey's deeds).
- */
+/** An embedded cluster as the shell uses it: the cluster, the chaos controls wired into its storage nodes, and its events. */
 final class LocalCluster implements AutoCloseable {
-  private static final Consumer<String> NOBODY = event -> { };
-
   private final EmbeddedCluster cluster;
   private final Chaos chaos;
-  private volatile Consumer<String> listener = NOBODY;
+  private final EventFeed events = new EventFeed();
 
   private LocalCluster(EmbeddedCluster cluster, Chaos.Injector injector) {
     this.cluster = cluster;
-    this.chaos = injector.attach(cluster, System.nanoTime(), event -> listener.accept(event));
+    this.chaos = injector.attach(cluster, System.nanoTime(), events::chaosEvent);
   }
 
   static LocalCluster start(Path dataDir, Config config) {
@@ -36,18 +30,12 @@ final class LocalCluster implements AutoCloseable {
     return chaos;
   }
 
-  EmbeddedCluster cluster() {
-    return cluster;
+  EventFeed events() {
+    return events;
   }
 
-  /** Sends every event to {@code events} until the returned handle is closed. */
-  AutoCloseable events(Consumer<String> events) {
-    listener = events;
-    AutoCloseable subscription = cluster.client().subscribe(event -> events.accept(event.message()));
-    return () -> {
-      listener = NOBODY;
-      subscription.close();
-    };
+  EmbeddedCluster cluster() {
+    return cluster;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.stork.shell;
 
+import io.stork.storagenode.process.HostPort;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,7 +30,7 @@ class LaunchOptionsTest {
   void readsEveryFlag() throws UsageException {
     LaunchOptions o = LaunchOptions.parse("--nodes", "7", "--replication=4", "--chunk-size", "64KiB",
         "--data-dir", "/tmp/d", "--batch", "x.stork", "--keep-going");
-    assertEquals(new LaunchOptions(7, 4, 65536, Path.of("/tmp/d"), Path.of("x.stork"), true, false, false), o);
+    assertEquals(new LaunchOptions(7, 4, 65536, Path.of("/tmp/d"), Path.of("x.stork"), true, false, false, null), o);
     assertTrue(LaunchOptions.parse("--help").help());
     assertTrue(LaunchOptions.parse("-h").help());
     assertTrue(LaunchOptions.parse("--version").version());
@@ -57,7 +59,24 @@ class LaunchOptionsTest {
   }
 
   @Test
-  void connectIsRefusedClearly() {
-    assertEquals("--connect is not available yet: this version runs an embedded cluster only", error("--connect", "host:2552"));
+  void connectTakesTheNameNodeAndHowToReachIt() throws Exception {
+    LaunchOptions.Remote remote = LaunchOptions.parse("--connect", "10.0.0.1:2551", "--keys", "/k", "--host", "10.0.0.9",
+        "--spec", "c.conf").remote();
+    assertEquals(new LaunchOptions.Remote(new HostPort("10.0.0.1", 2551), Path.of("/k"), false, "10.0.0.9", Path.of("c.conf")), remote);
+    assertTrue(LaunchOptions.parse("--connect", "[::1]:2551", "--insecure").remote().insecure());
+    assertNull(LaunchOptions.parse().remote());
+  }
+
+  @Test
+  void connectFlagsAreCheckedTogether() {
+    assertEquals("--connect needs --keys DIR (the cluster's TLS keys, made by scripts/stork-keys) or --insecure",
+        error("--connect", "host:2552"));
+    assertEquals("--keys and --insecure exclude each other", error("--connect", "h:1", "--keys", "k", "--insecure"));
+    assertEquals("--connect: expected HOST:PORT, got 'host'", error("--connect", "host", "--insecure"));
+    assertEquals("--connect: invalid port 'x': a number from 0 to 65535", error("--connect", "h:x", "--insecure"));
+    assertEquals("--nodes is for an embedded cluster: with --connect, the name node's settings hold",
+        error("--connect", "h:1", "--insecure", "--nodes", "3"));
+    assertEquals("--keys goes with --connect HOST:PORT", error("--keys", "k"));
+    assertEquals("--insecure goes with --connect HOST:PORT", error("--insecure"));
   }
 }

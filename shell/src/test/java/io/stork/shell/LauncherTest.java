@@ -42,7 +42,7 @@ class LauncherTest {
       assertTrue(r.err().endsWith("\nTry 'stork --help' for more information.\n"), r.err());
     }
     assertFalse(Files.exists(data), "no cluster was started");
-    assertEquals("stork: --connect is not available yet: this version runs an embedded cluster only\n"
+    assertEquals("stork: --connect needs --keys DIR (the cluster's TLS keys, made by scripts/stork-keys) or --insecure\n"
         + "Try 'stork --help' for more information.\n", ShellRunner.runReal("", "--connect", "h:1").err());
   }
 
@@ -80,7 +80,7 @@ class LauncherTest {
     try (Backend running = EmbeddedBackend.start(options)) {
       Result refused = ShellRunner.runReal("list\n", flags);
       assertEquals(1, refused.code());
-      assertEquals("stork: the data directory " + dir.resolve("data") + " is in use by another stork\n", refused.err());
+      assertEquals("stork: the data directory " + dir.resolve("data") + " is in use by another stork process\n", refused.err());
       assertEquals("still here", new String(running.client().getBytes("kept-1"), java.nio.charset.StandardCharsets.UTF_8));
     }
   }

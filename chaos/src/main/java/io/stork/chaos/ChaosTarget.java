@@ -1,0 +1,26 @@
+package io.stork.chaos;
+
+import io.stork.namenode.StorkClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** The storage nodes chaos acts on, wherever they run: in this JVM, or in processes of their own. */
+public interface ChaosTarget {
+  StorkClient client();
+
+  /** The nodes chaos may name. */
+  List<String> nodeIds();
+
+  /** Of {@link #nodeIds}, those running now. */
+  Set<String> runningNodes();
+
+  /** Ends a running node as a crash would: no goodbye, its data stays on disk. Returns once it is gone. */
+  void crash(String nodeId);
+
+  /** Starts a crashed node again on its data directory. */
+  void restart(String nodeId);
+
+  /** The node's data directory, as this process can reach it (to damage a replica). */
+  Path nodeDir(String nodeId);
+}

@@ -1,0 +1,41 @@
+package io.stork.chaos;
+
+import io.stork.namenode.EmbeddedCluster;
+import io.stork.namenode.StorkClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/** Chaos in an embedded cluster: a crash stops the node's actor, a restart spawns it again. */
+record EmbeddedTarget(EmbeddedCluster cluster) implements ChaosTarget {
+
+  @Override
+  public StorkClient client() {
+    return cluster.client();
+  }
+
+  @Override
+  public List<String> nodeIds() {
+    return cluster.nodeIds();
+  }
+
+  @Override
+  public Set<String> runningNodes() {
+    return cluster.runningNodes();
+  }
+
+  @Override
+  public void crash(String nodeId) {
+    cluster.stopStorageNode(nodeId);
+  }
+
+  @Override
+  public void restart(String nodeId) {
+    cluster.restartStorageNode(nodeId);
+  }
+
+  @Override
+  public Path nodeDir(String nodeId) {
+    return cluster.nodeDir(nodeId);
+  }
+}

@@ -1,0 +1,112 @@
+package io.stork.namenode;
+
+import com.typesafe.config.Config;
+import io.stork.storagenode.process.ClusterConfig;
+import io.stork.storagenode.process.HostPort;
+import io.stork.storagenode.process.Transport;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+
+/**
+ * A client's way into a multi-process cluster: an actor system that joins it with role "shell",
+ * finds the name node through the receptionist, and leaves the cluster when closed.
+ */
+public final class ClusterConnection implements AutoCloseable {
+  private final ActorSystem<Void> system;
+  private final StorkClient client;
+  private final HostPort nameNodeAddress;
+
+  private ClusterConnection(ActorSystem<Void> system, StorkClient client, HostPort nameNodeAddress) {
+    this.system = system;
+    this.client = client;
+    this.nameNodeAddress = nameNodeAddress;
+  }
+
+  /**
+   * Joins the cluster of the name node at {@code nameNode}, listening on {@code self} (port 0: any).
+   * Fails with a message that says what to check when no name node answers within {@code timeout}.
+   */
+  public static ClusterConnection open(HostPort nameNode, HostPort self, Transport transport, Config operator, Duration timeout) {
+    Config config = ClusterConfig.of(ClusterConfig.SHELL_ROLE, self, nameNode, transport, operator);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME, config);
+    try {
+      // Straight to the name node's known path: no waiting for the join to complete and be gossiped.
+      ActorRef<NameNode.Command> ref = ActorRefResolver.get(system).resolveActorRef(
+          ClusterConfig.address(nameNode) + NameNodeMain.NAME_NODE_PATH);
+      StorkClient client = new StorkClient(system, ref, ClientSettings.fromConfig(config));
+      awaitAnswer(client, timeout, "no name node answered at " + nameNode + " within " + timeout.toSeconds()
+          + "s (is it running there, with the same " + (transport.secure() ? "keys" : "--insecure") + "?)");
+      return new ClusterConnection(system, client, nameNode);
+    } catch (RuntimeException e) {
+      terminate(system);
+      throw e;
+    }
+  }
+
+  /** Asks for the status until the name node answers (the first message also opens the connection). */
+  private static void awaitAnswer(StorkClient client, Duration timeout, String failure) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        client.status();
+        return;
+      } catch (StorkException e) {
+        if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+          throw new StorkException(failure, e);
+        }
+      }
+    }
+  }
+
+  /** The address a client on this host listens on to reach {@code nameNode}: loopback for a local cluster. */
+  public static HostPort selfFor(HostPort nameNode) {
+    if (nameNode.isLoopback()) {
+      return new HostPort("127.0.0.1", 0);
+    }
+    try {
+      return new HostPort(InetAddress.getLocalHost().getHostAddress(), 0);
+    } catch (UnknownHostException e) {
+      throw new StorkException("cannot tell this host's address (give one with --host): " + e.getMessage(), e);
+    }
+  }
+
+  public StorkClient client() {
+    return client;
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public HostPort nameNodeAddress() {
+    return nameNodeAddress;
+  }
+
+  /** False once this client is out of the cluster (it was downed, e.g. while the name node was unreachable). */
+  public boolean connected() {
+    return !system.whenTerminated().isCompleted();
+  }
+
+  /** Leaves the cluster (so nobody waits for a failure detector) and stops. */
+  @Override
+  public void close() {
+    terminate(system);
+  }
+
+  private static void terminate(ActorSystem<Void> system) {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new StorkException("the connection did not close: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.stork.namenode;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.stork.storagenode.process.ClusterConfig;
+import io.stork.storagenode.process.DataDirLock;
+import io.stork.storagenode.process.ProcessArgs;
+import io.stork.storagenode.process.ProcessOptions;
+import io.stork.storagenode.process.Transport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slf4j.LoggerFactory;
+
+/** {@code scripts/stork-namenode}: the name node as its own process, the seed that every other process joins. */
+public final class NameNodeMain {
+  static final int DEFAULT_PORT = 2551;
+  /** Where the name node lives in its process: clients address it there directly. */
+  static final String NAME_NODE_PATH = "/user/namenode";
+  static final String USAGE = """
+      usage: stork-namenode [options]
+        --host HOST       address it listens on, reachable by every other process (default 127.0.0.1)
+        --port PORT       port it listens on (default 2551)
+        --data-dir DIR    where its journal lives (default ./stork-data/namenode)
+        --keys DIR        the cluster's TLS keys (scripts/stork-keys DIR); the password comes from
+                          $STORK_KEYS_PASSWORD or DIR/password (owner-only)
+        --insecure        plain TCP instead of TLS: only on a network you trust
+        --config FILE     HOCON settings over the defaults (replication, chunk-size, failure detector...)
+      """;
+  // Room for a chunk message's envelope within one Artery frame.
+  private static final long ENVELOPE_ROOM = 64 << 10;
+
+  private NameNodeMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    ProcessOptions options;
+    Config config;
+    NameNodeSettings settings;
+    try {
+      ProcessArgs parsed = ProcessArgs.parse(args, ProcessOptions.VALUED, Set.of(), ProcessOptions.SWITCHES);
+      if (parsed.has("--help")) {
+        out.print(USAGE);
+        return 0;
+      }
+      options = ProcessOptions.from(parsed, DEFAULT_PORT, Path.of("stork-data", "namenode"));
+      config = ClusterConfig.of(ClusterConfig.NAMENODE_ROLE, options.self(), options.self(), options.transport(),
+          options.operatorConfig());
+      settings = NameNodeSettings.fromConfig(config, options.dataDir().toAbsolutePath().normalize());
+      requireFits(settings.chunkSize(), "stork.chunk-size", config);
+      requireFits(config.getBytes("stork.client.frame-size"), "stork.client.frame-size", config);
+    } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
+      err.println("stork-namenode: " + e.getMessage());
+      err.println("(stork-namenode --help shows the options)");
+      return 2;
+    }
+    try (DataDirLock lock = DataDirLock.acquire(settings.dataDir())) {
+      System.setProperty("stork.log.dir", settings.dataDir().toString());
+      LoggerFactory.getILoggerFactory(); // started here, once: started by several threads at once, SLF4J warns on stderr
+      JournalFile.Opened journal = JournalFile.openCompacted(settings.journalPath());
+      if (!options.transport().secure()) {
+        err.println(Transport.INSECURE_WARNING);
+      }
+      ActorSystem<Void> system = ActorSystem.create(guardian(settings, journal), ClusterConfig.SYSTEM_NAME, config);
+      out.println("stork-namenode: listening on " + options.self() + " over " + options.transport().description()
+          + "; journal and log in " + settings.dataDir());
+      out.println("storage nodes join with --namenode " + options.self() + "; a shell connects with scripts/stork --connect "
+          + options.self());
+      system.getWhenTerminated().toCompletableFuture().join();
+      return 0;
+    } catch (IllegalStateException | IOException e) {
+      err.println("stork-namenode: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** Chunks and client frames travel whole in one Artery frame: refuse a size that would be dropped. */
+  private static void requireFits(long bytes, String key, Config config) {
+    long frame = config.getBytes("pekko.remote.artery.advanced.maximum-frame-size");
+    if (bytes + ENVELOPE_ROOM > frame) {
+      throw new IllegalArgumentException(key + " (" + bytes + " bytes) does not fit in a remote message: raise "
+          + "pekko.remote.artery.advanced.maximum-frame-size (" + frame + " bytes) to at least " + (bytes + ENVELOPE_ROOM));
+    }
+  }
+
+  /** The name node; if it stops (its journal failed to open, say), the process ends. */
+  private static Behavior<Void> guardian(NameNodeSettings settings, JournalFile.Opened journal) {
+    return Behaviors.setup(context -> {
+      ActorRef<NameNode.Command> nameNode = context.spawn(NameNode.create(settings, journal), "namenode");
+      context.watch(nameNode);
+      return Behaviors.receive(Void.class)
+          .onSignal(Terminated.class, terminated -> Behaviors.stopped())
+          .build();
+    });
+  }
+}
