@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -64,23 +63,23 @@ record KeysPassword(String value, String source) {
           + " who runs this process: chown it");
     }
     Set<PosixFilePermission> permissions = attributes.permissions();
-    List<String> exposures = new ArrayList<>();
-    addExposure(exposures, permissions, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, "group");
-    addExposure(exposures, permissions, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, "others");
-    if (!exposures.isEmpty()) {
-      throw new ClusterKeysException(file + " is " + String.join(" and ", exposures) + " (mode " + mode(permissions)
-          + "): chmod 600 it");
+    String group = access(permissions, PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE);
+    String others = access(permissions, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
+    if (!group.isEmpty() || !others.isEmpty()) {
+      String exposure = group.equals(others) ? group + " by group and others"
+          : group.isEmpty() ? others + " by others"
+          : others.isEmpty() ? group + " by group"
+          : group + " by group and " + others + " by others";
+      throw new ClusterKeysException(file + " is " + exposure + " (mode " + mode(permissions) + "): chmod 600 it");
     }
   }
 
-  private static void addExposure(List<String> exposures, Set<PosixFilePermission> permissions,
-                                  PosixFilePermission read, PosixFilePermission write, String who) {
+  /** "readable", "writable", both, or "" for neither. */
+  private static String access(Set<PosixFilePermission> permissions, PosixFilePermission read,
+                               PosixFilePermission write) {
     boolean readable = permissions.contains(read);
     boolean writable = permissions.contains(write);
-    if (readable || writable) {
-      String access = readable && writable ? "readable and writable" : readable ? "readable" : "writable";
-      exposures.add(access + " by " + who);
-    }
+    return readable && writable ? "readable and writable" : readable ? "readable" : writable ? "writable" : "";
   }
 
   /** The octal mode, as {@code ls} and {@code chmod} speak it: 0644. */
