@@ -33,7 +33,7 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final List<String> nodeIds;
   private final ActorRef<NameNode.Command> nameNode;
   private final StorkClient client;
-  private final Map<String, String> zones = new ConcurrentHashMap<>();
+  private final Map<String, EmbeddedLayout.Labels> labels = new ConcurrentHashMap<>();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
 
   private EmbeddedCluster(ActorSystem<EmbeddedGuardian.Command> system, Config config, Path dataDir,
@@ -54,6 +54,7 @@ public final class EmbeddedCluster implements AutoCloseable {
   /** As {@link #start(Path, Config)}, with every storage node's behaviour wrapped by {@code wrapper}. */
   public static EmbeddedCluster start(Path dataDir, Config config, StorageNodeWrapper wrapper) {
     Config full = config.withFallback(ConfigFactory.load()).resolve();
+    EmbeddedLayout layout = EmbeddedLayout.fromConfig(full);
     NameNodeSettings settings = NameNodeSettings.fromConfig(full, dataDir.resolve("namenode"));
     JournalFile.Opened journal = openJournal(settings);
     ActorSystem<EmbeddedGuardian.Command> system = ActorSystem.create(EmbeddedGuardian.create(wrapper), "stork", full);
@@ -61,15 +62,14 @@ public final class EmbeddedCluster implements AutoCloseable {
       ActorRef<NameNode.Command> nameNode = await(AskPattern.<EmbeddedGuardian.Command, EmbeddedGuardian.Started<NameNode.Command>>ask(
           system, replyTo -> new EmbeddedGuardian.StartNameNode(settings, journal, replyTo), ASK_TIMEOUT, system.scheduler())).ref();
       int count = full.getInt("stork.embedded.storage-nodes");
-      List<String> zones = full.getStringList("stork.embedded.zones");
       List<String> ids = new ArrayList<>();
       for (int i = 1; i <= count; i++) {
         ids.add("sn-" + i);
       }
       EmbeddedCluster started = new EmbeddedCluster(system, full, dataDir, ids, nameNode);
       for (int i = 0; i < ids.size(); i++) {
-        String zone = zones.isEmpty() ? "" : zones.get(i % zones.size());
-        started.startStorageNode(ids.get(i), zone);
+        EmbeddedLayout.Labels node = layout.labels(i);
+        started.startStorageNode(ids.get(i), node.zone(), node.capabilities());
       }
       started.awaitLiveNodes(count, full.getDuration("stork.embedded.join-timeout"));
       return started;
@@ -104,20 +104,21 @@ public final class EmbeddedCluster implements AutoCloseable {
     return dataDir.resolve(StorageNodeSettings.requireValidNodeId(nodeId));
   }
 
-  /** Starts storage node {@code nodeId} again, in its zone, on its existing directory. */
+  /** Starts storage node {@code nodeId} again, in its zone and with its capabilities, on its existing directory. */
   public void restartStorageNode(String nodeId) {
-    startStorageNode(nodeId, zones.getOrDefault(nodeId, ""));
+    EmbeddedLayout.Labels node = labels.getOrDefault(nodeId, EmbeddedLayout.Labels.NONE);
+    startStorageNode(nodeId, node.zone(), node.capabilities());
   }
 
-  /** Starts (or restarts, on its existing directory) storage node {@code nodeId}. */
-  public void startStorageNode(String nodeId, String zone) {
-    StorageNodeSettings settings = StorageNodeSettings.of(nodeId, nodeDir(nodeId), zone, List.of(), config);
+  /** Starts (or restarts, on its existing directory) storage node {@code nodeId}, declaring a zone and capabilities. */
+  public void startStorageNode(String nodeId, String zone, List<String> capabilities) {
+    StorageNodeSettings settings = StorageNodeSettings.of(nodeId, nodeDir(nodeId), zone, capabilities, config);
     EmbeddedGuardian.Started<StorageNode.Command> started = await(AskPattern.ask(system,
         replyTo -> new EmbeddedGuardian.StartStorageNode(settings, replyTo), ASK_TIMEOUT, system.scheduler()));
     if (started.error() != null) {
       throw new StorkException(started.error());
     }
-    zones.put(nodeId, zone);
+    labels.put(nodeId, new EmbeddedLayout.Labels(zone, capabilities));
     running.add(nodeId);
   }
 

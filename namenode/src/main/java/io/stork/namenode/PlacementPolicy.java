@@ -73,8 +73,10 @@ public final class PlacementPolicy {
     return new Placement(List.copyOf(chosen), null);
   }
 
+  /** "need 3 live storage nodes with capabilities [ssd] and room, have 1 (of 5 live)". */
   private static String shortage(int live, int suitable, int replicas, Collection<String> capabilities) {
-    String what = capabilities.isEmpty() ? "live storage nodes with room" : "live storage nodes with capabilities " + capabilities + " and room";
-    return "not enough " + what + ": " + suitable + " of " + live + " live, " + replicas + " needed";
+    String what = capabilities.isEmpty() ? "with room" : "with capabilities " + capabilities + " and room";
+    return "need " + replicas + " live storage " + (replicas == 1 ? "node " : "nodes ") + what + ", have " + suitable
+        + (suitable == live ? "" : " (of " + live + " live)");
   }
 }

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Clusters of other shapes: zones, and fewer nodes than the replication factor. */
+/** Clusters of other shapes: zones, capabilities, and fewer nodes than the replication factor. */
 class ClusterShapeTest {
 
   @Test
@@ -30,10 +33,24 @@ class ClusterShapeTest {
   }
 
   @Test
+  void nodesDeclareTheirConfiguredCapabilitiesAndKeepThemOnARestart(@TempDir Path dir) {
+    try (EmbeddedCluster cluster = ClusterFixture.start(dir,
+        "stork.embedded.storage-nodes = 3\nstork.embedded.capabilities = [[ssd, gpu], hdd]")) {
+      cluster.stopStorageNode("sn-3");
+      cluster.awaitNode("sn-3", false, Duration.ofSeconds(10));
+      cluster.restartStorageNode("sn-3");
+      cluster.awaitNode("sn-3", true, Duration.ofSeconds(10));
+      Map<String, List<String>> declared = cluster.client().status().nodes().stream()
+          .collect(Collectors.toMap(ClusterStatus.NodeStatus::id, ClusterStatus.NodeStatus::capabilities));
+      assertEquals(Map.of("sn-1", List.of("ssd", "gpu"), "sn-2", List.of("hdd"), "sn-3", List.of("ssd", "gpu")), declared);
+    }
+  }
+
+  @Test
   void anUploadWithFewerLiveNodesThanReplicasIsRefusedAndLeavesNothing(@TempDir Path dir) {
     try (EmbeddedCluster cluster = ClusterFixture.start(dir, "stork.embedded.storage-nodes = 2")) {
       StorkException error = assertThrows(StorkException.class, () -> cluster.client().upload("x", new byte[10]));
-      assertTrue(error.getMessage().startsWith("not enough live storage nodes"), error.getMessage());
+      assertEquals("need 3 live storage nodes with room, have 2", error.getMessage());
       assertEquals(0, cluster.client().status().artifacts().size());
       assertEquals(Set.of(), ClusterFixture.chunksOnAnyDisk(cluster));
     }

@@ -35,7 +35,11 @@ class PlacementPolicyTest {
     assertEquals(Set.of("g2", "g3"), Set.copyOf(placement.nodeIds()));
     PlacementPolicy.Placement tooFew = PlacementPolicy.choose(nodes, 3, 1, List.of("gpu"), Set.of("g1"), new Random(2));
     assertFalse(tooFew.ok());
-    assertTrue(tooFew.error().contains("2 of 4 live, 3 needed"), tooFew.error());
+    assertEquals("need 3 live storage nodes with capabilities [gpu] and room, have 2 (of 4 live)", tooFew.error());
+    assertEquals("need 2 live storage nodes with capabilities [nvme] and room, have 0 (of 4 live)",
+        PlacementPolicy.choose(nodes, 2, 1, List.of("nvme"), Set.of(), new Random(2)).error());
+    assertEquals("need 5 live storage nodes with room, have 4",
+        PlacementPolicy.choose(nodes, 5, 1, List.of(), Set.of(), new Random(2)).error());
   }
 
   @Test

@@ -4,21 +4,26 @@ import io.stork.namenode.ArtifactNames;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The command table: every command's name, arguments, flags and help, in the order {@code help}
  * lists them. Parsing, completion and help all read it, so a command is described once.
  */
 enum Command {
-  UPLOAD("upload", "store a new artifact", List.of(Arg.NAME, Arg.CONTENT), List.of("--file"),
-      List.of("upload NAME CONTENT...", "upload NAME --file PATH"), """
+  UPLOAD("upload", "store a new artifact", List.of(Arg.NAME, Arg.CONTENT), List.of("--file", "--require"),
+      List.of("upload NAME CONTENT... [--require CAP]...", "upload NAME --file PATH [--require CAP]..."), """
       Stores a new artifact. The content is the rest of the line: the words after NAME joined by
       single spaces, quoted words kept as typed (upload notes "two  spaces"). With --file PATH the
-      content is the bytes of a local file, any size. Fails if NAME exists: update replaces it."""),
-  UPDATE("update", "replace the content of an artifact", List.of(Arg.ARTIFACT, Arg.CONTENT), List.of("--file"),
-      List.of("update NAME CONTENT...", "update NAME --file PATH"), """
+      content is the bytes of a local file, any size. Fails if NAME exists: update replaces it.
+      --require CAP puts every replica of every chunk on storage nodes that declared capability CAP
+      (list shows them); give it again to require more (--require ssd --require gpu: both). With
+      fewer such live nodes than the replication factor, nothing is stored. Repairs keep to them."""),
+  UPDATE("update", "replace the content of an artifact", List.of(Arg.ARTIFACT, Arg.CONTENT), List.of("--file", "--require"),
+      List.of("update NAME CONTENT... [--require CAP]...", "update NAME --file PATH [--require CAP]..."), """
       Replaces the content of an existing artifact, as upload takes it, with a new version.
-      Readers see the old content or the new one, never a mix."""),
+      Readers see the old content or the new one, never a mix. --require applies to the new
+      version, as for upload: without it, the new version may live on any node."""),
   GET("get", "print the content of an artifact, or write it to a file", List.of(Arg.ARTIFACT), List.of("--out"),
       List.of("get NAME [--out PATH]"), """
       Prints the content of NAME when it is text. Binary content (or any content with --out) is
@@ -85,6 +90,8 @@ enum Command {
     }
   }
 
+  private static final Set<String> REPEATABLE_FLAGS = Set.of("--require");
+
   private final String word;
   private final String summary;
   private final List<Arg> args;
@@ -126,6 +133,11 @@ enum Command {
   /** Flags, each taking one value: {@code --file PATH}. */
   List<String> flags() {
     return flags;
+  }
+
+  /** Whether {@code flag} may be given more than once, every value kept: {@code --require ssd --require gpu}. */
+  boolean repeatable(String flag) {
+    return REPEATABLE_FLAGS.contains(flag) && flags.contains(flag);
   }
 
   List<String> usage() {

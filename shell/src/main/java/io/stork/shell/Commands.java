@@ -54,6 +54,7 @@ final class Commands {
 
   private void write(Invocation inv, boolean replace) {
     String name = checkedName(inv.arg(0));
+    WriteOptions options = new WriteOptions(Capabilities.required(inv.values("--require")));
     String file = inv.flag("--file");
     String verb = inv.command().word();
     ArtifactVersion version;
@@ -63,17 +64,19 @@ final class Commands {
       }
       Path path = LocalPaths.readableFile(file);
       try (ProgressBar bar = console.progress(verb + " " + printable(name))) {
-        version = client.writeFile(name, replace, path, WriteOptions.DEFAULT, bar);
+        version = client.writeFile(name, replace, path, options, bar);
       }
     } else {
       if (inv.args().size() < 2) {
         throw new CommandException(verb + ": missing CONTENT (usage: " + inv.command().usageLine() + ")");
       }
       byte[] content = inv.joinedFrom(1).getBytes(StandardCharsets.UTF_8);
-      version = client.write(name, replace, new ByteArrayInputStream(content), content.length, WriteOptions.DEFAULT,
+      version = client.write(name, replace, new ByteArrayInputStream(content), content.length, options,
           TransferListener.NONE);
     }
-    console.println((replace ? "updated '" : "uploaded '") + printable(name) + "': " + describe(version));
+    String placed = version.requiredCapabilities().isEmpty() ? ""
+        : ", on nodes with " + String.join(" and ", version.requiredCapabilities());
+    console.println((replace ? "updated '" : "uploaded '") + printable(name) + "': " + describe(version) + placed);
   }
 
   private void get(Invocation inv) {

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import io.stork.namenode.StorkException;
 import io.stork.storagenode.process.DataDirLock;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -45,11 +46,15 @@ final class EmbeddedBackend {
 
   /** The launcher's flags as the config keys of the core; Pekko's own stdout logger silenced. */
   static Config overrides(LaunchOptions options) {
-    return ConfigFactory.parseMap(Map.of(
+    Map<String, Object> values = new HashMap<>(Map.of(
         "stork.replication", options.replication(),
         "stork.chunk-size", options.chunkSize(),
         "stork.embedded.storage-nodes", options.nodes(),
         // Start-up and shutdown messages would otherwise go to stdout, over the prompt or the batch output.
         "pekko.stdout-loglevel", "OFF"));
+    if (!options.capabilities().isEmpty()) { // else whatever the configuration says
+      values.put("stork.embedded.capabilities", options.capabilities());
+    }
+    return ConfigFactory.parseMap(values);
   }
 }

@@ -4,16 +4,22 @@ import static io.stork.namenode.ArtifactNames.printable;
 
 import io.stork.shell.LineTokenizer.Word;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A command line checked against the command table: the command, its positional arguments, its flags. */
-record Invocation(Command command, List<String> args, Map<String, String> flags) {
+/**
+ * A command line checked against the command table: the command, its positional arguments, its
+ * flags with their values (one each, or as many as given for a repeatable flag), in typed order.
+ */
+record Invocation(Command command, List<String> args, Map<String, List<String>> flags) {
 
   Invocation {
     args = List.copyOf(args);
-    flags = Map.copyOf(flags);
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    flags.forEach((flag, values) -> copy.put(flag, List.copyOf(values)));
+    flags = Collections.unmodifiableMap(copy);
   }
 
   // Words are echoed through ArtifactNames.printable: a typed escape sequence must not reach the terminal.
@@ -30,7 +36,7 @@ record Invocation(Command command, List<String> args, Map<String, String> flags)
     String word = words.get(0).text();
     Command command = Command.find(word).orElseThrow(() -> Command.unknown(word));
     List<String> args = new ArrayList<>();
-    Map<String, String> flags = new LinkedHashMap<>();
+    Map<String, List<String>> flags = new LinkedHashMap<>();
     boolean flagsEnded = false;
     for (int i = 1; i < words.size(); i++) {
       Word w = words.get(i);
@@ -42,13 +48,14 @@ record Invocation(Command command, List<String> args, Map<String, String> flags)
         int equals = w.text().indexOf('=');
         String flag = equals < 0 ? w.text() : w.text().substring(0, equals);
         checkFlag(command, flag);
-        if (flags.containsKey(flag)) {
+        if (flags.containsKey(flag) && !command.repeatable(flag)) {
           throw new CommandException(flag + " is given twice");
         }
+        List<String> values = flags.computeIfAbsent(flag, f -> new ArrayList<>());
         if (equals >= 0) {
-          flags.put(flag, w.text().substring(equals + 1));
+          values.add(w.text().substring(equals + 1));
         } else if (i + 1 < words.size()) {
-          flags.put(flag, words.get(++i).text());
+          values.add(words.get(++i).text());
         } else {
           throw new CommandException(flag + " needs a value (usage: " + command.usageLine() + ")");
         }
@@ -83,8 +90,15 @@ record Invocation(Command command, List<String> args, Map<String, String> flags)
     return index < args.size() ? args.get(index) : null;
   }
 
+  /** The value of a flag given once, or null when absent. */
   String flag(String name) {
-    return flags.get(name);
+    List<String> values = flags.get(name);
+    return values == null ? null : values.get(0);
+  }
+
+  /** Every value of a repeatable flag, in the order typed; empty when absent. */
+  List<String> values(String name) {
+    return flags.getOrDefault(name, List.of());
   }
 
   /** The arguments from {@code index} on, joined by single spaces: typed content. */

@@ -9,8 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /** The launcher's flags, checked: {@link #parse} refuses what the cluster could not run with. */
-record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, Path batchFile, boolean keepGoing,
-                     boolean help, boolean version, Remote remote) {
+record LaunchOptions(int nodes, int replication, long chunkSize, List<List<String>> capabilities, Path dataDir,
+                     Path batchFile, boolean keepGoing, boolean help, boolean version, Remote remote) {
 
   /** With --connect: the name node to join, and how (the other --connect flags); null for an embedded cluster. */
   record Remote(HostPort nameNode, Path keysDir, boolean insecure, String host, Path spec) {}
@@ -26,6 +26,9 @@ record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, P
         --nodes N             storage nodes sn-1 ... sn-N (default 5, at most 100)
         --replication R       replicas of every chunk, at most N (default 3)
         --chunk-size SIZE     size of the chunks artifacts are cut into: 64KiB, 4MiB... (default 1MiB, at most 64MiB)
+        --capabilities LIST   what the storage nodes declare, one entry a node, given in turn: ssd,ssd,ssd,hdd,hdd
+                              gives sn-1 ... sn-3 ssd and sn-4, sn-5 hdd; ssd+gpu both, - none (default: none).
+                              upload --require ssd then places replicas on ssd nodes only
         --data-dir DIR        where the cluster keeps its data and its log (default ./stork-data)
         --batch FILE          run the commands of FILE, one per line, then exit
         --keep-going          in a batch, go on after a failed command (the exit status is still 1)
@@ -41,7 +44,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, P
       """;
 
   static LaunchOptions defaults() {
-    return new LaunchOptions(5, 3, 1L << 20, Path.of("stork-data"), null, false, false, false, null);
+    return new LaunchOptions(5, 3, 1L << 20, List.of(), Path.of("stork-data"), null, false, false, false, null);
   }
 
   static LaunchOptions parse(String... args) throws UsageException {
@@ -49,6 +52,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, P
     int nodes = d.nodes;
     int replication = d.replication;
     long chunkSize = d.chunkSize;
+    List<List<String>> capabilities = d.capabilities;
     Path dataDir = d.dataDir;
     Path batchFile = null;
     boolean keepGoing = false;
@@ -86,6 +90,10 @@ record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, P
           chunkSize = size(value(flag, inline, it));
           embeddedOnly.add(flag);
         }
+        case "--capabilities" -> {
+          capabilities = Capabilities.perNode(value(flag, inline, it));
+          embeddedOnly.add(flag);
+        }
         case "--data-dir" -> dataDir = path(flag, value(flag, inline, it));
         case "--batch" -> batchFile = path(flag, value(flag, inline, it));
         case "--connect" -> connect = value(flag, inline, it);
@@ -118,8 +126,11 @@ record LaunchOptions(int nodes, int replication, long chunkSize, Path dataDir, P
       throw new UsageException("replication " + replication + " needs at least " + replication + " storage nodes, but --nodes is "
           + nodes + (replicationGiven ? "" : " (lower it with --replication)"));
     }
+    if (capabilities.size() > nodes && !help && !version) {
+      throw new UsageException("--capabilities has " + capabilities.size() + " entries, one a node, but --nodes is " + nodes);
+    }
     Remote remote = connect == null ? null : remote(connect, keys, insecure, host, spec);
-    return new LaunchOptions(nodes, replication, chunkSize, dataDir, batchFile, keepGoing, help, version, remote);
+    return new LaunchOptions(nodes, replication, chunkSize, capabilities, dataDir, batchFile, keepGoing, help, version, remote);
   }
 
   private static Remote remote(String connect, String keys, boolean insecure, String host, Path spec) throws UsageException {

@@ -57,15 +57,22 @@ public final class StatusView {
   }
 
   static List<AttributedString> nodes(List<NodeStatus> nodes) {
-    Table table = new Table(left("NODE"), left("STATE"), left("ZONE"), right("CHUNKS"), right("USED"), right("CAPACITY"));
+    Table table = new Table(left("NODE"), left("STATE"), left("ZONE"), left("CAPABILITIES"), right("CHUNKS"), right("USED"),
+        right("CAPACITY"));
     nodes.stream().sorted(Comparator.comparing(NodeStatus::id, NATURAL)).forEach(n -> table.row(
         new AttributedString(n.id()),
         styled(n.state(), n.state().equals("up") ? GREEN : RED),
         new AttributedString(n.zone() == null || n.zone().isEmpty() ? "-" : n.zone()),
+        new AttributedString(capabilities(n.capabilities())),
         new AttributedString(Long.toString(n.chunks())),
         new AttributedString(Sizes.format(n.usedBytes())),
         new AttributedString(n.capacityBytes() > 0 ? Sizes.format(n.capacityBytes()) : "-")));
     return table.render();
+  }
+
+  /** A node's capabilities as its column shows them: {@code ssd,gpu}, {@code -} for none. */
+  private static String capabilities(List<String> names) {
+    return names == null || names.isEmpty() ? "-" : String.join(",", names);
   }
 
   static List<AttributedString> artifacts(List<ArtifactStatus> artifacts, int replication) {
@@ -106,6 +113,9 @@ public final class StatusView {
         + Sizes.format(version.size()) + " in " + chunks + (chunks == 1 ? " chunk" : " chunks") + ", sha256 "
         + version.sha256().substring(0, Math.min(16, version.sha256().length())) + "..., committed "
         + TIME.format(Instant.ofEpochMilli(version.committedAtMillis()).atZone(ZoneId.systemDefault()))));
+    if (!version.requiredCapabilities().isEmpty()) {
+      lines.add(new AttributedString("required capabilities: " + String.join(", ", version.requiredCapabilities())));
+    }
     if (chunks > 0) {
       lines.addAll(chunks(version.chunks(), locations, replication));
     }

@@ -11,7 +11,8 @@ import org.jline.reader.ParsedLine;
 
 /**
  * Tab completion from the command table: command names, a command's flags, artifact names (asked
- * of the name node) where a command takes an existing artifact, and local paths after
+ * of the name node) where a command takes an existing artifact, node names after {@code --to},
+ * the capabilities the nodes declared after {@code --require}, and local paths after
  * {@code --file}, {@code --out} and for {@code source}.
  */
 final class StorkCompleter implements Completer {
@@ -19,16 +20,23 @@ final class StorkCompleter implements Completer {
 
   private final Function<String, List<String>> artifactNames;
   private final Supplier<List<String>> nodeIds;
+  private final Supplier<List<String>> capabilities;
   private final Completer files;
 
-  /** {@code artifactNames} gives the names starting with a prefix, {@code nodeIds} the storage nodes; neither should throw. */
-  StorkCompleter(Function<String, List<String>> artifactNames, Supplier<List<String>> nodeIds) {
-    this(artifactNames, nodeIds, new Completers.FileNameCompleter());
+  /**
+   * {@code artifactNames} gives the names starting with a prefix, {@code nodeIds} the storage nodes,
+   * {@code capabilities} the capabilities they declared; none should throw.
+   */
+  StorkCompleter(Function<String, List<String>> artifactNames, Supplier<List<String>> nodeIds,
+                 Supplier<List<String>> capabilities) {
+    this(artifactNames, nodeIds, capabilities, new Completers.FileNameCompleter());
   }
 
-  StorkCompleter(Function<String, List<String>> artifactNames, Supplier<List<String>> nodeIds, Completer files) {
+  StorkCompleter(Function<String, List<String>> artifactNames, Supplier<List<String>> nodeIds,
+                 Supplier<List<String>> capabilities, Completer files) {
     this.artifactNames = artifactNames;
     this.nodeIds = nodeIds;
+    this.capabilities = capabilities;
     this.files = files;
   }
 
@@ -49,6 +57,10 @@ final class StorkCompleter implements Completer {
       nodeIds.get().forEach(id -> candidates.add(new Candidate(id)));
       return;
     }
+    if (words.get(index - 1).equals("--require") && command.flags().contains("--require")) {
+      capabilities.get().forEach(c -> candidates.add(new Candidate(c)));
+      return;
+    }
     if (command.flags().contains(words.get(index - 1))) {
       if (command.flags().contains("--file") || command.flags().contains("--out")) {
         files.complete(reader, line, candidates);
@@ -56,7 +68,8 @@ final class StorkCompleter implements Completer {
       return;
     }
     if (prefix.startsWith("-")) {
-      command.flags().stream().filter(f -> !words.contains(f)).forEach(f -> candidates.add(new Candidate(f)));
+      command.flags().stream().filter(f -> command.repeatable(f) || !words.contains(f))
+          .forEach(f -> candidates.add(new Candidate(f)));
       return;
     }
     Command.Arg arg = command.arg(position(command, words, index));

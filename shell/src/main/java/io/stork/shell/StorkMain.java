@@ -1,5 +1,6 @@
 package io.stork.shell;
 
+import io.stork.namenode.ClusterStatus.NodeStatus;
 import io.stork.namenode.StorkException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -91,7 +92,9 @@ public final class StorkMain {
         console.println(backend.description());
         console.println("Type help for the commands, Tab to complete, Ctrl-D to leave.");
         Shell shell = new Shell(backend, console, options.keepGoing());
-        StorkCompleter completer = new StorkCompleter(prefix -> names(backend, prefix), () -> nodeIds(backend));
+        StorkCompleter completer = new StorkCompleter(prefix -> names(backend, prefix),
+            () -> nodes(backend).stream().map(NodeStatus::id).toList(),
+            () -> nodes(backend).stream().flatMap(n -> n.capabilities().stream()).distinct().sorted().toList());
         return new Interactive(terminal, shell, completer, historyFile(), backend::events).run();
       }
     }
@@ -123,9 +126,9 @@ public final class StorkMain {
     }
   }
 
-  private static List<String> nodeIds(Backend backend) {
+  private static List<NodeStatus> nodes(Backend backend) {
     try {
-      return backend.client().status().nodes().stream().map(io.stork.namenode.ClusterStatus.NodeStatus::id).toList();
+      return backend.client().status().nodes();
     } catch (StorkException e) {
       return List.of();
     }

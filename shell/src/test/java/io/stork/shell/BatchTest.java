@@ -110,7 +110,7 @@ class BatchTest extends SharedClusterTest {
         at + "13: error: artifact 'nothing-here' not found",
         at + "14: error: artifact 'nothing-here' not found",
         at + "15: error: artifact 'nothing-here' not found",
-        at + "16: error: upload: missing CONTENT (usage: upload NAME CONTENT... | upload NAME --file PATH)",
+        at + "16: error: upload: missing CONTENT (usage: upload NAME CONTENT... [--require CAP]... | upload NAME --file PATH [--require CAP]...)",
         at + "17: error: upload: give the content on the line or with --file, not both",
         at + "18: error: chaos: unknown action 'kil'; did you mean 'kill'?",
         at + "19: error: file " + dir.resolve("missing.stork") + " does not exist",
@@ -253,7 +253,7 @@ class BatchTest extends SharedClusterTest {
     for (Command c : Command.values()) {
       assertTrue(r.out().contains("\n" + c.usage().get(0) + " "), c.word());
     }
-    assertTrue(r.out().contains("usage: upload NAME CONTENT...\n       upload NAME --file PATH\n"), r.out());
+    assertTrue(r.out().contains("usage: upload NAME CONTENT... [--require CAP]...\n       upload NAME --file PATH [--require CAP]...\n"), r.out());
   }
 
   @Test

@@ -24,7 +24,7 @@ class InvocationTest {
     Invocation inv = parse("get report --out /tmp/r.txt");
     assertEquals(Command.GET, inv.command());
     assertEquals(List.of("report"), inv.args());
-    assertEquals(Map.of("--out", "/tmp/r.txt"), inv.flags());
+    assertEquals(Map.of("--out", List.of("/tmp/r.txt")), inv.flags());
     assertEquals("/tmp/r.txt", parse("get report --out=/tmp/r.txt").flag("--out"));
   }
 
@@ -59,6 +59,33 @@ class InvocationTest {
   void flagProblems() {
     assertEquals("--out needs a value (usage: get NAME [--out PATH])", error("get n --out"));
     assertEquals("--out is given twice", error("get n --out a --out b"));
+  }
+
+  @Test
+  void requireRepeatsAndKeepsEveryValueInOrder() {
+    Invocation inv = parse("upload fast --require ssd some content --require=gpu --file x --require ssd");
+    assertEquals(List.of("ssd", "gpu", "ssd"), inv.values("--require"));
+    assertEquals(List.of("fast", "some", "content"), inv.args());
+    assertEquals("x", inv.flag("--file"));
+    assertEquals(List.of(), parse("update fast content").values("--require"));
+    assertEquals("--require ssd", parse("upload fast \"--require\" ssd").joinedFrom(1), "quoted, it is content");
+    assertEquals("--require needs a value (usage: upload NAME CONTENT... [--require CAP]... | upload NAME --file PATH "
+        + "[--require CAP]...)", error("upload fast x --require"));
+    assertEquals("--file is given twice", error("upload fast --require ssd --file a --file b"));
+    assertEquals("unknown flag '--require' for get; usage: get NAME [--out PATH]", error("get fast --require ssd"));
+  }
+
+  @Test
+  void requiredCapabilitiesAreCheckedByTheStorageNodesRule() {
+    assertEquals(List.of("ssd", "gpu", "rack:7", "a_b-c.d"),
+        Capabilities.required(List.of("ssd", "gpu", "ssd", "rack:7", "a_b-c.d")));
+    String rule = "1 to 63 letters, digits, '_', '.', ':', '-', starting with a letter or digit";
+    for (String bad : List.of("", "-x", "fast disk", "ssd,gpu", "x".repeat(64), "\u001b[2J")) {
+      String shown = bad.startsWith("\u001b") ? "\\u001b[2J" : bad;
+      assertEquals("--require: invalid capability '" + shown + "': " + rule,
+          assertThrows(CommandException.class, () -> Capabilities.required(List.of("ssd", bad))).getMessage());
+    }
+    Capabilities.required(List.of("x".repeat(63)));
   }
 
   @Test

@@ -3,11 +3,13 @@ package io.stork.shell;
 import io.stork.storagenode.process.HostPort;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LaunchOptionsTest {
@@ -24,13 +26,40 @@ class LaunchOptionsTest {
     assertEquals(1 << 20, o.chunkSize());
     assertEquals(Path.of("stork-data"), o.dataDir());
     assertNull(o.batchFile());
+    assertEquals(List.of(), o.capabilities());
+  }
+
+  @Test
+  void capabilitiesOneEntryANodeJoinedByPlus() throws UsageException {
+    assertEquals(List.of(List.of("ssd", "gpu"), List.of("ssd"), List.of(), List.of(), List.of("hdd")),
+        LaunchOptions.parse("--capabilities", "ssd+gpu, ssd,-,,hdd").capabilities());
+    assertEquals(List.of(List.of("ssd")), LaunchOptions.parse("--capabilities=ssd+ssd").capabilities());
+  }
+
+  @Test
+  void refusesBadCapabilities() {
+    String rule = "1 to 63 letters, digits, '_', '.', ':', '-', starting with a letter or digit";
+    assertEquals("--capabilities: invalid capability 'fast disk': " + rule, error("--capabilities", "ssd,fast disk"));
+    assertEquals("--capabilities: invalid capability '': " + rule, error("--capabilities", "ssd+"));
+    assertEquals("--capabilities: invalid capability '-ssd': " + rule, error("--capabilities", "-ssd"));
+    assertEquals("--capabilities needs one entry a node, like ssd,ssd,hdd", error("--capabilities", " "));
+    assertEquals("--capabilities has 6 entries, one a node, but --nodes is 5", error("--capabilities", "a,b,c,d,e,f"));
+    assertEquals("--capabilities needs a value", error("--capabilities"));
+  }
+
+  @Test
+  void capabilitiesReachTheEmbeddedClusterOnlyWhenGiven() throws UsageException {
+    assertEquals(List.of(List.of("ssd", "gpu"), List.of()), EmbeddedBackend.overrides(
+        LaunchOptions.parse("--capabilities", "ssd+gpu,-")).getAnyRef("stork.embedded.capabilities"));
+    assertFalse(EmbeddedBackend.overrides(LaunchOptions.parse()).hasPath("stork.embedded.capabilities"));
   }
 
   @Test
   void readsEveryFlag() throws UsageException {
-    LaunchOptions o = LaunchOptions.parse("--nodes", "7", "--replication=4", "--chunk-size", "64KiB",
+    LaunchOptions o = LaunchOptions.parse("--nodes", "7", "--replication=4", "--chunk-size", "64KiB", "--capabilities", "ssd",
         "--data-dir", "/tmp/d", "--batch", "x.stork", "--keep-going");
-    assertEquals(new LaunchOptions(7, 4, 65536, Path.of("/tmp/d"), Path.of("x.stork"), true, false, false, null), o);
+    assertEquals(new LaunchOptions(7, 4, 65536, List.of(List.of("ssd")), Path.of("/tmp/d"), Path.of("x.stork"), true, false,
+        false, null), o);
     assertTrue(LaunchOptions.parse("--help").help());
     assertTrue(LaunchOptions.parse("-h").help());
     assertTrue(LaunchOptions.parse("--version").version());

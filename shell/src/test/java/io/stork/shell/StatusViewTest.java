@@ -2,6 +2,7 @@ package io.stork.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.stork.namenode.ArtifactVersion;
 import io.stork.namenode.ChunkRef;
 import io.stork.namenode.ClusterStatus.ArtifactStatus;
 import io.stork.namenode.ClusterStatus.NodeStatus;
@@ -21,16 +22,16 @@ class StatusViewTest {
   }
 
   @Test
-  void nodesInNaturalOrderWithZonesAndSizes() {
+  void nodesInNaturalOrderWithZonesCapabilitiesAndSizes() {
     List<NodeStatus> nodes = List.of(
         new NodeStatus("sn-10", "up", "", List.of(), 3, 3 << 20, 64L << 30),
-        new NodeStatus("sn-2", "dead", "eu-1", List.of(), 0, 0, 0),
-        new NodeStatus("sn-1", "up", "eu-2", List.of(), 12, 1536, 64L << 30));
+        new NodeStatus("sn-2", "dead", "eu-1", List.of("hdd"), 0, 0, 0),
+        new NodeStatus("sn-1", "up", "eu-2", List.of("ssd", "gpu"), 12, 1536, 64L << 30));
     assertEquals(List.of(
-        "NODE   STATE  ZONE  CHUNKS     USED  CAPACITY",
-        "sn-1   up     eu-2      12  1.5 KiB    64 GiB",
-        "sn-2   dead   eu-1       0      0 B         -",
-        "sn-10  up     -          3    3 MiB    64 GiB"), plain(StatusView.nodes(nodes)));
+        "NODE   STATE  ZONE  CAPABILITIES  CHUNKS     USED  CAPACITY",
+        "sn-1   up     eu-2  ssd,gpu           12  1.5 KiB    64 GiB",
+        "sn-2   dead   eu-1  hdd                0      0 B         -",
+        "sn-10  up     -     -                  3    3 MiB    64 GiB"), plain(StatusView.nodes(nodes)));
   }
 
   @Test
@@ -51,6 +52,21 @@ class StatusViewTest {
     assertEquals("under-replicated", StatusView.health(artifact("a", 2, 6, 2), 3)); // one short, one extra
     assertEquals("unavailable", StatusView.health(artifact("a", 4, 9, 0), 3));
     assertEquals("over-replicated", StatusView.health(artifact("a", 1, 4, 4), 3));
+  }
+
+  @Test
+  void anArtifactShowsItsRequiredCapabilitiesWhenItHasAny() {
+    List<ChunkRef> chunks = List.of(new ChunkRef("0123456789abcdef", 100, 0));
+    List<ChunkLocation> locations = List.of(new ChunkLocation("0123456789abcdef", List.of("sn-1", "sn-2", "sn-3"), List.of()));
+    List<String> required = plain(StatusView.artifact(
+        new ArtifactVersion("fast", 1, 100, "ab".repeat(32), chunks, 0, List.of("ssd", "gpu")), locations, 3));
+    assertEquals(4, required.size(), required.toString());
+    assertEquals("required capabilities: ssd, gpu", required.get(1));
+    assertEquals("CHUNK  ID             SIZE  REPLICAS  NODES", required.get(2));
+    List<String> any = plain(StatusView.artifact(
+        new ArtifactVersion("any", 1, 100, "ab".repeat(32), chunks, 0, List.of()), locations, 3));
+    assertEquals(3, any.size(), any.toString());
+    assertEquals("CHUNK  ID             SIZE  REPLICAS  NODES", any.get(1));
   }
 
   @Test

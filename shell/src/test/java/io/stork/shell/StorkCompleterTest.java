@@ -14,7 +14,7 @@ class StorkCompleterTest {
   private final StorkCompleter completer = new StorkCompleter(prefix -> {
     asked.add(prefix);
     return List.of("hello", "help-me").stream().filter(n -> n.startsWith(prefix)).toList();
-  }, () -> List.of("sn-1", "sn-2"), (reader, line, candidates) -> candidates.add(new Candidate("<file>")));
+  }, () -> List.of("sn-1", "sn-2"), () -> List.of("gpu", "ssd"), (reader, line, candidates) -> candidates.add(new Candidate("<file>")));
 
   private List<String> complete(String line) {
     List<Candidate> candidates = new ArrayList<>();
@@ -48,10 +48,21 @@ class StorkCompleterTest {
   @Test
   void flagsAndFilesAfterThem() {
     assertEquals(List.of("--out"), complete("get hello --"));
+    assertEquals(List.of("--file", "--require"), complete("upload x --"));
+    assertEquals(List.of("--require"), complete("update x --file f --"), "--require repeats, --file does not");
+    assertEquals(List.of("--file", "--require"), complete("upload x --require ssd --"));
     assertEquals(List.of("<file>"), complete("get hello --out "));
     assertEquals(List.of("<file>"), complete("upload x --file "));
     assertEquals(List.of("<file>"), complete("source "));
     assertEquals(List.of("hello", "help-me"), complete("get --out f "));
+  }
+
+  @Test
+  void capabilitiesTheNodesDeclaredAfterRequire() {
+    assertEquals(List.of("gpu", "ssd"), complete("upload x --require "));
+    assertEquals(List.of("gpu", "ssd"), complete("update hello --require ssd --require "));
+    assertEquals(List.of("hello", "help-me"), complete("update --require ssd "), "the value skipped: NAME comes next");
+    assertEquals(List.of("<file>"), complete("upload x --require ssd --file "));
   }
 
   @Test

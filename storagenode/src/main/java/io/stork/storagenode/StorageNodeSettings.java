@@ -9,17 +9,19 @@ public record StorageNodeSettings(String nodeId, Path dataDir, String zone, List
                                   long scrubBytesPerSecond) {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,62}");
+  /** What a zone or a capability may be, in words, for error messages. */
+  public static final String LABEL_RULE = "1 to 63 letters, digits, '_', '.', ':', '-', starting with a letter or digit";
 
   public StorageNodeSettings {
     requireValidNodeId(nodeId);
-    if (zone != null && !zone.isEmpty() && !LABEL.matcher(zone).matches()) {
-      throw new IllegalArgumentException("invalid zone '" + zone + "': letters, digits, '_', '.', ':', '-'");
+    if (zone != null && !zone.isEmpty() && !isValidLabel(zone)) {
+      throw new IllegalArgumentException("invalid zone '" + zone + "': " + LABEL_RULE);
     }
     zone = zone == null ? "" : zone;
     capabilities = List.copyOf(capabilities);
     for (String capability : capabilities) {
-      if (!LABEL.matcher(capability).matches()) {
-        throw new IllegalArgumentException("invalid capability '" + capability + "': letters, digits, '_', '.', ':', '-'");
+      if (!isValidLabel(capability)) {
+        throw new IllegalArgumentException("invalid capability '" + capability + "': " + LABEL_RULE);
       }
     }
     if (capacityBytes <= 0) {
@@ -35,6 +37,11 @@ public record StorageNodeSettings(String nodeId, Path dataDir, String zone, List
                                        com.typesafe.config.Config config) {
     return new StorageNodeSettings(nodeId, dataDir, zone, capabilities, config.getBytes("stork.storage-node.capacity"),
         config.getBytes("stork.storage-node.scrub-bytes-per-second"));
+  }
+
+  /** Whether {@code label} may name a zone or a capability (the rule is {@link #LABEL_RULE}). */
+  public static boolean isValidLabel(String label) {
+    return label != null && LABEL.matcher(label).matches();
   }
 
   public static boolean isValidNodeId(String nodeId) {
