@@ -61,7 +61,7 @@ public final class StatusView {
         right("CAPACITY"));
     nodes.stream().sorted(Comparator.comparing(NodeStatus::id, NATURAL)).forEach(n -> table.row(
         new AttributedString(n.id()),
-        styled(n.state(), n.state().equals("up") ? GREEN : RED),
+        styled(n.state(), n.state().equals("up") ? GREEN : n.state().equals("unreachable") ? YELLOW : RED),
         new AttributedString(n.zone() == null || n.zone().isEmpty() ? "-" : n.zone()),
         new AttributedString(capabilities(n.capabilities())),
         new AttributedString(Long.toString(n.chunks())),

@@ -27,10 +27,14 @@ public record HostPort(String host, int port) {
 
   public static int parsePort(String text) {
     try {
-      return new HostPort("localhost", Integer.parseInt(text)).port();
+      int port = Integer.parseInt(text);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("invalid port '" + text + "': a number from 0 to 65535");
+      // named below
     }
+    throw new IllegalArgumentException("invalid port '" + text + "': a number from 0 to 65535");
   }
 
   public boolean isLoopback() {

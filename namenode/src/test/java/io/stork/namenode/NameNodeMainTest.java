@@ -1,0 +1,55 @@
+package io.stork.namenode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A name node process refuses a bad command line or configuration up front: exit 2, a clear line, no journal made. */
+class NameNodeMainTest {
+  @TempDir
+  Path dir;
+
+  private String refusal(String... args) {
+    List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve("data").toString()));
+    all.addAll(List.of(args));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = NameNodeMain.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    String errors = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, errors);
+    assertEquals("", out.toString(StandardCharsets.UTF_8));
+    assertTrue(errors.endsWith("\n(stork-namenode --help shows the options)\n"), errors);
+    assertFalse(Files.exists(dir.resolve("data")), "no journal made");
+    return errors.lines().findFirst().orElseThrow();
+  }
+
+  @Test
+  void badArgumentsAreNamed() {
+    assertEquals("stork-namenode: unexpected argument 'serve'", refusal("serve"));
+    assertEquals("stork-namenode: invalid port 'http': a number from 0 to 65535", refusal("--port", "http", "--insecure"));
+    assertEquals("stork-namenode: invalid host 'a b'", refusal("--host", "a b", "--insecure"));
+    assertEquals("stork-namenode: --keys DIR is required (make the cluster's keys with scripts/stork-keys DIR), or --insecure for plain TCP",
+        refusal());
+  }
+
+  @Test
+  void aChunkSizeThatWouldNotFitInARemoteMessageIsRefused() throws Exception {
+    Path config = Files.writeString(dir.resolve("big-chunks.conf"), "stork.chunk-size = 4 MiB\n");
+    assertEquals("stork-namenode: stork.chunk-size (4194304 bytes) does not fit in a remote message: raise "
+        + "pekko.remote.artery.advanced.maximum-frame-size (2097152 bytes) to at least 4259840",
+        refusal("--insecure", "--config", config.toString()));
+    Path broken = Files.writeString(dir.resolve("broken.conf"), "stork.replication = {\n");
+    assertTrue(refusal("--insecure", "--config", broken.toString()).startsWith("stork-namenode: --config " + broken + ": "));
+  }
+}
