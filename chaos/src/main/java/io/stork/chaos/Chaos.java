@@ -7,6 +7,8 @@ import io.stork.namenode.NameNode;
 import io.stork.namenode.StorageNodeWrapper;
 import io.stork.namenode.StorkException;
 import io.stork.storagenode.ChunkStore;
+import io.stork.storagenode.faults.FaultInterceptor;
+import io.stork.storagenode.faults.FaultPlan;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -22,8 +24,9 @@ import java.util.function.Predicate;
  * Fault injection: kill and restart storage nodes, drop and delay the messages sent to them, damage
  * a replica on disk, and run a chaos monkey. Every operation is real: a killed node stops without a
  * goodbye (its actor in an embedded cluster, its process in a multi-process one), a damaged replica
- * is a flipped byte on disk. Drops and delays need the nodes' behaviour wrapped ({@link Injector}),
- * so they act on embedded clusters only.
+ * is a flipped byte on disk. Drops and delays happen in front of each storage node: its behaviour
+ * is wrapped by a {@link FaultInterceptor} (embedded: through the {@link Injector}; in a storage node
+ * process: always), and the plan's rules go to every process of a multi-process cluster.
  */
 public final class Chaos implements AutoCloseable {
   /** How long a kill or restart waits for the name node to see it. */
@@ -55,9 +58,9 @@ public final class Chaos implements AutoCloseable {
     }
   }
 
-  /** Chaos over nodes that run elsewhere (no drops or delays: their messages never pass through here). */
+  /** Chaos over nodes that run elsewhere; the plan here is what they were told to do. */
   public static Chaos over(ChaosTarget target, long seed, Consumer<String> events) {
-    return new Chaos(target, null, new Random(seed), events);
+    return new Chaos(target, new FaultPlan(), new Random(seed), events);
   }
 
   /** Kills a running storage node as a crash would: no goodbye, its data stays on disk. */
@@ -93,6 +96,7 @@ public final class Chaos implements AutoCloseable {
     }
     cluster.restart(nodeId);
     awaitSeen(nodeId, true);
+    cluster.faultsChanged(plan.rules()); // a new process starts without them
     return "restarted " + nodeId + " (it rejoined with its data)";
   }
 
@@ -110,27 +114,27 @@ public final class Chaos implements AutoCloseable {
   }
 
   public String drop(double percent, String nodeId) {
-    requireFaultPlan();
     if (nodeId != null) {
       requireKnown(nodeId);
     }
     plan.drop(percent, nodeId);
+    cluster.faultsChanged(plan.rules());
     return plan.describe().isEmpty() ? "no messages dropped" : String.join("; ", plan.describe());
   }
 
   public String delay(Duration min, Duration max, String nodeId) {
-    requireFaultPlan();
     if (nodeId != null) {
       requireKnown(nodeId);
     }
     plan.delay(min, max, nodeId);
+    cluster.faultsChanged(plan.rules());
     return String.join("; ", plan.describe());
   }
 
   /** Clears drops and delays (the monkey, if running, goes on). */
   public String off() {
-    requireFaultPlan();
     plan.off();
+    cluster.faultsChanged(plan.rules());
     return "messages flow normally again";
   }
 
@@ -189,18 +193,10 @@ public final class Chaos implements AutoCloseable {
   public synchronized List<String> status() {
     List<String> lines = new ArrayList<>();
     lines.add(monkey == null ? "monkey: off" : monkey.describe());
-    lines.addAll(plan == null ? List.of("messages: drops and delays act on embedded clusters only")
-        : plan.describe().isEmpty() ? List.of("messages: no drops, no delays") : plan.describe());
+    lines.addAll(plan.describe().isEmpty() ? List.of("messages: no drops, no delays") : plan.describe());
     List<String> down = cluster.nodeIds().stream().filter(id -> !cluster.runningNodes().contains(id)).toList();
     lines.add("down: " + (down.isEmpty() ? "none" : String.join(", ", down)));
     return lines;
-  }
-
-  private void requireFaultPlan() {
-    if (plan == null) {
-      throw new StorkException("chaos drop, delay and off act on embedded clusters only: the messages of this cluster "
-          + "travel between processes and never pass through this shell");
-    }
   }
 
   private void requireKnown(String nodeId) {
@@ -217,8 +213,9 @@ public final class Chaos implements AutoCloseable {
       monkey.stop();
       monkey = null;
     }
-    if (plan != null) {
+    if (!plan.describe().isEmpty()) {
       plan.off();
+      cluster.faultsChanged(plan.rules());
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.stork.chaos;
 
 import io.stork.namenode.StorkClient;
+import io.stork.storagenode.faults.FaultPlan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +13,7 @@ public interface ChaosTarget {
   /** The nodes chaos may name. */
   List<String> nodeIds();
 
-  /** Of {@link #nodeIds}, those running now. */
+  /** Of {@link #nodeIds}, those running now (in a multi-process cluster: those the name node sees up). */
   Set<String> runningNodes();
 
   /** Ends a running node as a crash would: no goodbye, its data stays on disk. Returns once it is gone. */
@@ -20,6 +21,9 @@ public interface ChaosTarget {
 
   /** Starts a crashed node again on its data directory. */
   void restart(String nodeId);
+
+  /** The drops and delays of messages to storage nodes are now {@code rules}: tell every node that needs telling. */
+  void faultsChanged(FaultPlan.Rules rules);
 
   /** The node's data directory, as this process can reach it (to damage a replica). */
   Path nodeDir(String nodeId);

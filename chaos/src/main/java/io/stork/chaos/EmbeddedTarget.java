@@ -2,6 +2,7 @@ package io.stork.chaos;
 
 import io.stork.namenode.EmbeddedCluster;
 import io.stork.namenode.StorkClient;
+import io.stork.storagenode.faults.FaultPlan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +33,11 @@ record EmbeddedTarget(EmbeddedCluster cluster) implements ChaosTarget {
   @Override
   public void restart(String nodeId) {
     cluster.restartStorageNode(nodeId);
+  }
+
+  /** Nothing to tell: the embedded nodes' interceptors read the very plan that changed. */
+  @Override
+  public void faultsChanged(FaultPlan.Rules rules) {
   }
 
   @Override

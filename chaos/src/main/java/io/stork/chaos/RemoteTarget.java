@@ -5,6 +5,7 @@ import io.stork.namenode.ClusterStatus;
 import io.stork.namenode.Services;
 import io.stork.namenode.StorkClient;
 import io.stork.namenode.StorkException;
+import io.stork.storagenode.faults.FaultPlan;
 import io.stork.storagenode.process.ProcessControl;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.japi.function.Function;
 
 /**
  * Chaos in a multi-process cluster. A kill asks the node's process to end itself as a crash would
@@ -60,22 +62,34 @@ public final class RemoteTarget implements ChaosTarget {
 
   @Override
   public Set<String> runningNodes() {
-    return client().status().nodes().stream().filter(node -> !node.state().equals("dead"))
+    return client().status().nodes().stream().filter(node -> node.state().equals("up"))
         .map(ClusterStatus.NodeStatus::id).collect(Collectors.toSet());
   }
 
   @Override
   public void crash(String nodeId) {
+    this.<ProcessControl.Crashing>ask(nodeId, "the kill", replyTo -> new ProcessControl.Crash(nodeId, replyTo));
+  }
+
+  /** Every running storage node process gets the new rules (a node that cannot be told is named). */
+  @Override
+  public void faultsChanged(FaultPlan.Rules rules) {
+    for (String nodeId : new TreeSet<>(runningNodes())) {
+      this.<ProcessControl.FaultsSet>ask(nodeId, "the new drops and delays", replyTo -> new ProcessControl.SetFaults(rules, replyTo));
+    }
+  }
+
+  private <A> A ask(String nodeId, String what, Function<ActorRef<A>, ProcessControl.Command> request) {
     ActorRef<ProcessControl.Command> control = Services.find(connection.system(), ProcessControl.key(nodeId), ANSWER_WITHIN)
         .orElseThrow(() -> new StorkException("no process of " + nodeId + " answers (is it a stork-storagenode process?)"));
     try {
-      AskPattern.<ProcessControl.Command, ProcessControl.Crashing>ask(control, replyTo -> new ProcessControl.Crash(nodeId, replyTo),
-          ANSWER_WITHIN, connection.system().scheduler()).toCompletableFuture().get(ANSWER_WITHIN.toMillis() * 2, TimeUnit.MILLISECONDS);
+      return AskPattern.ask(control, request, ANSWER_WITHIN, connection.system().scheduler()).toCompletableFuture()
+          .get(ANSWER_WITHIN.toMillis() * 2, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StorkException("cancelled");
     } catch (ExecutionException | TimeoutException e) {
-      throw new StorkException("the process of " + nodeId + " did not answer the kill within " + ANSWER_WITHIN.toSeconds() + "s");
+      throw new StorkException("the process of " + nodeId + " did not take " + what + " within " + ANSWER_WITHIN.toSeconds() + "s");
     }
   }
 

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * to them, as to any stranger's). Everything started is killed on {@link #close}, and by a shutdown
  * hook if the test JVM ends first: no process outlives a test run.
  */
-final class StorkProcesses implements AutoCloseable {
+public final class StorkProcesses implements AutoCloseable {
   private static final Map<Process, Boolean> EVERY_PROCESS = new ConcurrentHashMap<>();
 
   static {
@@ -33,13 +33,13 @@ final class StorkProcesses implements AutoCloseable {
   private final Map<String, Process> running = new ConcurrentHashMap<>();
 
   /** @param transport {@code --keys DIR} or {@code --insecure}, given to every process */
-  StorkProcesses(Path dir, List<String> transport) {
+  public StorkProcesses(Path dir, List<String> transport) {
     this.dir = dir;
     this.transport = List.copyOf(transport);
   }
 
   /** A port free on {@code host} now (a later bind may still lose a race, which the test would show). */
-  static int freePort(String host) {
+  public static int freePort(String host) {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -47,38 +47,42 @@ final class StorkProcesses implements AutoCloseable {
     }
   }
 
-  Process startNameNode(String host, int port, String... extra) {
+  public Process startNameNode(String host, int port, String... extra) {
     List<String> args = new ArrayList<>(List.of("--host", host, "--port", String.valueOf(port),
         "--data-dir", dataDir("namenode").toString()));
     args.addAll(Arrays.asList(extra));
     return start("namenode", "io.stork.namenode.NameNodeMain", args);
   }
 
-  Process startStorageNode(String id, String host, String nameNode, String zone, String... extra) {
+  public Process startStorageNode(String id, String host, String nameNode, String zone, String... extra) {
     List<String> args = new ArrayList<>(List.of("--namenode", nameNode, "--id", id, "--host", host, "--zone", zone,
         "--data-dir", dataDir(id).toString()));
     args.addAll(Arrays.asList(extra));
     return start(id, "io.stork.storagenode.process.StorageNodeMain", args);
   }
 
-  Path dataDir(String id) {
+  public Path dataDir(String id) {
     return dir.resolve(id);
   }
 
   /** SIGKILL, as a crash: waits until the process is gone. */
-  void kill(String id) throws InterruptedException {
+  public void kill(String id) {
     Process process = running.remove(id);
     process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     EVERY_PROCESS.remove(process);
   }
 
-  Process process(String id) {
+  public Process process(String id) {
     return running.get(id);
   }
 
   /** What the process of {@code id} printed (its stdout and stderr), for failure messages. */
-  String output(String id) {
+  public String output(String id) {
     try {
       Path out = dir.resolve(id + ".out");
       return Files.exists(out) ? Files.readString(out) : "";
@@ -114,7 +118,7 @@ final class StorkProcesses implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     for (String id : List.copyOf(running.keySet())) {
       kill(id);
     }

@@ -1,6 +1,7 @@
 package io.stork.storagenode.process;
 
 import io.stork.storagenode.StorkMessage;
+import io.stork.storagenode.faults.FaultPlan;
 import java.time.Duration;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -10,10 +11,10 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
- * Lets {@code chaos kill} end a storage node process as a crash would: no goodbye to the cluster,
- * no shutdown hooks, data left as it is on disk. Runs only in a standalone storage node process,
- * registered under {@link #key} of its node id; only members of the cluster (who hold its keys) can
- * reach it.
+ * Chaos's handle on a storage node process: {@link Crash} ends it as a crash would (no goodbye to
+ * the cluster, no shutdown hooks, data left as it is on disk), {@link SetFaults} makes its storage
+ * node drop or delay messages. Runs only in a standalone storage node process, registered under
+ * {@link #key} of its node id; only members of the cluster (who hold its keys) can reach it.
  */
 public final class ProcessControl {
 
@@ -23,6 +24,11 @@ public final class ProcessControl {
   public record Crash(String nodeId, ActorRef<Crashing> replyTo) implements Command {}
 
   public record Crashing(String nodeId, long pid) implements StorkMessage {}
+
+  /** Replaces the drops and delays of messages to this process's storage node. */
+  public record SetFaults(FaultPlan.Rules rules, ActorRef<FaultsSet> replyTo) implements Command {}
+
+  public record FaultsSet(String nodeId) implements StorkMessage {}
 
   private enum Halt implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
@@ -37,7 +43,7 @@ public final class ProcessControl {
     return ServiceKey.create(Command.class, "stork-process-" + nodeId);
   }
 
-  static Behavior<Command> create(String nodeId) {
+  static Behavior<Command> create(String nodeId, FaultPlan faults) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       context.getSystem().receptionist().tell(Receptionist.register(key(nodeId), context.getSelf()));
       return Behaviors.receive(Command.class)
@@ -49,6 +55,16 @@ public final class ProcessControl {
             context.getLog().warn("crashing on request (chaos kill): the process ends now");
             crash.replyTo().tell(new Crashing(nodeId, ProcessHandle.current().pid()));
             timers.startSingleTimer(Halt.INSTANCE, GRACE);
+            return Behaviors.same();
+          })
+          .onMessage(SetFaults.class, set -> {
+            if (set.rules() == null || set.replyTo() == null) {
+              context.getLog().warn("refused a fault plan with a missing field");
+              return Behaviors.same();
+            }
+            faults.set(set.rules());
+            context.getLog().warn("chaos: messages to this node now: {}", faults.describe().isEmpty() ? "normal" : faults.describe());
+            set.replyTo().tell(new FaultsSet(nodeId));
             return Behaviors.same();
           })
           .onMessageEquals(Halt.INSTANCE, () -> {

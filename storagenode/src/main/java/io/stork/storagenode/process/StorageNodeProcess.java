@@ -3,6 +3,8 @@ package io.stork.storagenode.process;
 import com.typesafe.config.Config;
 import io.stork.storagenode.StorageNode;
 import io.stork.storagenode.StorageNodeSettings;
+import io.stork.storagenode.faults.FaultInterceptor;
+import io.stork.storagenode.faults.FaultPlan;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,10 +35,11 @@ final class StorageNodeProcess {
   /** Runs until the process is asked to stop (0) or the storage node fails (1). */
   static int run(StorageNodeSettings settings, Config config) throws InterruptedException {
     Duration backoff = FIRST_BACKOFF;
+    FaultPlan faults = new FaultPlan(); // chaos's drops and delays, kept across incarnations
     while (true) {
       long started = System.nanoTime();
       AtomicBoolean failed = new AtomicBoolean();
-      ActorSystem<Void> system = ActorSystem.create(guardian(settings, failed), ClusterConfig.SYSTEM_NAME, config);
+      ActorSystem<Void> system = ActorSystem.create(guardian(settings, faults, failed), ClusterConfig.SYSTEM_NAME, config);
       system.getWhenTerminated().toCompletableFuture().join();
       if (failed.get()) {
         return 1;
@@ -60,10 +63,11 @@ final class StorageNodeProcess {
   }
 
   /** The storage node and its process control; if the storage node stops (its disk failed), so does the process. */
-  private static Behavior<Void> guardian(StorageNodeSettings settings, AtomicBoolean failed) {
+  private static Behavior<Void> guardian(StorageNodeSettings settings, FaultPlan faults, AtomicBoolean failed) {
     return Behaviors.setup(context -> {
-      ActorRef<StorageNode.Command> node = context.spawn(StorageNode.create(settings), "storage-node", StorageNode.DISPATCHER);
-      context.spawn(ProcessControl.create(settings.nodeId()), "process");
+      ActorRef<StorageNode.Command> node = context.spawn(FaultInterceptor.wrap(settings.nodeId(), faults,
+          StorageNode.create(settings)), "storage-node", StorageNode.DISPATCHER);
+      context.spawn(ProcessControl.create(settings.nodeId(), faults), "process");
       context.watch(node);
       return Behaviors.receive(Void.class)
           .onSignal(Terminated.class, terminated -> {

@@ -1,4 +1,4 @@
-package io.stork.chaos;
+package io.stork.storagenode.faults;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.stork.chaos;
+package io.stork.storagenode.faults;
 
 import io.stork.storagenode.StorageNode;
 import java.util.PriorityQueue;
@@ -14,7 +14,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * messages sent to it as its {@link FaultPlan} says. A delayed message is held here and handed to
  * the node when a timer wakes the actor up; a killed node loses what it held, as a crash would.
  */
-final class FaultInterceptor extends BehaviorInterceptor<StorageNode.Command, StorageNode.Command> {
+public final class FaultInterceptor extends BehaviorInterceptor<StorageNode.Command, StorageNode.Command> {
 
   /** Wakes the actor up to release delayed messages that are due. */
   private enum Wake implements StorageNode.Command, NoSerializationVerificationNeeded { INSTANCE }
@@ -34,7 +34,7 @@ final class FaultInterceptor extends BehaviorInterceptor<StorageNode.Command, St
     this.plan = plan;
   }
 
-  static Behavior<StorageNode.Command> wrap(String nodeId, FaultPlan plan, Behavior<StorageNode.Command> node) {
+  public static Behavior<StorageNode.Command> wrap(String nodeId, FaultPlan plan, Behavior<StorageNode.Command> node) {
     // A new interceptor per incarnation: held messages die with the node.
     return Behaviors.intercept(() -> new FaultInterceptor(nodeId, plan), node);
   }
