@@ -110,9 +110,11 @@ public final class Bench {
     try (EmbeddedCluster cluster = EmbeddedCluster.start(data, ConfigFactory.parseString("stork.garbage-grace = 1s"))) {
       int replication = cluster.client().status().replication();
       step("large artifact");
-      ClusterBench.large(cluster, dir, scale.largeBytes(), scale.runs(), writeLimit, replication, digest).forEach(this::add);
+      ClusterBench.large(cluster.client(), "", dir, scale.largeBytes(), scale.runs(), writeLimit, replication, digest)
+          .forEach(this::add);
       step("recovery");
-      ClusterBench.recovery(cluster, writeLimit).forEach(this::add);
+      ClusterBench.recovery(cluster.client(), "", cluster::stopStorageNode, cluster::restartStorageNode, writeLimit)
+          .forEach(this::add);
       step("small artifacts");
       ClusterBench.warmUp(cluster, scale.small(), 1024);
       ClusterBench.small(cluster, scale.small(), 1, 1024, creates, replication).forEach(this::add);

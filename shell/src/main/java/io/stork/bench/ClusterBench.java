@@ -10,22 +10,23 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /** Stork's own figures on an embedded cluster: large and small artifacts, and recovery. */
 final class ClusterBench {
   private ClusterBench() {}
 
-  /** Upload of a {@code size}-byte file and get to a file, median of {@code runs}. */
-  static List<Figure> large(EmbeddedCluster cluster, Path dir, long size, int runs, double writeLimitMiBs,
+  /** Upload of a {@code size}-byte file and get to a file, median of {@code runs}; figure names start with {@code prefix}. */
+  static List<Figure> large(StorkClient client, String prefix, Path dir, long size, int runs, double writeLimitMiBs,
                             int replication, double digestMiBs) throws IOException {
     Path source = randomFile(dir.resolve("large.bin"), size);
     Path target = dir.resolve("large-out.bin");
-    StorkClient client = cluster.client();
     double[] uploads = new double[runs];
     double[] gets = new double[runs];
     for (int run = 0; run < runs; run++) {
@@ -47,9 +48,9 @@ final class ClusterBench {
     Files.delete(source);
     long mib = size >> 20;
     return List.of(
-        Figure.against("upload " + mib + " MiB (R=" + replication + ")", median(uploads), "MiB/s",
+        Figure.against(prefix + "upload " + mib + " MiB (R=" + replication + ")", median(uploads), "MiB/s",
             "fsynced disk write / R", writeLimitMiBs / replication),
-        Figure.against("get " + mib + " MiB", median(gets), "MiB/s", "SHA-256 rate", digestMiBs));
+        Figure.against(prefix + "get " + mib + " MiB", median(gets), "MiB/s", "SHA-256 rate", digestMiBs));
   }
 
   /** Unmeasured small uploads and gets from 8 clients, so that the JIT has compiled the paths measured next. */
@@ -86,24 +87,32 @@ final class ClusterBench {
     return new Run[] {uploads, gets};
   }
 
-  /** Kills the node holding the most replicas; times until it is dead and until every chunk is healed. */
-  static List<Figure> recovery(EmbeddedCluster cluster, double writeLimitMiBs) {
-    StorkClient client = cluster.client();
+  /**
+   * Kills the node holding the most replicas ({@code crash}); times until the name node no longer
+   * counts it up, until it is dead, and until every chunk is healed; then {@code restart}s it.
+   */
+  static List<Figure> recovery(StorkClient client, String prefix, Consumer<String> crash, Consumer<String> restart,
+                               double writeLimitMiBs) {
     ClusterStatus before = client.status();
     String victim = before.nodes().stream().max(Comparator.comparingLong(ClusterStatus.NodeStatus::chunks)).orElseThrow().id();
     long start = System.nanoTime();
-    cluster.stopStorageNode(victim);
+    crash.accept(victim);
+    long gone = until(client, s -> s.nodes().stream().anyMatch(n -> n.id().equals(victim) && !n.state().equals("up")));
     long dead = until(client, s -> s.nodes().stream().anyMatch(n -> n.id().equals(victim) && n.state().equals("dead")));
     long healed = until(client, s -> s.underReplicatedChunks() == 0 && s.copiesInFlight() == 0);
     ClusterStatus after = client.status();
     double copiedMiB = (after.bytesRepaired() - before.bytesRepaired()) / (1024.0 * 1024.0);
     double healSeconds = (healed - start) / 1e9;
-    cluster.restartStorageNode(victim);
-    return List.of(
-        Figure.of("recovery: kill to dead", (dead - start) / 1e6, "ms"),
-        Figure.of("recovery: kill to healed", healSeconds, "s"),
-        Figure.of("recovery: copied", copiedMiB, "MiB"),
-        Figure.against("recovery: copy rate", copiedMiB / healSeconds, "MiB/s", "fsynced disk write", writeLimitMiBs));
+    restart.accept(victim);
+    List<Figure> figures = new ArrayList<>();
+    if (gone < dead) { // a remote node is unreachable (no reads from it) before it is dead
+      figures.add(Figure.of(prefix + "recovery: kill to unreachable", (gone - start) / 1e6, "ms"));
+    }
+    figures.add(Figure.of(prefix + "recovery: kill to dead", (dead - start) / 1e6, "ms"));
+    figures.add(Figure.of(prefix + "recovery: kill to healed", healSeconds, "s"));
+    figures.add(Figure.of(prefix + "recovery: copied", copiedMiB, "MiB"));
+    figures.add(Figure.against(prefix + "recovery: copy rate", copiedMiB / healSeconds, "MiB/s", "fsynced disk write", writeLimitMiBs));
+    return figures;
   }
 
   /** The moment {@code condition} first held, to the status poll's 2 ms. */

@@ -52,7 +52,9 @@ enum Command {
       off ends both. corrupt flips a byte in one replica of NAME on disk. monkey kills a random node
       every 0.25 to 1.75 times DURATION and restarts it a little later, never more than K down
       (default: replication - 1); monkey stop ends it and restarts its victims. status shows what
-      is active. Events (a node dead, the store healed) appear at the prompt as they happen."""),
+      is active. Events (a node dead, the store healed) appear at the prompt as they happen.
+      Connected to a multi-process cluster, kill ends the node's process (exit status 137, as
+      SIGKILL), and restart and corrupt work for nodes of the deployment given with --spec."""),
   WAIT("wait", "wait until the store is healed, or nodes are up", List.of(Arg.WAIT_GOAL, Arg.WORDS), List.of("--timeout"),
       List.of("wait healed [--timeout DURATION]", "wait nodes N [--timeout DURATION]"), """
       Blocks until every chunk has its replicas on live nodes (healed), or until N storage nodes
@@ -62,7 +64,8 @@ enum Command {
       Lists the commands, or shows the usage of COMMAND."""),
   EXIT("exit", "leave the shell (Ctrl-D does too)", List.of(), List.of(),
       List.of("exit"), """
-      Stops the embedded cluster and leaves the shell. In a batch, stops the batch."""),
+      Leaves the shell, stopping the embedded cluster (a cluster joined with --connect runs on).
+      In a batch, stops the batch."""),
   QUIT("quit", "same as exit", List.of(), List.of(),
       List.of("quit"), """
       Same as exit.""");
