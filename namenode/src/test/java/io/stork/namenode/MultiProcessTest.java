@@ -126,6 +126,9 @@ class MultiProcessTest {
   void theNameNodeKilledBySigkillComesBackFromItsJournalAndTheNodesRejoin() throws Exception {
     processes.kill("namenode");
     connection.close(); // this client was cut off too; a new one joins the new incarnation
+    // The storage nodes see the name node unreachable, leave the old cluster, and keep trying to join.
+    await().atMost(JOINED).untilAsserted(() -> NODES.forEach(id ->
+        assertTrue(processes.output(id).contains("storage node " + id + " is out of the cluster"), id)));
     processes.startNameNode(nameNode.host(), nameNode.port());
     connection = connect();
     awaitUp(NODES.size());
@@ -157,6 +160,7 @@ class MultiProcessTest {
       String log = processes.output("namenode"); // its log goes to its stdout here: no logback.xml on this classpath
       assertTrue(log.contains("refused a storage node report with a malformed id"), "malformed id logged");
       assertTrue(log.contains("refused a second storage node with id sn-1 while the first is up"), "duplicate id logged");
+      assertTrue(log.contains(Stranger.class.getName()), "the undeserializable message logged");
     });
     ClusterStatus status = client.status();
     assertEquals(NODES, status.nodes().stream().map(ClusterStatus.NodeStatus::id).toList());

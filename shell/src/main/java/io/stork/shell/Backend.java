@@ -3,6 +3,7 @@ package io.stork.shell;
 import io.stork.chaos.Chaos;
 import io.stork.namenode.StorkClient;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The cluster a shell talks to; closing it stops what the shell started. */
 interface Backend extends AutoCloseable {
@@ -13,6 +14,11 @@ interface Backend extends AutoCloseable {
 
   /** Sends cluster events ({@code sn-2 dead: ...}, {@code healed: ...}) to {@code events} until closed. */
   AutoCloseable events(Consumer<String> events);
+
+  /** Null while the cluster can be reached; else why not, for every command from then on. */
+  default String lost() {
+    return null;
+  }
 
   /** One line for the banner: what runs where. */
   String description();
@@ -26,7 +32,17 @@ interface Backend extends AutoCloseable {
   }
 
   static Backend of(StorkClient client, Chaos chaos, EventFeed feed, String description, Runnable onClose) {
+    return of(client, chaos, feed, description, () -> null, onClose);
+  }
+
+  static Backend of(StorkClient client, Chaos chaos, EventFeed feed, String description, Supplier<String> lost,
+                    Runnable onClose) {
     return new Backend() {
+      @Override
+      public String lost() {
+        return lost.get();
+      }
+
       @Override
       public StorkClient client() {
         return client;

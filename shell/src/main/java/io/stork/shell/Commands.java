@@ -9,6 +9,7 @@ import io.stork.namenode.ArtifactVersion;
 import io.stork.namenode.NameNode;
 import io.stork.namenode.StorkClient;
 import io.stork.namenode.StorkClient.WriteOptions;
+import io.stork.namenode.StorkException;
 import io.stork.namenode.TransferListener;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +35,10 @@ final class Commands {
 
   /** Runs a checked command; returns false for a failure already reported (a failed source). */
   boolean run(Invocation inv) {
+    String lost = backend.lost();
+    if (lost != null && inv.command() != Command.HELP && inv.command() != Command.EXIT && inv.command() != Command.QUIT) {
+      throw new StorkException(lost);
+    }
     switch (inv.command()) {
       case UPLOAD -> write(inv, false);
       case UPDATE -> write(inv, true);

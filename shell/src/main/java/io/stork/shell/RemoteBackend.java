@@ -31,7 +31,8 @@ final class RemoteBackend {
     Chaos chaos = Chaos.over(new RemoteTarget(connection, launcher), System.nanoTime(), feed::chaosEvent);
     String description = "connected to the name node at " + remote.nameNode() + " over " + transport.description()
         + (transport.secure() ? "" : "\n" + Transport.INSECURE_WARNING);
-    return Backend.of(connection.client(), chaos, feed, description, () -> {
+    return Backend.of(connection.client(), chaos, feed, description, () -> connection.connected() ? null
+        : "this shell is out of the cluster (it lost the name node at " + remote.nameNode() + "): leave and connect again", () -> {
       try {
         chaos.close();
       } finally {
