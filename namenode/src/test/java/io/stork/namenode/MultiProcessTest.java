@@ -105,6 +105,9 @@ class MultiProcessTest {
     processes.kill(victim);
 
     assertArrayEquals(large, client.getBytes("large"), "readable right after the kill");
+    awaitState(victim, "unreachable");
+    assertTrue(client.locate("large").chunks().stream().noneMatch(chunk -> chunk.nodeIds().contains(victim)),
+        "an unreachable node is not read from");
     awaitState(victim, "dead");
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       ClusterStatus status = client.status();
