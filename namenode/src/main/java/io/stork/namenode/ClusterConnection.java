@@ -7,7 +7,6 @@ import io.stork.storagenode.process.Transport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -44,7 +43,7 @@ public final class ClusterConnection implements AutoCloseable {
           + "s (is it running there, with the same " + (transport.secure() ? "keys" : "--insecure") + "?)");
       return new ClusterConnection(system, client, nameNode);
     } catch (RuntimeException e) {
-      terminate(system);
+      Requests.terminate(system, "the connection");
       throw e;
     }
   }
@@ -96,17 +95,6 @@ public final class ClusterConnection implements AutoCloseable {
   /** Leaves the cluster (so nobody waits for a failure detector) and stops. */
   @Override
   public void close() {
-    terminate(system);
-  }
-
-  private static void terminate(ActorSystem<Void> system) {
-    system.terminate();
-    try {
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      throw new StorkException("the connection did not close: " + e.getMessage(), e);
-    }
+    Requests.terminate(system, "the connection");
   }
 }

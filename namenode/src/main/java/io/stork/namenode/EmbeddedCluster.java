@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -158,14 +157,7 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    system.terminate();
-    try {
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      throw new StorkException("the embedded cluster did not stop: " + e.getMessage(), e);
-    }
+    Requests.terminate(system, "the embedded cluster");
   }
 
   private static <T> T await(CompletionStage<T> stage) {

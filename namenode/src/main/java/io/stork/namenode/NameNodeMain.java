@@ -6,7 +6,7 @@ import io.stork.storagenode.process.ClusterConfig;
 import io.stork.storagenode.process.DataDirLock;
 import io.stork.storagenode.process.ProcessArgs;
 import io.stork.storagenode.process.ProcessOptions;
-import io.stork.storagenode.process.Transport;
+import io.stork.storagenode.process.ProcessStart;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.slf4j.LoggerFactory;
 
 /** {@code scripts/stork-namenode}: the name node as its own process, the seed that every other process joins. */
 public final class NameNodeMain {
@@ -59,17 +58,11 @@ public final class NameNodeMain {
       requireFits(settings.chunkSize(), "stork.chunk-size", config);
       requireFits(config.getBytes("stork.client.frame-size"), "stork.client.frame-size", config);
     } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
-      err.println("stork-namenode: " + e.getMessage());
-      err.println("(stork-namenode --help shows the options)");
-      return 2;
+      return ProcessStart.refuse("stork-namenode", e, err);
     }
     try (DataDirLock lock = DataDirLock.acquire(settings.dataDir())) {
-      System.setProperty("stork.log.dir", settings.dataDir().toString());
-      LoggerFactory.getILoggerFactory(); // started here, once: started by several threads at once, SLF4J warns on stderr
+      ProcessStart.begin(settings.dataDir(), options.transport(), err);
       JournalFile.Opened journal = JournalFile.openCompacted(settings.journalPath());
-      if (!options.transport().secure()) {
-        err.println(Transport.INSECURE_WARNING);
-      }
       ActorSystem<Void> system = ActorSystem.create(guardian(settings, journal), ClusterConfig.SYSTEM_NAME, config);
       out.println("stork-namenode: listening on " + options.self() + " over " + options.transport().description()
           + "; journal and log in " + settings.dataDir());

@@ -3,14 +3,16 @@ package io.stork.namenode;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.japi.function.Function;
 
-/** Ask an actor and wait for the answer, turning timeouts and interrupts into {@link StorkException}s. */
+/** Ask an actor and wait for the answer (or for a system to stop), turning timeouts and interrupts into {@link StorkException}s. */
 final class Requests {
   private final Scheduler scheduler;
 
@@ -24,6 +26,18 @@ final class Requests {
 
   <Q, A> A askAndWait(RecipientRef<Q> target, Function<ActorRef<A>, Q> request, Duration timeout, String who) {
     return await(ask(target, request, timeout), who, timeout);
+  }
+
+  /** Stops {@code system} and waits for it (30 s at most); {@code what} names it in the error. */
+  static void terminate(ActorSystem<?> system, String what) {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new StorkException(what + " did not stop: " + e.getMessage(), e);
+    }
   }
 
   static <A> A await(CompletionStage<A> stage, String who, Duration timeout) {

@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.LoggerFactory;
 
 /** {@code scripts/stork-storagenode}: one storage node as its own process, joining a name node. */
 public final class StorageNodeMain {
@@ -54,16 +53,10 @@ public final class StorageNodeMain {
       settings = new StorageNodeSettings(id, options.dataDir().toAbsolutePath().normalize(), parsed.value("--zone").orElse(""),
           parsed.values("--capability"), capacity, config.getBytes("stork.storage-node.scrub-bytes-per-second"));
     } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
-      err.println("stork-storagenode: " + e.getMessage());
-      err.println("(stork-storagenode --help shows the options)");
-      return 2;
+      return ProcessStart.refuse("stork-storagenode", e, err);
     }
     try (DataDirLock lock = DataDirLock.acquire(settings.dataDir())) {
-      System.setProperty("stork.log.dir", settings.dataDir().toString());
-      LoggerFactory.getILoggerFactory(); // started here, once: started by several threads at once, SLF4J warns on stderr
-      if (!options.transport().secure()) {
-        err.println(Transport.INSECURE_WARNING);
-      }
+      ProcessStart.begin(settings.dataDir(), options.transport(), err);
       out.println("stork-storagenode " + settings.nodeId() + ": listening on " + options.self() + ", joining the name node at "
           + nameNode + " over " + options.transport().description() + "; data and log in " + settings.dataDir());
       return StorageNodeProcess.run(settings, config);
