@@ -10,7 +10,9 @@ import io.stork.storagenode.process.ProcessStart;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -69,6 +71,12 @@ public final class NameNodeMain {
       out.println("storage nodes join with --namenode " + options.self() + "; a shell connects with scripts/stork --connect "
           + options.self());
       system.getWhenTerminated().toCompletableFuture().join();
+      Optional<CoordinatedShutdown.Reason> reason = CoordinatedShutdown.get(system).getShutdownReason();
+      if (reason.isPresent() && reason.get() != CoordinatedShutdown.jvmExitReason()) {
+        err.println("stork-namenode: stopped (" + reason.get().getClass().getSimpleName().replace("$", "") + "); see "
+            + settings.dataDir().resolve("stork.log"));
+        return 1;
+      }
       return 0;
     } catch (IllegalStateException | IOException e) {
       err.println("stork-namenode: " + e.getMessage());

@@ -104,10 +104,11 @@ class MultiProcessTest {
     String victim = client.status().nodes().stream().max(Comparator.comparingLong(ClusterStatus.NodeStatus::chunks)).orElseThrow().id();
     processes.kill(victim);
 
-    assertArrayEquals(large, client.getBytes("large"), "readable right after the kill");
+    // Unreachable first (seconds later), dead a few seconds after that: meanwhile it is not read from.
     awaitState(victim, "unreachable");
     assertTrue(client.locate("large").chunks().stream().noneMatch(chunk -> chunk.nodeIds().contains(victim)),
         "an unreachable node is not read from");
+    assertArrayEquals(large, client.getBytes("large"), "readable while the node is unreachable");
     awaitState(victim, "dead");
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       ClusterStatus status = client.status();

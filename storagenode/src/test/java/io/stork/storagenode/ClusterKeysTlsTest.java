@@ -65,6 +65,8 @@ class ClusterKeysTlsTest {
         pekko.actor.provider = remote
         pekko.remote.artery.canonical.hostname = 127.0.0.1
         pekko.remote.artery.canonical.port = 0
+        # Stopping flushes every association, the failed TLS ones too: slow on a loaded 2-core machine.
+        pekko.actor.testkit.typed.system-shutdown-default = 60s
         """);
     return ActorTestKit.create(name, transport.withFallback(remote).withFallback(ConfigFactory.load()));
   }

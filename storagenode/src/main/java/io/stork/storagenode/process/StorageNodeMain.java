@@ -57,7 +57,7 @@ public final class StorageNodeMain {
     }
     try (DataDirLock lock = DataDirLock.acquire(settings.dataDir())) {
       ProcessStart.begin(settings.dataDir(), options.transport(), err);
-      out.println("stork-storagenode " + settings.nodeId() + ": listening on " + options.self() + ", joining the name node at "
+      out.println("stork-storagenode " + settings.nodeId() + ": listening on " + (options.self().port() == 0 ? options.self().host() + " (a free port)" : options.self()) + ", joining the name node at "
           + nameNode + " over " + options.transport().description() + "; data and log in " + settings.dataDir());
       return StorageNodeProcess.run(settings, config);
     } catch (IllegalStateException e) {
