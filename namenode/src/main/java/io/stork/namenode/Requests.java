@@ -14,6 +14,8 @@ import org.apache.pekko.japi.function.Function;
 
 /** Ask an actor and wait for the answer (or for a system to stop), turning timeouts and interrupts into {@link StorkException}s. */
 final class Requests {
+  private static final Duration STOPPED_SYSTEM_GRACE = Duration.ofSeconds(2);
+
   private final Scheduler scheduler;
 
   Requests(Scheduler scheduler) {
@@ -24,8 +26,12 @@ final class Requests {
     return AskPattern.ask(target, request, timeout, scheduler);
   }
 
+  /**
+   * The ask times out on the actor system's scheduler; should the system have stopped (a client downed
+   * by the cluster), it never would: the wait gives up a little later all the same.
+   */
   <Q, A> A askAndWait(RecipientRef<Q> target, Function<ActorRef<A>, Q> request, Duration timeout, String who) {
-    return await(ask(target, request, timeout), who, timeout);
+    return await(ask(target, request, timeout), who, timeout, timeout.plus(STOPPED_SYSTEM_GRACE));
   }
 
   /** Stops {@code system} and waits for it (30 s at most); {@code what} names it in the error. */
@@ -41,8 +47,15 @@ final class Requests {
   }
 
   static <A> A await(CompletionStage<A> stage, String who, Duration timeout) {
+    return await(stage, who, timeout, null);
+  }
+
+  /** @param limit how long to wait at most (null: until the stage completes) */
+  private static <A> A await(CompletionStage<A> stage, String who, Duration timeout, Duration limit) {
     try {
-      return stage.toCompletableFuture().get();
+      return limit == null ? stage.toCompletableFuture().get() : stage.toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new StorkException(who + " did not answer within " + timeout.toSeconds() + "s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StorkException("cancelled");

@@ -1,5 +1,7 @@
 package io.stork.shell;
 
+import io.stork.deploy.DeployedLauncher;
+import io.stork.namenode.StorkException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,9 +32,24 @@ record Environment(TerminalSource terminal, Function<LaunchOptions, Backend> clu
         ttys && out == System.out);
   }
 
-  /** An embedded cluster, or, with --connect, the shell's way into a cluster running elsewhere. */
+  /**
+   * An embedded cluster, or, with --connect, the shell's way into a cluster running elsewhere; with
+   * --spec too, the deployment it came from, so that chaos can restart its nodes.
+   */
   static Backend startBackend(LaunchOptions options) {
-    return options.remote() == null ? EmbeddedBackend.start(options) : RemoteBackend.start(options, null);
+    if (options.remote() == null) {
+      return EmbeddedBackend.start(options);
+    }
+    return RemoteBackend.start(options, options.remote().spec() == null ? null : launcher(options.remote()));
+  }
+
+  private static DeployedLauncher launcher(LaunchOptions.Remote remote) {
+    DeployedLauncher launcher = DeployedLauncher.load(remote.spec());
+    if (!launcher.spec().nameNode().equals(remote.nameNode())) {
+      throw new StorkException("--spec " + remote.spec() + " deploys its name node at " + launcher.spec().nameNode()
+          + ", not at " + remote.nameNode() + " (--connect)");
+    }
+    return launcher;
   }
 
   private static Terminal systemTerminal() throws IOException {
