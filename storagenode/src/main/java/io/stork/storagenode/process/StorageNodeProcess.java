@@ -7,7 +7,12 @@ import io.stork.storagenode.faults.FaultInterceptor;
 import io.stork.storagenode.faults.FaultPlan;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -29,6 +34,7 @@ final class StorageNodeProcess {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
   // An incarnation that lived this long was healthy: the next one starts with the first backoff.
   private static final Duration HEALTHY = Duration.ofMinutes(1);
+  private static final Duration ABANDON_AFTER = Duration.ofSeconds(30);
 
   private StorageNodeProcess() {}
 
@@ -39,22 +45,50 @@ final class StorageNodeProcess {
     while (true) {
       long started = System.nanoTime();
       AtomicBoolean failed = new AtomicBoolean();
-      ActorSystem<Void> system = ActorSystem.create(guardian(settings, faults, failed), ClusterConfig.SYSTEM_NAME, config);
-      system.getWhenTerminated().toCompletableFuture().join();
-      if (failed.get()) {
-        return 1;
-      }
-      Optional<CoordinatedShutdown.Reason> reason = CoordinatedShutdown.get(system).getShutdownReason();
-      if (reason.isEmpty() || !rejoinAfter(reason.get())) {
-        return 0;
+      Optional<CoordinatedShutdown.Reason> reason;
+      try {
+        ActorSystem<Void> system = ActorSystem.create(guardian(settings, faults, failed), ClusterConfig.SYSTEM_NAME, config);
+        awaitEnd(system);
+        if (failed.get()) {
+          return 1;
+        }
+        reason = CoordinatedShutdown.get(system).getShutdownReason();
+        if (reason.isEmpty() || !rejoinAfter(reason.get())) {
+          return 0;
+        }
+      } catch (RuntimeException e) { // e.g. the port of the last incarnation is not free yet
+        log.warn("storage node {} could not start: {}; trying again in {} s", settings.nodeId(), e.getMessage(), backoff.toSeconds());
+        reason = Optional.empty();
       }
       if (Duration.ofNanos(System.nanoTime() - started).compareTo(HEALTHY) > 0) {
         backoff = FIRST_BACKOFF;
       }
-      log.warn("storage node {} is out of the cluster ({}); joining again in {} s", settings.nodeId(),
-          reason.get().getClass().getSimpleName().replace("$", ""), backoff.toSeconds());
+      if (reason.isPresent()) {
+        log.warn("storage node {} is out of the cluster ({}); joining again in {} s", settings.nodeId(),
+            reason.get().getClass().getSimpleName().replace("$", ""), backoff.toSeconds());
+      }
       Thread.sleep(backoff.toMillis());
       backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    }
+  }
+
+  /**
+   * Waits until {@code system} has terminated; but once its shutdown has begun, no longer than
+   * {@link #ABANDON_AFTER}: a downed system's remoting can take many minutes to stop (flushing
+   * connections to peers that are gone), and the node would stay out of the cluster all that time.
+   */
+  private static void awaitEnd(ActorSystem<Void> system) throws InterruptedException {
+    CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
+    CompletableFuture<Done> stopping = new CompletableFuture<>();
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "stork-notice-stopping", () -> {
+      stopping.complete(Done.getInstance());
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    CompletableFuture.anyOf(terminated, stopping).join();
+    try {
+      terminated.get(ABANDON_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      log.warn("the last incarnation has not stopped after {} s; the next one starts beside it", ABANDON_AFTER.toSeconds());
     }
   }
 
