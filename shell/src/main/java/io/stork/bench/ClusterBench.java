@@ -97,7 +97,11 @@ final class ClusterBench {
     String victim = before.nodes().stream().max(Comparator.comparingLong(ClusterStatus.NodeStatus::chunks)).orElseThrow().id();
     long start = System.nanoTime();
     crash.accept(victim);
-    long gone = until(client, s -> s.nodes().stream().anyMatch(n -> n.id().equals(victim) && !n.state().equals("up")));
+    ClusterStatus gone = client.awaitStatus(s -> s.nodes().stream().anyMatch(n -> n.id().equals(victim) && !n.state().equals("up")),
+        Duration.ofMinutes(10), Duration.ofMillis(2));
+    long goneAt = System.nanoTime();
+    // Only a remote node is unreachable (no reads from it) before it is dead.
+    boolean unreachable = gone.nodes().stream().anyMatch(n -> n.id().equals(victim) && n.state().equals("unreachable"));
     long dead = until(client, s -> s.nodes().stream().anyMatch(n -> n.id().equals(victim) && n.state().equals("dead")));
     long healed = until(client, s -> s.underReplicatedChunks() == 0 && s.copiesInFlight() == 0);
     ClusterStatus after = client.status();
@@ -105,8 +109,8 @@ final class ClusterBench {
     double healSeconds = (healed - start) / 1e9;
     restart.accept(victim);
     List<Figure> figures = new ArrayList<>();
-    if (gone < dead) { // a remote node is unreachable (no reads from it) before it is dead
-      figures.add(Figure.of(prefix + "recovery: kill to unreachable", (gone - start) / 1e6, "ms"));
+    if (unreachable) {
+      figures.add(Figure.of(prefix + "recovery: kill to unreachable", (goneAt - start) / 1e6, "ms"));
     }
     figures.add(Figure.of(prefix + "recovery: kill to dead", (dead - start) / 1e6, "ms"));
     figures.add(Figure.of(prefix + "recovery: kill to healed", healSeconds, "s"));

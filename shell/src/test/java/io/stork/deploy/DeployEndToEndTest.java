@@ -150,8 +150,11 @@ class DeployEndToEndTest {
     assertTrue(lines[0].startsWith("started namenode (pid "), lines[0]);
     long nameNode = Long.parseLong(lines[0].replaceAll("started namenode \\(pid (\\d+)\\).*", "$1"));
     PIDS.add(nameNode);
-    assertEquals(List.of("deploy failed; stopping what it started", "stopped namenode (pid " + nameNode + ")"),
-        List.of(lines).subList(1, lines.length));
+    assertEquals(3, lines.length, String.join("\n", lines));
+    assertEquals("deploy failed; stopping what it started", lines[1]);
+    // A name node still starting may take longer than the SIGTERM grace on a loaded machine: then it is killed.
+    assertTrue(lines[2].equals("stopped namenode (pid " + nameNode + ")")
+        || lines[2].startsWith("killed namenode (pid " + nameNode + "): still running"), lines[2]);
     assertFalse(ProcessHandle.of(nameNode).map(ProcessHandle::isAlive).orElse(false));
     assertEquals(List.of(), deployment.state().ids());
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stork.deploy.ClusterSpec.StorageNodeSpec;
+import io.stork.storagenode.StorageNodeSettings;
 import io.stork.storagenode.process.HostPort;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -118,9 +119,9 @@ class DeploySpecTest {
         Map.entry(GOOD.replace("host = 127.0.0.2,", "host = 127.0.0.3, port = 2552,"),
             "SPEC:6: storage-nodes[1].port: 127.0.0.3:2552 is already where storage-nodes[0] (sn-1) listens"),
         Map.entry(GOOD.replace("zone = b", "zone = \"b/c\""),
-            "SPEC:6: storage-nodes[1].zone: invalid zone 'b/c': letters, digits, '_', '.', ':', '-'"),
+            "SPEC:6: storage-nodes[1].zone: invalid zone 'b/c': " + StorageNodeSettings.LABEL_RULE),
         Map.entry(GOOD.replace("[ssd]", "[\"fast disk\"]"),
-            "SPEC:5: storage-nodes[0].capabilities: invalid capability 'fast disk': letters, digits, '_', '.', ':', '-'"),
+            "SPEC:5: storage-nodes[0].capabilities: invalid capability 'fast disk': " + StorageNodeSettings.LABEL_RULE),
         Map.entry(GOOD.replace("[ssd]", "ssd"),
             "SPEC:5: storage-nodes[0].capabilities: expected a list of strings ([a, b]), got 'ssd'"),
         Map.entry(GOOD.replace("16GiB", "lots"),
