@@ -22,7 +22,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * The name node: owns the namespace, the replica map and the node table; hands out placements to
@@ -31,9 +30,6 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
  * {@link GetStatus}) only once its journal entry is fsynced.
  */
 public final class NameNode extends AbstractBehavior<NameNode.Command> {
-
-  /** Shells of a multi-process cluster find the name node under this key. */
-  public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "stork-name-node");
 
   public interface Command {}
 
@@ -142,7 +138,6 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
         context.messageAdapter(StorageNode.ChunkStored.class, CopyDone::new));
     ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, NodesListed::new);
     context.getSystem().receptionist().tell(Receptionist.subscribe(StorageNode.SERVICE_KEY, listings));
-    context.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, context.getSelf()));
     // Storage nodes report what they hold as they join: repairs of a restarted cluster wait for them.
     timers.startSingleTimer(Tick.FULL_SCAN, Tick.FULL_SCAN, settings.repairStartupGrace());
     timers.startTimerWithFixedDelay(Tick.REPAIR, Tick.REPAIR, settings.repairInterval());
