@@ -94,10 +94,15 @@ public final class Chaos implements AutoCloseable {
     if (cluster.runningNodes().contains(nodeId)) {
       throw new StorkException(nodeId + " is already running");
     }
+    restartWithFaults(nodeId);
+    return "restarted " + nodeId + " (it rejoined with its data)";
+  }
+
+  /** Starts a node again, waits until the name node sees it, and gives it the drops and delays in force. */
+  private void restartWithFaults(String nodeId) {
     cluster.restart(nodeId);
     awaitSeen(nodeId, true);
     cluster.faultsChanged(plan.rules()); // a new process starts without them
-    return "restarted " + nodeId + " (it rejoined with its data)";
   }
 
   /**
@@ -174,7 +179,7 @@ public final class Chaos implements AutoCloseable {
     if (maxDown < 1 || maxDown >= cluster.nodeIds().size()) {
       throw new StorkException("--max-down must be between 1 and " + (cluster.nodeIds().size() - 1));
     }
-    monkey = new ChaosMonkey(cluster, mttf, maxDown, new Random(random.nextLong()), events);
+    monkey = new ChaosMonkey(cluster, this::restartWithFaults, mttf, maxDown, new Random(random.nextLong()), events);
     monkey.start();
     return "chaos monkey started: " + monkey.describe();
   }

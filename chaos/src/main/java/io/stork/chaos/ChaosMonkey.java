@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  */
 final class ChaosMonkey {
   private final ChaosTarget cluster;
+  private final Consumer<String> restarter;
   private final Duration mttf;
   private final int maxDown;
   private final Random random;
@@ -32,8 +33,10 @@ final class ChaosMonkey {
   private int kills;
   private int restarts;
 
-  ChaosMonkey(ChaosTarget cluster, Duration mttf, int maxDown, Random random, Consumer<String> events) {
+  /** @param restart how a victim comes back (with the faults in force, which a new process does not have) */
+  ChaosMonkey(ChaosTarget cluster, Consumer<String> restart, Duration mttf, int maxDown, Random random, Consumer<String> events) {
     this.cluster = cluster;
+    this.restarter = restart;
     this.mttf = mttf;
     this.maxDown = maxDown;
     this.random = random;
@@ -76,7 +79,7 @@ final class ChaosMonkey {
 
   private void restart(String victim) {
     try {
-      cluster.restart(victim);
+      restarter.accept(victim);
       synchronized (this) {
         down.remove(victim);
         restarts++;

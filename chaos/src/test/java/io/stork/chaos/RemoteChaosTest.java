@@ -104,6 +104,8 @@ class RemoteChaosTest {
     byte[] content = TestData.random(2 << 20, 6);
     connection.client().upload("dropped", content);
     assertEquals("drop: 100% of messages to sn-1", chaos.drop(100, "sn-1"));
+    await().atMost(WITHIN).untilAsserted(() -> assertTrue(processes.output("sn-1")
+        .contains("messages to this node now: [drop: 100% of messages to sn-1]"), "the rules reached sn-1's process"));
     assertEquals(List.of("monkey: off", "drop: 100% of messages to sn-1", "down: none"), chaos.status());
     assertArrayEquals(content, connection.client().getBytes("dropped"), "reads fall back to other replicas");
     assertEquals("drop: 100% of messages to sn-1; delay: 5ms..20ms on messages to every storage node",

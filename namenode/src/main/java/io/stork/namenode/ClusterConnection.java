@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A client's way into a multi-process cluster: an actor system that joins it with role "shell",
- * finds the name node through the receptionist, and leaves the cluster when closed.
+ * speaks to the name node at its path in the seed process, and leaves the cluster when closed.
  */
 public final class ClusterConnection implements AutoCloseable {
   private final ActorSystem<Void> system;
@@ -41,7 +41,8 @@ public final class ClusterConnection implements AutoCloseable {
           ClusterConfig.address(nameNode) + NameNodeMain.NAME_NODE_PATH);
       StorkClient client = new StorkClient(system, ref, ClientSettings.fromConfig(config));
       awaitAnswer(client, timeout, "no name node answered at " + nameNode + " within " + timeout.toSeconds()
-          + "s (is it running there, with the same " + (transport.secure() ? "keys" : "--insecure") + "?)");
+          + "s (is it running there, with the same " + (transport.secure() ? "keys" : "--insecure") + "? can it reach this shell at "
+          + self.host() + "? if not, give this host's address with --host)");
       return new ClusterConnection(system, client, nameNode);
     } catch (RuntimeException e) {
       Requests.terminate(system, "the connection");

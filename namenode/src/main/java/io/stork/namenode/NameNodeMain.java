@@ -78,7 +78,7 @@ public final class NameNodeMain {
         return 1;
       }
       return 0;
-    } catch (IllegalStateException | IOException e) {
+    } catch (RuntimeException | IOException e) { // the data directory in use, the journal, the port taken
       err.println("stork-namenode: " + e.getMessage());
       return 1;
     }

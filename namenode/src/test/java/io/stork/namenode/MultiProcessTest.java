@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MultiProcessTest {
   private static final Duration JOINED = Duration.ofSeconds(120);
   private static final List<String> NODES = List.of("sn-1", "sn-2", "sn-3", "sn-4");
+  private static final List<String> ZONES = List.of("a", "b", "c", "a");
 
   @TempDir
   static Path dir;
@@ -61,9 +62,8 @@ class MultiProcessTest {
     processes = new StorkProcesses(dir, List.of("--keys", keys.toString()));
     nameNode = new HostPort("127.0.0.1", StorkProcesses.freePort("127.0.0.1"));
     processes.startNameNode(nameNode.host(), nameNode.port());
-    String[] zones = {"a", "b", "c", "a"};
     for (int i = 0; i < NODES.size(); i++) {
-      processes.startStorageNode(NODES.get(i), "127.0.0." + (i + 2), nameNode.toString(), zones[i]);
+      processes.startStorageNode(NODES.get(i), "127.0.0." + (i + 2), nameNode.toString(), ZONES.get(i));
     }
     connection = connect();
     awaitUp(NODES.size());
@@ -121,7 +121,7 @@ class MultiProcessTest {
     assertArrayEquals(large, client.getBytes("large"));
 
     int index = NODES.indexOf(victim);
-    processes.startStorageNode(victim, "127.0.0." + (index + 2), nameNode.toString(), "a");
+    processes.startStorageNode(victim, "127.0.0." + (index + 2), nameNode.toString(), ZONES.get(index));
     awaitState(victim, "up");
   }
 

@@ -24,7 +24,7 @@ public final class ClusterConfig {
   }
 
   /**
-   * @param operator the operator's own settings (a {@code --config} file), which win over everything
+   * @param operator the operator's own settings (a {@code --config} file), which win over all but -D options
    */
   public static Config of(String role, HostPort self, HostPort nameNode, Transport transport, Config operator) {
     Config identity = ConfigFactory.parseMap(Map.of(
@@ -32,7 +32,8 @@ public final class ClusterConfig {
         "pekko.remote.artery.canonical.hostname", self.host(),
         "pekko.remote.artery.canonical.port", self.port(),
         "pekko.cluster.seed-nodes", List.of(address(nameNode))));
-    return operator
+    return ConfigFactory.systemProperties() // -D options win, as everywhere in Stork
+        .withFallback(operator)
         .withFallback(identity)
         .withFallback(transport.config())
         .withFallback(ConfigFactory.parseResources(ClusterConfig.class.getClassLoader(), "stork-cluster.conf"))

@@ -11,6 +11,12 @@ public record Transport(Config config, boolean secure, String description) {
   public static final String INSECURE_WARNING = "WARNING: --insecure: cluster traffic is plain TCP, neither encrypted nor "
       + "authenticated; anyone who can reach these ports can read, change or delete the data";
 
+  /** Only the description: the config holds the key store passwords. */
+  @Override
+  public String toString() {
+    return description;
+  }
+
   /** TLS with mutual authentication, with the key and trust stores that scripts/stork-keys made in {@code keysDir}. */
   public static Transport tls(Path keysDir) {
     try {
