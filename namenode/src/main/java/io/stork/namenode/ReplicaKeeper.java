@@ -11,9 +11,12 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.ClusterActorRefProvider;
 import org.apache.pekko.cluster.ClusterEvent.ReachabilityEvent;
 import org.apache.pekko.cluster.ClusterEvent.ReachableMember;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -50,7 +53,8 @@ final class ReplicaKeeper {
     this.reports = reports;
     this.copyAcks = copyAcks;
     this.repairs = new RepairPlanner(settings.replication(), settings.maxCopiesPerNode());
-    if (context.getSystem().settings().config().getString("pekko.actor.provider").equals("cluster")) {
+    // The provider itself, not its config string (which may be "cluster" or the class name).
+    if (((ExtendedActorSystem) Adapter.toClassic(context.getSystem())).provider() instanceof ClusterActorRefProvider) {
       Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(context.messageAdapter(ReachabilityEvent.class,
           event -> new NameNode.Reachability(event.member().address(), event instanceof ReachableMember)), ReachabilityEvent.class));
     }
