@@ -1,6 +1,7 @@
 package io.stork.namenode;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,26 @@ final class Requests {
     this.scheduler = scheduler;
   }
 
-  <Q, A> CompletionStage<A> ask(RecipientRef<Q> target, Function<ActorRef<A>, Q> request, Duration timeout) {
-    return AskPattern.ask(target, request, timeout, scheduler);
+  /**
+   * Asks, answering with a plain {@link CompletableFuture} whose callbacks run on the thread that
+   * completes it. Pekko's stage is Scala's, which runs even non-async callbacks on the common pool:
+   * on a machine with 2 cores that pool has one thread, so the JDK starts a new thread per callback.
+   */
+  <Q, A> CompletableFuture<A> ask(RecipientRef<Q> target, Function<ActorRef<A>, Q> request, Duration timeout) {
+    return plain(AskPattern.ask(target, request, timeout, scheduler));
+  }
+
+  /** {@code stage} as a plain JDK future, completed on the thread that completes {@code stage}. */
+  static <A> CompletableFuture<A> plain(CompletionStage<A> stage) {
+    CompletableFuture<A> answer = new CompletableFuture<>();
+    stage.whenCompleteAsync((value, failure) -> {
+      if (failure != null) {
+        answer.completeExceptionally(failure);
+      } else {
+        answer.complete(value);
+      }
+    }, Runnable::run);
+    return answer;
   }
 
   /**
