@@ -44,7 +44,7 @@ public final class ArtifactNames {
     if (name == null) {
       return "";
     }
-    if (name.length() <= 80 && name.codePoints().noneMatch(ArtifactNames::isForbidden)) {
+    if (name.length() <= 80 && isAllPrintable(name)) {
       return name; // the common case, cheap: list prints one name per row
     }
     StringBuilder out = new StringBuilder();
@@ -59,6 +59,18 @@ public final class ArtifactNames {
       out.append("...");
     }
     return out.toString();
+  }
+
+  /** True when no code point of {@code name} is forbidden; a loop, as list calls it once per row. */
+  private static boolean isAllPrintable(String name) {
+    for (int i = 0; i < name.length(); ) {
+      int codePoint = name.codePointAt(i);
+      if (isForbidden(codePoint)) {
+        return false;
+      }
+      i += Character.charCount(codePoint);
+    }
+    return true;
   }
 
   private static boolean isForbidden(int codePoint) {

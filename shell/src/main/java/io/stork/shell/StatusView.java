@@ -3,6 +3,7 @@ package io.stork.shell;
 import static io.stork.namenode.ArtifactNames.printable;
 import static io.stork.shell.Table.Column.left;
 import static io.stork.shell.Table.Column.right;
+import static io.stork.shell.Table.cell;
 import static io.stork.shell.Table.styled;
 
 import io.stork.namenode.ArtifactVersion;
@@ -60,13 +61,13 @@ public final class StatusView {
     Table table = new Table(left("NODE"), left("STATE"), left("ZONE"), left("CAPABILITIES"), right("CHUNKS"), right("USED"),
         right("CAPACITY"));
     nodes.stream().sorted(Comparator.comparing(NodeStatus::id, NATURAL)).forEach(n -> table.row(
-        new AttributedString(n.id()),
+        cell(n.id()),
         styled(n.state(), n.state().equals("up") ? GREEN : n.state().equals("unreachable") ? YELLOW : RED),
-        new AttributedString(n.zone() == null || n.zone().isEmpty() ? "-" : n.zone()),
-        new AttributedString(capabilities(n.capabilities())),
-        new AttributedString(Long.toString(n.chunks())),
-        new AttributedString(Sizes.format(n.usedBytes())),
-        new AttributedString(n.capacityBytes() > 0 ? Sizes.format(n.capacityBytes()) : "-")));
+        cell(n.zone() == null || n.zone().isEmpty() ? "-" : n.zone()),
+        cell(capabilities(n.capabilities())),
+        cell(Long.toString(n.chunks())),
+        cell(Sizes.format(n.usedBytes())),
+        cell(n.capacityBytes() > 0 ? Sizes.format(n.capacityBytes()) : "-")));
     return table.render();
   }
 
@@ -79,11 +80,11 @@ public final class StatusView {
     Table table = new Table(left("ARTIFACT"), right("SIZE"), right("VERSION"), right("CHUNKS"), right("REPLICAS"), left("HEALTH"));
     for (ArtifactStatus a : artifacts) {
       String health = health(a, replication);
-      table.row(new AttributedString(printable(a.name())),
-          new AttributedString(Sizes.format(a.size())),
-          new AttributedString(Long.toString(a.version())),
-          new AttributedString(Integer.toString(a.chunks())),
-          new AttributedString(a.liveReplicas() + "/" + (long) a.chunks() * replication),
+      table.row(cell(printable(a.name())),
+          cell(Sizes.format(a.size())),
+          cell(Long.toString(a.version())),
+          cell(Integer.toString(a.chunks())),
+          cell(a.liveReplicas() + "/" + (long) a.chunks() * replication),
           styled(health, switch (health) {
             case "healthy" -> GREEN;
             case "unavailable" -> RED;
@@ -127,11 +128,11 @@ public final class StatusView {
     for (int i = 0; i < chunks.size(); i++) {
       List<String> nodes = i < locations.size() ? locations.get(i).nodeIds().stream().sorted(NATURAL).toList() : List.of();
       String id = chunks.get(i).id();
-      table.row(new AttributedString(Integer.toString(i)),
-          new AttributedString(id.substring(0, Math.min(12, id.length()))),
-          new AttributedString(Sizes.format(chunks.get(i).size())),
+      table.row(cell(Integer.toString(i)),
+          cell(id.substring(0, Math.min(12, id.length()))),
+          cell(Sizes.format(chunks.get(i).size())),
           styled(nodes.size() + "/" + replication, nodes.isEmpty() ? RED : nodes.size() < replication ? YELLOW : GREEN),
-          new AttributedString(nodes.isEmpty() ? "-" : String.join(" ", nodes)));
+          cell(nodes.isEmpty() ? "-" : String.join(" ", nodes)));
     }
     return table.render();
   }

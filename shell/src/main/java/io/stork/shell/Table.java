@@ -24,20 +24,23 @@ final class Table {
     }
   }
 
-  private static final String GAP = "  ";
+  /** A cell's text and how it looks on a terminal. */
+  record Cell(String text, AttributedStyle style) {}
+
+  private static final int GAP = 2;
 
   private final List<Column> columns;
-  private final List<AttributedString[]> rows = new ArrayList<>();
+  private final List<Cell[]> rows = new ArrayList<>();
 
   Table(Column... columns) {
     this.columns = List.of(columns);
   }
 
   Table row(String... cells) {
-    return row(Arrays.stream(cells).map(AttributedString::new).toArray(AttributedString[]::new));
+    return row(Arrays.stream(cells).map(Table::cell).toArray(Cell[]::new));
   }
 
-  Table row(AttributedString... cells) {
+  Table row(Cell... cells) {
     if (cells.length != columns.size()) {
       throw new IllegalArgumentException(cells.length + " cells for " + columns.size() + " columns");
     }
@@ -45,57 +48,117 @@ final class Table {
     return this;
   }
 
-  static AttributedString styled(String text, AttributedStyle style) {
-    return new AttributedString(text, style);
+  static Cell cell(String text) {
+    return new Cell(text, AttributedStyle.DEFAULT);
+  }
+
+  static Cell styled(String text, AttributedStyle style) {
+    return new Cell(text, style);
   }
 
   /** The header (bold) and the rows, without trailing spaces. */
   List<AttributedString> render() {
+    Cell[] header = columns.stream().map(c -> styled(c.header(), AttributedStyle.BOLD)).toArray(Cell[]::new);
+    int[][] cellWidths = new int[rows.size() + 1][];
     int[] widths = new int[columns.size()];
-    AttributedString[] header = columns.stream()
-        .map(c -> new AttributedString(c.header(), AttributedStyle.BOLD)).toArray(AttributedString[]::new);
-    for (AttributedString[] row : allRows(header)) {
+    for (int r = 0; r <= rows.size(); r++) {
+      Cell[] row = r == 0 ? header : rows.get(r - 1);
+      cellWidths[r] = new int[row.length];
       for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].columnLength());
+        cellWidths[r][i] = columnsOf(row[i].text());
+        widths[i] = Math.max(widths[i], cellWidths[r][i]);
       }
     }
-    List<AttributedString> lines = new ArrayList<>();
-    for (AttributedString[] row : allRows(header)) {
-      lines.add(line(row, widths));
+    int lineLength = Arrays.stream(widths).sum() + GAP * widths.length;
+    List<AttributedString> lines = new ArrayList<>(rows.size() + 1);
+    for (int r = 0; r <= rows.size(); r++) {
+      lines.add(line(r == 0 ? header : rows.get(r - 1), cellWidths[r], widths, lineLength));
     }
     return lines;
   }
 
-  private List<AttributedString[]> allRows(AttributedString[] header) {
-    List<AttributedString[]> all = new ArrayList<>();
-    all.add(header);
-    all.addAll(rows);
-    return all;
+  private AttributedString line(Cell[] row, int[] cellWidths, int[] widths, int lineLength) {
+    LineBuilder line = new LineBuilder(lineLength);
+    for (int i = 0; i < row.length; i++) {
+      int pad = widths[i] - cellWidths[i];
+      if (i > 0) {
+        line.spaces(GAP);
+      }
+      if (columns.get(i).align() == Align.RIGHT) {
+        line.spaces(pad);
+      }
+      line.add(row[i].text(), row[i].style());
+      if (columns.get(i).align() == Align.LEFT && i < row.length - 1) {
+        line.spaces(pad);
+      }
+    }
+    return line.build();
   }
 
-  private AttributedString line(AttributedString[] row, int[] widths) {
-    // Sized up front: growing the builder (its chars and styles) was most of list's time with many rows.
-    AttributedStringBuilder b = new AttributedStringBuilder(java.util.Arrays.stream(widths).sum() + GAP.length() * widths.length);
-    for (int i = 0; i < row.length; i++) {
-      int pad = widths[i] - row[i].columnLength();
-      boolean last = i == row.length - 1;
-      if (columns.get(i).align() == Align.RIGHT) {
-        b.append(" ".repeat(pad)).append(row[i]);
-      } else {
-        b.append(row[i]);
-        if (!last) {
-          b.append(" ".repeat(pad));
+  /**
+   * A line from pieces, neighbours of one style merged: JLine makes an AttributedString (and fills
+   * a style array) for every piece appended, which was most of {@code list}'s time with 100,000 rows.
+   */
+  private static final class LineBuilder {
+    private final AttributedStringBuilder line;
+    private final StringBuilder run;
+    private AttributedStyle runStyle = AttributedStyle.DEFAULT;
+
+    LineBuilder(int length) {
+      line = new AttributedStringBuilder(length);
+      run = new StringBuilder(length);
+    }
+
+    void add(String text, AttributedStyle style) {
+      if (text.isEmpty()) {
+        return;
+      }
+      if (!style.equals(runStyle)) {
+        flush();
+        runStyle = style;
+      }
+      run.append(text);
+    }
+
+    void spaces(int count) {
+      if (count > 0 && !runStyle.equals(AttributedStyle.DEFAULT)) {
+        flush();
+        runStyle = AttributedStyle.DEFAULT;
+      }
+      for (int i = 0; i < count; i++) {
+        run.append(' ');
+      }
+    }
+
+    /** The line without trailing spaces (padding, and the gap before an empty last cell). */
+    AttributedString build() {
+      if (runStyle.equals(AttributedStyle.DEFAULT)) {
+        int end = run.length();
+        while (end > 0 && run.charAt(end - 1) == ' ') {
+          end--;
         }
+        run.setLength(end);
       }
-      if (!last) {
-        b.append(GAP);
+      flush();
+      return line.toAttributedString();
+    }
+
+    private void flush() {
+      if (run.length() > 0) {
+        line.append(new AttributedString(run, runStyle));
+        run.setLength(0);
       }
     }
-    AttributedString line = b.toAttributedString();
-    int end = line.length();
-    while (end > 0 && line.charAt(end - 1) == ' ') { // an empty last cell leaves its gap behind
-      end--;
+  }
+
+  /** Terminal columns {@code text} takes: its length when it is plain ASCII, else JLine's wcwidth count. */
+  private static int columnsOf(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c > 0x7e) {
+        return new AttributedString(text).columnLength();
+      }
     }
-    return line.subSequence(0, end);
+    return text.length();
   }
 }

@@ -44,10 +44,27 @@ class TableTest {
   @Test
   void stylesDoNotChangeTheLayout() {
     Table table = new Table(left("A"), left("B"))
-        .row(Table.styled("up", AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN)), new AttributedString("x"));
+        .row(Table.styled("up", AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN)), Table.cell("x"));
     assertEquals(List.of("A   B", "up  x"), plain(table));
     String ansi = table.render().get(1).toAnsi();
     assertEquals(true, ansi.contains("\u001b["));
+  }
+
+  @Test
+  void aStyleCoversItsCellAndNotThePadding() {
+    AttributedStyle green = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
+    AttributedStyle red = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
+    AttributedString line = new Table(right("N"), left("STATE"), left("NOTE"))
+        .row(Table.cell("1"), Table.styled("up", green), Table.styled("bad", red))
+        .row(Table.cell("22"), Table.styled("unreachable", red), Table.cell(""))
+        .render().get(1);
+    assertEquals(" 1  up           bad", line.toString());
+    assertEquals(AttributedStyle.DEFAULT, line.styleAt(1));
+    assertEquals(green, line.styleAt(4));
+    assertEquals(green, line.styleAt(5));
+    assertEquals(AttributedStyle.DEFAULT, line.styleAt(6));
+    assertEquals(red, line.styleAt(17));
+    assertEquals(red, line.styleAt(19));
   }
 
   @Test
