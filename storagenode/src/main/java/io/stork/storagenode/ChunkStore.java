@@ -32,6 +32,8 @@ public final class ChunkStore {
   private static final int HEADER_BYTES = 16;
   private static final String SUFFIX = ".chunk";
   private static final String TEMP_SUFFIX = ".tmp";
+  /** The most a Java array holds: a chunk file claiming more is damaged, whatever the chunk size. */
+  private static final long MAX_CHUNK_BYTES = Integer.MAX_VALUE - 16;
 
   private final Path chunksDir;
   /** Chunk id to data length, sorted by id (the scrubber walks it in order). */
@@ -115,9 +117,8 @@ public final class ChunkStore {
    */
   public byte[] read(String chunkId) throws IOException {
     Path file = pathOf(chunkId);
-    byte[] raw;
-    try {
-      raw = Files.readAllBytes(file);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      return readVerified(chunkId, channel);
     } catch (NoSuchFileException e) {
       Long size = sizes.remove(chunkId);
       if (size != null) {
@@ -126,21 +127,44 @@ public final class ChunkStore {
       }
       throw new NoSuchFileException("chunk " + chunkId + " is not on this node");
     }
-    ByteBuffer buffer = ByteBuffer.wrap(raw);
-    if (raw.length < HEADER_BYTES || buffer.getInt() != MAGIC) {
+  }
+
+  /** The header, then the data straight into the array returned (no second copy of a 1 MiB chunk). */
+  private static byte[] readVerified(String chunkId, FileChannel channel) throws IOException {
+    long fileSize = channel.size();
+    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    if (fileSize < HEADER_BYTES || readFully(channel, header) < HEADER_BYTES || header.flip().getInt() != MAGIC) {
       throw new ChunkCorruptedException("chunk " + chunkId + " has a damaged header");
     }
-    int crc = buffer.getInt();
-    long length = buffer.getLong();
-    if (length != raw.length - HEADER_BYTES) {
+    int crc = header.getInt();
+    long length = header.getLong();
+    if (length != fileSize - HEADER_BYTES) {
       throw new ChunkCorruptedException("chunk " + chunkId + " is truncated");
     }
-    if (Checksums.crc32c(raw, HEADER_BYTES, raw.length - HEADER_BYTES) != crc) {
-      throw new ChunkCorruptedException("chunk " + chunkId + " fails its checksum");
+    if (length > MAX_CHUNK_BYTES) {
+      throw new ChunkCorruptedException("chunk " + chunkId + " claims " + length + " bytes, more than a chunk can hold");
     }
     byte[] data = new byte[(int) length];
-    System.arraycopy(raw, HEADER_BYTES, data, 0, data.length);
+    if (readFully(channel, ByteBuffer.wrap(data)) < length) {
+      throw new ChunkCorruptedException("chunk " + chunkId + " is truncated");
+    }
+    if (Checksums.crc32c(data) != crc) {
+      throw new ChunkCorruptedException("chunk " + chunkId + " fails its checksum");
+    }
     return data;
+  }
+
+  /** Reads until {@code buffer} is full or the file ends; returns the bytes read. */
+  private static int readFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    int total = 0;
+    while (buffer.hasRemaining()) {
+      int read = channel.read(buffer);
+      if (read < 0) {
+        break;
+      }
+      total += read;
+    }
+    return total;
   }
 
   /** Deletes a chunk; returns false when it was not there. */
