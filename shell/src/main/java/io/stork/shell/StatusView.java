@@ -126,9 +126,8 @@ public final class StatusView {
     Table table = new Table(right("CHUNK"), left("ID"), right("SIZE"), right("REPLICAS"), left("NODES"));
     for (int i = 0; i < chunks.size(); i++) {
       List<String> nodes = i < locations.size() ? locations.get(i).nodeIds().stream().sorted(NATURAL).toList() : List.of();
-      String id = chunks.get(i).id();
       table.row(new AttributedString(Integer.toString(i)),
-          new AttributedString(id.substring(0, Math.min(12, id.length()))),
+          new AttributedString(chunks.get(i).id().toString().substring(0, 12)),
           new AttributedString(Sizes.format(chunks.get(i).size())),
           styled(nodes.size() + "/" + replication, nodes.isEmpty() ? RED : nodes.size() < replication ? YELLOW : GREEN),
           new AttributedString(nodes.isEmpty() ? "-" : String.join(" ", nodes)));
