@@ -84,6 +84,7 @@ final class Downloader {
   private CompletionStage<byte[]> tryReplica(ArtifactVersion version, int index,
                                              List<ActorRef<StorageNode.Command>> replicas, int attempt, List<String> errors) {
     ChunkRef chunk = version.chunks().get(index);
+    String chunkId = chunk.id().toString();
     if (attempt >= replicas.size()) {
       String why = errors.isEmpty() ? "no live replica" : String.join("; ", new java.util.LinkedHashSet<>(errors));
       return CompletableFuture.failedFuture(new StorkException("chunk " + (index + 1) + " of '"
@@ -91,16 +92,16 @@ final class Downloader {
     }
     ActorRef<StorageNode.Command> replica = replicas.get(attempt);
     CompletionStage<StorageNode.ChunkRead> read =
-        requests.ask(replica, replyTo -> new StorageNode.ReadChunk(chunk.id(), replyTo), settings.readTimeout());
+        requests.ask(replica, replyTo -> new StorageNode.ReadChunk(chunkId, replyTo), settings.readTimeout());
     return read.handle((answer, failure) -> {
       if (failure != null) {
         errors.add("a replica did not answer");
       } else if (answer.data() == null) {
         errors.add(answer.nodeId() + ": " + answer.error());
-        nameNode.tell(new NameNode.ReportBadReplica(chunk.id(), answer.nodeId()));
+        nameNode.tell(new NameNode.ReportBadReplica(chunkId, answer.nodeId()));
       } else if (answer.data().length != chunk.size() || Checksums.crc32c(answer.data()) != chunk.crc32c()) {
         errors.add(answer.nodeId() + ": replica does not match its checksum");
-        nameNode.tell(new NameNode.ReportBadReplica(chunk.id(), answer.nodeId()));
+        nameNode.tell(new NameNode.ReportBadReplica(chunkId, answer.nodeId()));
       } else {
         return CompletableFuture.completedFuture(answer.data());
       }

@@ -37,10 +37,24 @@ public final class JournalCodec {
   public record Decoded(List<JournalEntry> entries, long validBytes) {}
 
   /**
+   * A record passes its checksum, so it was written whole, yet cannot be read (an entry this
+   * version does not know, a hand edit): cutting it off as a torn tail would lose it and every
+   * record after it, so the journal is left alone and the name node does not start.
+   */
+  public static final class UnreadableRecordException extends IOException {
+    UnreadableRecordException(long offset, String why) {
+      super("journal record at byte " + offset + " passes its checksum but cannot be read (written by another version"
+          + " of Stork, or edited?); the journal is left as it is: " + why);
+    }
+  }
+
+  /**
    * Decodes records until the input ends or a record is torn or damaged; everything after the last
    * good record is to be discarded (it was never acknowledged, since acks follow the fsync).
+   *
+   * @throws UnreadableRecordException when an intact record does not decode
    */
-  public static Decoded decode(ByteBuffer input) {
+  public static Decoded decode(ByteBuffer input) throws UnreadableRecordException {
     List<JournalEntry> entries = new ArrayList<>();
     long valid = 0;
     while (input.remaining() >= HEADER_BYTES) {
@@ -56,8 +70,8 @@ public final class JournalCodec {
       }
       try {
         entries.add(JSON.readValue(json, JournalEntry.class));
-      } catch (IOException e) {
-        break;
+      } catch (IOException | IllegalArgumentException e) {
+        throw new UnreadableRecordException(valid, e.getMessage().lines().findFirst().orElse(""));
       }
       valid += HEADER_BYTES + length;
     }

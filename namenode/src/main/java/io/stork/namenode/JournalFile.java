@@ -31,19 +31,24 @@ public final class JournalFile implements AutoCloseable {
   public static Opened open(Path path) throws IOException {
     Files.createDirectories(path.getParent());
     FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    long size = channel.size();
-    ByteBuffer content = ByteBuffer.allocate(Math.toIntExact(size));
-    while (content.hasRemaining() && channel.read(content) >= 0) {
-      // read it all
+    try {
+      long size = channel.size();
+      ByteBuffer content = ByteBuffer.allocate(Math.toIntExact(size));
+      while (content.hasRemaining() && channel.read(content) >= 0) {
+        // read it all
+      }
+      content.flip();
+      JournalCodec.Decoded decoded = JournalCodec.decode(content);
+      if (decoded.validBytes() < size) {
+        channel.truncate(decoded.validBytes());
+        channel.force(true);
+      }
+      channel.position(decoded.validBytes());
+      return new Opened(new JournalFile(path, channel), decoded.entries(), size - decoded.validBytes());
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
     }
-    content.flip();
-    JournalCodec.Decoded decoded = JournalCodec.decode(content);
-    if (decoded.validBytes() < size) {
-      channel.truncate(decoded.validBytes());
-      channel.force(true);
-    }
-    channel.position(decoded.validBytes());
-    return new Opened(new JournalFile(path, channel), decoded.entries(), size - decoded.validBytes());
   }
 
   /**

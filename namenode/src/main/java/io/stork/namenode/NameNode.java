@@ -1,6 +1,6 @@
 package io.stork.namenode;
 
-import io.stork.storagenode.ChunkIds;
+import io.stork.storagenode.ChunkId;
 import io.stork.storagenode.StorageNode;
 import io.stork.storagenode.StorkMessage;
 import io.stork.storagenode.Wellformed;
@@ -74,11 +74,11 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
   // ---- from upload sessions (children) ----
 
   /** Asks for {@code count} nodes for a chunk; a null {@code chunkId} asks for a new chunk. */
-  record PlaceChunk(String chunkId, int count, int size, List<String> requiredCapabilities, Set<String> excluded,
+  record PlaceChunk(ChunkId chunkId, int count, int size, List<String> requiredCapabilities, Set<String> excluded,
                     ActorRef<UploadSession.Command> replyTo) implements Command, NoSerializationVerificationNeeded {}
 
   record CommitUpload(String name, boolean replace, long size, String sha256, List<ChunkRef> chunks,
-                      List<String> requiredCapabilities, Map<String, List<String>> replicas,
+                      List<String> requiredCapabilities, Map<ChunkId, List<String>> replicas,
                       ActorRef<UploadSession.Command> replyTo) implements Command, NoSerializationVerificationNeeded {}
 
   // ---- internal ----
@@ -98,7 +98,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
 
   private record JournalAck(JournalWriter.Appended appended) implements Command, NoSerializationVerificationNeeded {}
 
-  private record CollectChunks(List<String> chunkIds) implements Command, NoSerializationVerificationNeeded {}
+  private record CollectChunks(List<ChunkId> chunkIds) implements Command, NoSerializationVerificationNeeded {}
 
   private record CopyDone(StorageNode.ChunkStored ack) implements Command, NoSerializationVerificationNeeded {}
 
@@ -229,7 +229,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
 
   private Behavior<Command> onPlaceChunk(PlaceChunk place) {
     boolean known = uploads.knows(place.replyTo());
-    String chunkId = place.chunkId() == null ? ChunkIds.random() : place.chunkId();
+    ChunkId chunkId = place.chunkId() == null ? ChunkId.random() : place.chunkId();
     PlacementPolicy.Placement placement = PlacementPolicy.choose(nodes.live(), place.count(), place.size(),
         place.requiredCapabilities(), place.excluded(), random);
     if (!known || !placement.ok()) {
@@ -284,7 +284,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
 
   /** Deletes chunks from the nodes that store them (one message per node) and gives their space back. */
   private void deleteStored(List<StoredChunk> chunks) {
-    Map<String, List<String>> byNode = new HashMap<>();
+    Map<String, List<ChunkId>> byNode = new HashMap<>();
     for (StoredChunk chunk : chunks) {
       for (String nodeId : chunk.nodes()) {
         byNode.computeIfAbsent(nodeId, n -> new ArrayList<>()).add(chunk.chunkId());
@@ -331,7 +331,7 @@ public final class NameNode extends AbstractBehavior<NameNode.Command> {
 
   private Behavior<Command> onCollectChunks(CollectChunks collect) {
     List<StoredChunk> unwanted = new ArrayList<>();
-    for (String chunkId : collect.chunkIds()) {
+    for (ChunkId chunkId : collect.chunkIds()) {
       int size = replicas.chunkSize(chunkId);
       unwanted.add(new StoredChunk(chunkId, size, replicas.removeChunk(chunkId)));
     }

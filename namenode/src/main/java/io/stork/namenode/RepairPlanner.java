@@ -1,5 +1,6 @@
 package io.stork.namenode;
 
+import io.stork.storagenode.ChunkId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,7 +19,7 @@ import java.util.Set;
  * name node sends the copies and reports their outcome.
  */
 final class RepairPlanner {
-  record Copy(String chunkId, String sourceId, String targetId, long startedNanos) {}
+  record Copy(ChunkId chunkId, String sourceId, String targetId, long startedNanos) {}
 
   private final int replication;
   private final int maxCopiesPerNode;
@@ -26,14 +27,14 @@ final class RepairPlanner {
    * Chunks that may have fewer than {@code replication} replicas, bucketed by the live replicas
    * they had when last seen, so the most endangered come first without sorting.
    */
-  private final List<Set<String>> endangered = new ArrayList<>();
-  private final Map<String, List<Copy>> copiesByChunk = new HashMap<>();
+  private final List<Set<ChunkId>> endangered = new ArrayList<>();
+  private final Map<ChunkId, List<Copy>> copiesByChunk = new HashMap<>();
   private final Map<String, Integer> copiesPerNode = new HashMap<>();
   /**
    * Chunks no copy can help now (no live replica, or no node to take one) wait here until the
    * membership changes, instead of being planned again on every tick.
    */
-  private final Set<String> parked = new LinkedHashSet<>();
+  private final Set<ChunkId> parked = new LinkedHashSet<>();
 
   RepairPlanner(int replication, int maxCopiesPerNode) {
     this.replication = replication;
@@ -44,8 +45,8 @@ final class RepairPlanner {
   }
 
   /** Notes chunks that may be short of replicas; those that are not are ignored. */
-  void endanger(Collection<String> chunkIds, ReplicaMap replicas) {
-    for (String chunkId : chunkIds) {
+  void endanger(Collection<ChunkId> chunkIds, ReplicaMap replicas) {
+    for (ChunkId chunkId : chunkIds) {
       int count = replicas.replicaCount(chunkId);
       if (replicas.isWanted(chunkId) && count < replication) {
         endangered.get(count).add(chunkId);
@@ -64,9 +65,9 @@ final class RepairPlanner {
     List<Copy> started = new ArrayList<>();
     boolean saturated = saturated(live);
     for (int bucket = 0; bucket < replication && !saturated; bucket++) {
-      Iterator<String> chunks = endangered.get(bucket).iterator();
+      Iterator<ChunkId> chunks = endangered.get(bucket).iterator();
       while (chunks.hasNext() && !saturated) {
-        String chunkId = chunks.next();
+        ChunkId chunkId = chunks.next();
         int count = replicas.replicaCount(chunkId);
         if (!replicas.isWanted(chunkId) || count >= replication) {
           chunks.remove();
@@ -90,7 +91,7 @@ final class RepairPlanner {
   private enum Outcome { STARTED, BUSY, HOPELESS }
 
   /** Starts the copies one chunk lacks, as far as nodes are free. */
-  private Outcome startCopies(String chunkId, int count, ReplicaMap replicas, List<NodeInfo> live, Random random,
+  private Outcome startCopies(ChunkId chunkId, int count, ReplicaMap replicas, List<NodeInfo> live, Random random,
                               long nowNanos, List<Copy> started) {
     int before = started.size();
     List<String> holders = replicas.replicas(chunkId);
@@ -122,7 +123,7 @@ final class RepairPlanner {
     return started.size() > before ? Outcome.STARTED : Outcome.BUSY;
   }
 
-  private List<Copy> copiesOf(String chunkId) {
+  private List<Copy> copiesOf(ChunkId chunkId) {
     return copiesByChunk.getOrDefault(chunkId, List.of());
   }
 
@@ -132,7 +133,7 @@ final class RepairPlanner {
   }
 
   /** A copy ended (either way); returns it, or null when it was not running (expired before). */
-  Copy finish(String chunkId, String targetId) {
+  Copy finish(ChunkId chunkId, String targetId) {
     List<Copy> running = copiesByChunk.get(chunkId);
     if (running == null) {
       return null;
@@ -160,7 +161,7 @@ final class RepairPlanner {
     return expired;
   }
 
-  boolean isCopyTarget(String chunkId, String nodeId) {
+  boolean isCopyTarget(ChunkId chunkId, String nodeId) {
     return copiesOf(chunkId).stream().anyMatch(c -> c.targetId().equals(nodeId));
   }
 

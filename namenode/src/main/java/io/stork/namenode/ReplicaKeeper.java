@@ -1,5 +1,6 @@
 package io.stork.namenode;
 
+import io.stork.storagenode.ChunkId;
 import io.stork.storagenode.StorageNode;
 import io.stork.storagenode.StorageNodeSettings;
 import io.stork.storagenode.Wellformed;
@@ -72,9 +73,9 @@ final class ReplicaKeeper {
     return bytesRepaired;
   }
 
-  void deleteOn(String nodeId, List<String> chunkIds) {
+  void deleteOn(String nodeId, List<ChunkId> chunkIds) {
     if (nodes.isUp(nodeId) && !chunkIds.isEmpty()) {
-      nodes.ref(nodeId).tell(new StorageNode.DeleteChunks(List.copyOf(chunkIds)));
+      nodes.ref(nodeId).tell(new StorageNode.DeleteChunks(chunkIds.stream().map(ChunkId::toString).toList()));
     }
   }
 
@@ -90,13 +91,18 @@ final class ReplicaKeeper {
   }
 
   /** A node described itself (joining, or answering a periodic scan), or reported a damaged replica. */
-  void onReport(StorageNode.Report report, Predicate<String> uploading) {
+  void onReport(StorageNode.Report report, Predicate<ChunkId> uploading) {
     if (!Wellformed.isComplete((Record) report)) {
       context.getLog().warn("refused a storage node report with a missing field");
       return;
     }
     if (report instanceof StorageNode.ReplicaDamaged damaged) {
-      forgetReplica(damaged.chunkId(), damaged.nodeId()); // the node has already deleted it
+      ChunkId chunkId = ChunkId.parseOrNull(damaged.chunkId());
+      if (chunkId == null) {
+        context.getLog().warn("refused a damaged replica report with a malformed chunk id");
+      } else {
+        forgetReplica(chunkId, damaged.nodeId()); // the node has already deleted it
+      }
       return;
     }
     StorageNode.Description description = (StorageNode.Description) report;
@@ -117,6 +123,9 @@ final class ReplicaKeeper {
     }
     ReportReconciler.Outcome outcome = ReportReconciler.reconcile(id, description.chunkIds(), replicas,
         chunkId -> uploading.test(chunkId) || repairs.isCopyTarget(chunkId, id), settings.replication());
+    if (outcome.malformed() > 0) {
+      context.getLog().warn("ignored {} malformed chunk ids in the report of {}", outcome.malformed(), id);
+    }
     deleteOn(id, outcome.unwanted());
     // The node's own count, less the surplus it is told to delete (orphans' sizes show in its next report).
     long surplus = outcome.unwanted().stream().mapToLong(replicas::chunkSize).sum();
@@ -154,7 +163,7 @@ final class ReplicaKeeper {
     List<NameNode.ChunkLocation> locations = new ArrayList<>(version.chunks().size());
     for (ChunkRef chunk : version.chunks()) {
       List<String> ids = replicas.replicas(chunk.id()).stream().filter(nodes::isUp).toList();
-      locations.add(new NameNode.ChunkLocation(chunk.id(), ids, ids.stream().map(nodes::ref).toList()));
+      locations.add(new NameNode.ChunkLocation(chunk.id().toString(), ids, ids.stream().map(nodes::ref).toList()));
     }
     return locations;
   }
@@ -163,7 +172,7 @@ final class ReplicaKeeper {
     NodeTable.Node node = nodes.get(nodeId);
     if (node != null && node.ref.equals(ref) && node.state != NodeTable.State.DEAD) {
       node.state = NodeTable.State.DEAD;
-      Set<String> lost = replicas.dropNode(node.id);
+      Set<ChunkId> lost = replicas.dropNode(node.id);
       endangerIfShort(lost);
       announce.accept(node.id + " dead: " + chunks(lost.size()) + " under-replicated");
       describeNewcomers();
@@ -176,12 +185,13 @@ final class ReplicaKeeper {
    * its chunks, which counts the replica again if it is still there (the surplus is then trimmed).
    */
   void onBadReplica(String chunkId, String nodeId) {
-    if (nodes.isUp(nodeId) && forgetReplica(chunkId, nodeId)) {
+    ChunkId id = ChunkId.parseOrNull(chunkId); // a malformed id names no replica: nothing to forget
+    if (id != null && nodes.isUp(nodeId) && forgetReplica(id, nodeId)) {
       nodes.ref(nodeId).tell(new StorageNode.Describe(reports));
     }
   }
 
-  private boolean forgetReplica(String chunkId, String nodeId) {
+  private boolean forgetReplica(ChunkId chunkId, String nodeId) {
     if (!replicas.removeReplica(chunkId, nodeId)) {
       return false;
     }
@@ -196,7 +206,7 @@ final class ReplicaKeeper {
 
   // ---- repair ----
 
-  void endangerIfShort(Collection<String> chunkIds) {
+  void endangerIfShort(Collection<ChunkId> chunkIds) {
     if (chunkIds.stream().anyMatch(c -> replicas.isWanted(c) && replicas.replicaCount(c) < settings.replication())) {
       repairs.endanger(chunkIds, replicas);
       healthy = false;
@@ -219,7 +229,7 @@ final class ReplicaKeeper {
 
   private void startCopies() {
     for (RepairPlanner.Copy copy : repairs.plan(replicas, nodes.live(), random, System.nanoTime())) {
-      nodes.ref(copy.sourceId()).tell(new StorageNode.CopyChunk(copy.chunkId(), nodes.ref(copy.targetId()), copyAcks));
+      nodes.ref(copy.sourceId()).tell(new StorageNode.CopyChunk(copy.chunkId().toString(), nodes.ref(copy.targetId()), copyAcks));
     }
     if (!healthy && repairs.idle()) {
       healthy = true;
@@ -228,28 +238,29 @@ final class ReplicaKeeper {
   }
 
   void onCopyDone(StorageNode.ChunkStored ack) {
-    if (ack.chunkId() == null || ack.nodeId() == null) {
-      context.getLog().warn("refused a copy acknowledgement without a chunk or a node");
+    ChunkId chunkId = ChunkId.parseOrNull(ack.chunkId());
+    if (chunkId == null || ack.nodeId() == null) {
+      context.getLog().warn("refused a copy acknowledgement without a valid chunk id or a node");
       return;
     }
-    repairs.finish(ack.chunkId(), ack.nodeId());
-    recordCopy(ack);
+    repairs.finish(chunkId, ack.nodeId());
+    recordCopy(chunkId, ack);
     startCopies(); // keep the disks busy rather than wait for the next tick
   }
 
-  private void recordCopy(StorageNode.ChunkStored ack) {
+  private void recordCopy(ChunkId chunkId, StorageNode.ChunkStored ack) {
     if (!ack.ok()) {
-      context.getLog().warn("copy of chunk {} to {} failed: {}", ack.chunkId(), ack.nodeId(), ack.error());
+      context.getLog().warn("copy of chunk {} to {} failed: {}", chunkId, ack.nodeId(), ack.error());
       return;
     }
-    boolean needed = replicas.isWanted(ack.chunkId()) && nodes.isUp(ack.nodeId())
-        && replicas.replicaCount(ack.chunkId()) < settings.replication();
-    if (needed && replicas.addReplica(ack.chunkId(), ack.nodeId())) {
+    boolean needed = replicas.isWanted(chunkId) && nodes.isUp(ack.nodeId())
+        && replicas.replicaCount(chunkId) < settings.replication();
+    if (needed && replicas.addReplica(chunkId, ack.nodeId())) {
       chunksRepaired++;
-      bytesRepaired += replicas.chunkSize(ack.chunkId());
-      nodes.get(ack.nodeId()).usedBytes += replicas.chunkSize(ack.chunkId());
-    } else if (!replicas.replicas(ack.chunkId()).contains(ack.nodeId())) {
-      deleteOn(ack.nodeId(), List.of(ack.chunkId())); // not wanted there: deleted meanwhile, or enough replicas
+      bytesRepaired += replicas.chunkSize(chunkId);
+      nodes.get(ack.nodeId()).usedBytes += replicas.chunkSize(chunkId);
+    } else if (!replicas.replicas(chunkId).contains(ack.nodeId())) {
+      deleteOn(ack.nodeId(), List.of(chunkId)); // not wanted there: deleted meanwhile, or enough replicas
     }
   }
 }

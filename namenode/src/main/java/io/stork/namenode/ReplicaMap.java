@@ -1,5 +1,6 @@
 package io.stork.namenode;
 
+import io.stork.storagenode.ChunkId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -15,18 +16,20 @@ import java.util.Set;
  * when the node dies and come back when it reports again.
  *
  * <p>Compact, because the name node holds one entry per chunk of the whole store: replicas are
- * small node numbers in a {@code short[]}, keyed by the chunk id string the version already holds,
- * and there is no per-node index (a node's death scans the map once instead).
+ * small node numbers in a {@code short[]}, keyed by the {@link ChunkId} instance the version's
+ * {@link ChunkRef} already holds, and there is no per-node index (a node's death scans the map once
+ * instead).
  */
 public final class ReplicaMap {
   private static final short[] NONE = new short[0];
 
-  private final Map<String, Entry> chunks = new HashMap<>();
+  private final Map<ChunkId, Entry> chunks = new HashMap<>();
   private final List<String> nodeNames = new ArrayList<>();
   private final Map<String, Short> nodeNumbers = new HashMap<>();
   private final Map<String, Integer> chunksPerNode = new HashMap<>();
 
   private static final class Entry {
+    /** Repeats the ChunkRef's size; dropping it saves nothing (with 8-byte alignment the entry is 24 bytes either way). */
     final int size;
     /** Capabilities every replica's node must have (shared by all chunks of a version). */
     final List<String> capabilities;
@@ -60,16 +63,16 @@ public final class ReplicaMap {
   }
 
   /** Declares a chunk wanted (idempotent). */
-  public void addChunk(String chunkId, int size, List<String> capabilities) {
+  public void addChunk(ChunkId chunkId, int size, List<String> capabilities) {
     chunks.computeIfAbsent(chunkId, id -> new Entry(size, capabilities));
   }
 
-  public boolean isWanted(String chunkId) {
+  public boolean isWanted(ChunkId chunkId) {
     return chunks.containsKey(chunkId);
   }
 
   /** Forgets a chunk; returns the nodes that held it (to delete it there). */
-  public List<String> removeChunk(String chunkId) {
+  public List<String> removeChunk(ChunkId chunkId) {
     Entry entry = chunks.remove(chunkId);
     if (entry == null) {
       return List.of();
@@ -80,7 +83,7 @@ public final class ReplicaMap {
   }
 
   /** Records a replica; false when the chunk is not wanted or the node already had it. */
-  public boolean addReplica(String chunkId, String nodeId) {
+  public boolean addReplica(ChunkId chunkId, String nodeId) {
     Entry entry = chunks.get(chunkId);
     short node = number(nodeId);
     if (entry == null || entry.indexOf(node) >= 0) {
@@ -93,7 +96,7 @@ public final class ReplicaMap {
     return true;
   }
 
-  public boolean removeReplica(String chunkId, String nodeId) {
+  public boolean removeReplica(ChunkId chunkId, String nodeId) {
     Entry entry = chunks.get(chunkId);
     Short node = nodeNumbers.get(nodeId); // never numbers an id only a report names
     if (entry != null && node != null && entry.remove(node)) {
@@ -104,8 +107,8 @@ public final class ReplicaMap {
   }
 
   /** Drops every replica of a node (it died); returns the chunks that lost one. */
-  public Set<String> dropNode(String nodeId) {
-    Set<String> lost = new HashSet<>();
+  public Set<ChunkId> dropNode(String nodeId) {
+    Set<ChunkId> lost = new HashSet<>();
     if (chunksPerNode.getOrDefault(nodeId, 0) == 0) {
       return lost;
     }
@@ -119,22 +122,22 @@ public final class ReplicaMap {
     return lost;
   }
 
-  public List<String> replicas(String chunkId) {
+  public List<String> replicas(ChunkId chunkId) {
     Entry entry = chunks.get(chunkId);
     return entry == null ? List.of() : names(entry.nodes);
   }
 
-  public int replicaCount(String chunkId) {
+  public int replicaCount(ChunkId chunkId) {
     Entry entry = chunks.get(chunkId);
     return entry == null ? 0 : entry.nodes.length;
   }
 
-  public int chunkSize(String chunkId) {
+  public int chunkSize(ChunkId chunkId) {
     Entry entry = chunks.get(chunkId);
     return entry == null ? 0 : entry.size;
   }
 
-  public List<String> capabilities(String chunkId) {
+  public List<String> capabilities(ChunkId chunkId) {
     Entry entry = chunks.get(chunkId);
     return entry == null ? List.of() : entry.capabilities;
   }
@@ -143,7 +146,7 @@ public final class ReplicaMap {
     return chunksPerNode.getOrDefault(nodeId, 0);
   }
 
-  public Collection<String> chunkIds() {
+  public Collection<ChunkId> chunkIds() {
     return chunks.keySet();
   }
 

@@ -1,5 +1,6 @@
 package io.stork.namenode;
 
+import io.stork.storagenode.ChunkId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,17 +11,24 @@ import java.util.function.Predicate;
  * wants count again (up to the replication factor), surplus replicas and orphans (chunks nobody
  * wants, and that no upload or copy in progress is writing) are to be deleted from the node.
  * A chunk the node does not report is left alone: the report may predate a store still on its way.
+ * Text that is not a chunk id names nothing the name node could count or delete: it is ignored.
  */
 final class ReportReconciler {
   private ReportReconciler() {}
 
-  record Outcome(int counted, List<String> unwanted) {}
+  record Outcome(int counted, List<ChunkId> unwanted, int malformed) {}
 
-  static Outcome reconcile(String nodeId, Collection<String> reported, ReplicaMap replicas, Predicate<String> beingWritten,
+  static Outcome reconcile(String nodeId, Collection<String> reported, ReplicaMap replicas, Predicate<ChunkId> beingWritten,
                            int replication) {
     int counted = 0;
-    List<String> unwanted = new ArrayList<>();
-    for (String chunkId : reported) {
+    int malformed = 0;
+    List<ChunkId> unwanted = new ArrayList<>();
+    for (String text : reported) {
+      ChunkId chunkId = ChunkId.parseOrNull(text);
+      if (chunkId == null) {
+        malformed++;
+        continue;
+      }
       if (beingWritten.test(chunkId)) {
         continue;
       }
@@ -35,6 +43,6 @@ final class ReportReconciler {
         }
       }
     }
-    return new Outcome(counted, unwanted);
+    return new Outcome(counted, unwanted, malformed);
   }
 }

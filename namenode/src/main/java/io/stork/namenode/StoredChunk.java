@@ -1,6 +1,7 @@
 package io.stork.namenode;
 
+import io.stork.storagenode.ChunkId;
 import java.util.Collection;
 
 /** A chunk, its size and the nodes it is stored on: what deleting it everywhere takes. */
-record StoredChunk(String chunkId, int size, Collection<String> nodes) {}
+record StoredChunk(ChunkId chunkId, int size, Collection<String> nodes) {}

@@ -1,6 +1,7 @@
 package io.stork.namenode;
 
 import io.stork.storagenode.Checksums;
+import io.stork.storagenode.ChunkId;
 import io.stork.storagenode.StorageNode;
 import io.stork.storagenode.StorkMessage;
 import io.stork.storagenode.Wellformed;
@@ -51,7 +52,7 @@ public final class UploadSession extends AbstractBehavior<UploadSession.Command>
   public record UploadResult(ArtifactVersion version, String error) implements StorkMessage {}
 
   /** The name node's answer to a placement request. */
-  record Placed(String chunkId, List<ActorRef<StorageNode.Command>> nodes, List<String> nodeIds, String error)
+  record Placed(ChunkId chunkId, List<ActorRef<StorageNode.Command>> nodes, List<String> nodeIds, String error)
       implements Command, NoSerializationVerificationNeeded {}
 
   /** The name node's answer to the commit. */
@@ -59,7 +60,7 @@ public final class UploadSession extends AbstractBehavior<UploadSession.Command>
 
   private record ReplicaAck(StorageNode.ChunkStored ack) implements Command, NoSerializationVerificationNeeded {}
 
-  private record StoreTimedOut(String chunkId, int attempt) implements Command, NoSerializationVerificationNeeded {}
+  private record StoreTimedOut(ChunkId chunkId, int attempt) implements Command, NoSerializationVerificationNeeded {}
 
   private enum Idle implements Command, NoSerializationVerificationNeeded { INSTANCE }
 
@@ -72,7 +73,7 @@ public final class UploadSession extends AbstractBehavior<UploadSession.Command>
 
   private static final class PendingChunk {
     final int index;
-    String chunkId;
+    ChunkId chunkId;
     final byte[] data;
     final int crc32c;
     final Set<String> acked = new LinkedHashSet<>();
@@ -102,10 +103,10 @@ public final class UploadSession extends AbstractBehavior<UploadSession.Command>
   private long size;
   private long nextSeq;
   private final List<ChunkRef> chunks = new ArrayList<>();
-  private final Map<String, PendingChunk> inFlight = new HashMap<>();
+  private final Map<ChunkId, PendingChunk> inFlight = new HashMap<>();
   /** Chunks waiting for a placement answer, oldest first (the name node answers in order). */
   private final ArrayDeque<PendingChunk> awaitingPlacement = new ArrayDeque<>();
-  private final Map<String, List<String>> replicasByChunk = new HashMap<>();
+  private final Map<ChunkId, List<String>> replicasByChunk = new HashMap<>();
   private final ArrayDeque<Frame> heldAcks = new ArrayDeque<>();
   private ActorRef<UploadResult> finishReplyTo;
   private boolean committing;
@@ -207,15 +208,16 @@ public final class UploadSession extends AbstractBehavior<UploadSession.Command>
     chunk.attempt++;
     chunk.awaiting = new HashSet<>(placed.nodeIds());
     List<ActorRef<StorageNode.Command>> rest = List.copyOf(placed.nodes().subList(1, placed.nodes().size()));
-    placed.nodes().get(0).tell(new StorageNode.StoreChunk(chunk.chunkId, chunk.data, chunk.crc32c, rest, ackAdapter));
+    placed.nodes().get(0).tell(new StorageNode.StoreChunk(chunk.chunkId.toString(), chunk.data, chunk.crc32c, rest, ackAdapter));
     timers.startSingleTimer(chunk.chunkId, new StoreTimedOut(chunk.chunkId, chunk.attempt), limits.storeTimeout());
   }
 
   private Behavior<Command> onReplicaAck(ReplicaAck replicaAck) {
     StorageNode.ChunkStored ack = replicaAck.ack();
-    PendingChunk chunk = inFlight.get(ack.chunkId());
+    ChunkId chunkId = ChunkId.parseOrNull(ack.chunkId());
+    PendingChunk chunk = chunkId == null ? null : inFlight.get(chunkId);
     if (chunk == null || !chunk.awaiting.remove(ack.nodeId())) {
-      return this; // late ack of a chunk already settled
+      return this; // late ack of a chunk already settled, or an ack of no chunk of ours
     }
     if (ack.ok()) {
       chunk.acked.add(ack.nodeId());

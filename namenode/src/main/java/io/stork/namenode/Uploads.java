@@ -1,5 +1,6 @@
 package io.stork.namenode;
 
+import io.stork.storagenode.ChunkId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ final class Uploads {
   private static final class Session {
     final String name;
     final boolean replace;
-    final Set<String> chunkIds = new HashSet<>();
+    final Set<ChunkId> chunkIds = new HashSet<>();
     boolean committed;
     /** Its commit is in the journal's hands: what it stored stays until the journal answers. */
     boolean commitPending;
@@ -35,7 +36,7 @@ final class Uploads {
 
   private final Map<ActorRef<UploadSession.Command>, Session> sessions = new HashMap<>();
   private final Set<String> creating = new HashSet<>();
-  private final Map<String, InFlightChunk> inFlightChunks = new HashMap<>();
+  private final Map<ChunkId, InFlightChunk> inFlightChunks = new HashMap<>();
 
   boolean isCreating(String name) {
     return creating.contains(name);
@@ -52,7 +53,7 @@ final class Uploads {
     return sessions.containsKey(session);
   }
 
-  void placed(ActorRef<UploadSession.Command> session, String chunkId, int size, Collection<String> nodes) {
+  void placed(ActorRef<UploadSession.Command> session, ChunkId chunkId, int size, Collection<String> nodes) {
     sessions.get(session).chunkIds.add(chunkId);
     inFlightChunks.computeIfAbsent(chunkId, id -> new InFlightChunk(size, new HashSet<>())).nodes().addAll(nodes);
   }
@@ -97,7 +98,7 @@ final class Uploads {
       creating.remove(upload.name);
     }
     if (!upload.committed) {
-      for (String chunkId : upload.chunkIds) {
+      for (ChunkId chunkId : upload.chunkIds) {
         InFlightChunk chunk = inFlightChunks.remove(chunkId);
         if (chunk != null) {
           abandoned.add(new StoredChunk(chunkId, chunk.size(), chunk.nodes()));
@@ -108,7 +109,7 @@ final class Uploads {
   }
 
   /** A chunk an upload is writing: not an orphan, whatever a node's report says. */
-  boolean isBeingWritten(String chunkId) {
+  boolean isBeingWritten(ChunkId chunkId) {
     return inFlightChunks.containsKey(chunkId);
   }
 }

@@ -40,7 +40,7 @@ public final class ClusterFixture {
   public static Set<String> wantedChunks(EmbeddedCluster cluster) {
     Set<String> wanted = new HashSet<>();
     for (ClusterStatus.ArtifactStatus artifact : cluster.client().status().artifacts()) {
-      cluster.client().locate(artifact.name()).version().chunks().forEach(c -> wanted.add(c.id()));
+      cluster.client().locate(artifact.name()).version().chunks().forEach(c -> wanted.add(c.id().toString()));
     }
     return wanted;
   }

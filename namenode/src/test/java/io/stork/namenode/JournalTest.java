@@ -1,11 +1,16 @@
 package io.stork.namenode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stork.storagenode.Checksums;
+import io.stork.storagenode.ChunkId;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,11 +22,11 @@ class JournalTest {
 
   private static ArtifactVersion version(String name, long number) {
     return new ArtifactVersion(name, number, 5, "ab".repeat(32),
-        List.of(new ChunkRef("0123456789abcdef0123456789abcdef", 5, 77)), 1234L, List.of("ssd"));
+        List.of(new ChunkRef(ChunkId.parse("0123456789abcdef0123456789abcdef"), 5, 77)), 1234L, List.of("ssd"));
   }
 
   @Test
-  void encodesAndDecodesEveryKindOfEntry() {
+  void encodesAndDecodesEveryKindOfEntry() throws IOException {
     List<JournalEntry> entries = List.of(new JournalEntry.Committed(version("日本/x", 1)), new JournalEntry.Deleted("日本/x", 1));
     ByteBuffer buffer = ByteBuffer.allocate(4096);
     entries.forEach(e -> buffer.put(JournalCodec.encode(e)));
@@ -29,6 +34,43 @@ class JournalTest {
     JournalCodec.Decoded decoded = JournalCodec.decode(buffer);
     assertEquals(entries, decoded.entries());
     assertEquals(buffer.limit(), decoded.validBytes());
+  }
+
+  /** Records as journals on disk hold them (chunk ids as text): they load, and are written byte for byte the same. */
+  @Test
+  void readsAndWritesTheRecordsOfExistingJournals() throws IOException {
+    String commit = """
+        {"op":"commit","version":{"name":"日本/x","version":1,"size":5,"sha256":"abababababababababababababababababababababababababababababababab",\
+        "chunks":[{"id":"0123456789abcdef0123456789abcdef","size":5,"crc32c":77}],"committedAtMillis":1234,"requiredCapabilities":["ssd"]}}""";
+    String delete = """
+        {"op":"delete","name":"日本/x","version":1}""";
+    List<JournalEntry> entries = List.of(new JournalEntry.Committed(version("日本/x", 1)), new JournalEntry.Deleted("日本/x", 1));
+    List<byte[]> records = List.of(record(commit), record(delete));
+    ByteBuffer journal = ByteBuffer.allocate(records.stream().mapToInt(r -> r.length).sum());
+    records.forEach(journal::put);
+    assertEquals(entries, JournalCodec.decode(journal.flip()).entries());
+    for (int i = 0; i < entries.size(); i++) {
+      assertArrayEquals(records.get(i), JournalCodec.encode(entries.get(i)), entries.get(i).toString());
+    }
+  }
+
+  /** An intact record that does not decode is not a torn tail: nothing is cut off, and the journal does not open. */
+  @Test
+  void anIntactButUnreadableRecordStopsTheReplayAndIsKept(@TempDir Path dir) throws IOException {
+    Path path = dir.resolve("journal.log");
+    byte[] good = JournalCodec.encode(new JournalEntry.Deleted("a", 1));
+    byte[] unknown = record("{\"op\":\"rename\",\"from\":\"a\",\"to\":\"b\"}");
+    byte[] after = JournalCodec.encode(new JournalEntry.Deleted("b", 2));
+    byte[] content = ByteBuffer.allocate(good.length + unknown.length + after.length).put(good).put(unknown).put(after).array();
+    Files.write(path, content);
+    IOException refused = assertThrows(JournalCodec.UnreadableRecordException.class, () -> JournalFile.open(path));
+    assertTrue(refused.getMessage().startsWith("journal record at byte " + good.length + " passes its checksum"), refused.getMessage());
+    assertArrayEquals(content, Files.readAllBytes(path));
+  }
+
+  private static byte[] record(String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(8 + bytes.length).putInt(bytes.length).putInt(Checksums.crc32c(bytes)).put(bytes).array();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stork.storagenode.ChunkId;
 import java.util.List;
 import java.util.Set;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** What happens to an upload's chunks when its session ends, before, during or after its commit. */
 class UploadsTest {
   static ActorTestKit testKit;
-  static final String CHUNK = "0123456789abcdef0123456789abcdef";
+  static final ChunkId CHUNK = ChunkId.parse("0123456789abcdef0123456789abcdef");
 
   @BeforeAll
   static void start() {

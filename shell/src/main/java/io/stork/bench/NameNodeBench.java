@@ -6,7 +6,7 @@ import io.stork.namenode.JournalEntry;
 import io.stork.namenode.JournalFile;
 import io.stork.namenode.Namespace;
 import io.stork.namenode.ReplicaMap;
-import io.stork.storagenode.ChunkIds;
+import io.stork.storagenode.ChunkId;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
@@ -65,7 +65,7 @@ final class NameNodeBench {
   private static ArtifactVersion version(String name, int chunkCount) {
     List<ChunkRef> chunks = new ArrayList<>(chunkCount);
     for (int i = 0; i < chunkCount; i++) {
-      chunks.add(new ChunkRef(ChunkIds.random(), 1 << 20, i));
+      chunks.add(new ChunkRef(ChunkId.random(), 1 << 20, i));
     }
     return new ArtifactVersion(name, 1, (long) chunkCount << 20, "0".repeat(64), chunks, System.currentTimeMillis(), List.of());
   }

@@ -127,9 +127,8 @@ public final class StatusView {
     Table table = new Table(right("CHUNK"), left("ID"), right("SIZE"), right("REPLICAS"), left("NODES"));
     for (int i = 0; i < chunks.size(); i++) {
       List<String> nodes = i < locations.size() ? locations.get(i).nodeIds().stream().sorted(NATURAL).toList() : List.of();
-      String id = chunks.get(i).id();
       table.row(cell(Integer.toString(i)),
-          cell(id.substring(0, Math.min(12, id.length()))),
+          cell(chunks.get(i).id().toString().substring(0, 12)),
           cell(Sizes.format(chunks.get(i).size())),
           styled(nodes.size() + "/" + replication, nodes.isEmpty() ? RED : nodes.size() < replication ? YELLOW : GREEN),
           cell(nodes.isEmpty() ? "-" : String.join(" ", nodes)));

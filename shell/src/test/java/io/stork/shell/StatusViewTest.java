@@ -7,11 +7,14 @@ import io.stork.namenode.ChunkRef;
 import io.stork.namenode.ClusterStatus.ArtifactStatus;
 import io.stork.namenode.ClusterStatus.NodeStatus;
 import io.stork.namenode.NameNode.ChunkLocation;
+import io.stork.storagenode.ChunkId;
 import java.util.List;
 import org.jline.utils.AttributedString;
 import org.junit.jupiter.api.Test;
 
 class StatusViewTest {
+  static final String ID_A = "0123456789abcdef0123456789abcdef";
+  static final String ID_B = "fedcba9876543210fedcba9876543210";
 
   private static List<String> plain(List<AttributedString> lines) {
     return lines.stream().map(AttributedString::toString).toList();
@@ -56,8 +59,8 @@ class StatusViewTest {
 
   @Test
   void anArtifactShowsItsRequiredCapabilitiesWhenItHasAny() {
-    List<ChunkRef> chunks = List.of(new ChunkRef("0123456789abcdef", 100, 0));
-    List<ChunkLocation> locations = List.of(new ChunkLocation("0123456789abcdef", List.of("sn-1", "sn-2", "sn-3"), List.of()));
+    List<ChunkRef> chunks = List.of(new ChunkRef(ChunkId.parse(ID_A), 100, 0));
+    List<ChunkLocation> locations = List.of(new ChunkLocation(ID_A, List.of("sn-1", "sn-2", "sn-3"), List.of()));
     List<String> required = plain(StatusView.artifact(
         new ArtifactVersion("fast", 1, 100, "ab".repeat(32), chunks, 0, List.of("ssd", "gpu")), locations, 3));
     assertEquals(4, required.size(), required.toString());
@@ -71,10 +74,10 @@ class StatusViewTest {
 
   @Test
   void chunksWithTheirReplicas() {
-    List<ChunkRef> chunks = List.of(new ChunkRef("0123456789abcdef", 65536, 0), new ChunkRef("fedcba9876543210", 100, 0));
+    List<ChunkRef> chunks = List.of(new ChunkRef(ChunkId.parse(ID_A), 65536, 0), new ChunkRef(ChunkId.parse(ID_B), 100, 0));
     List<ChunkLocation> locations = List.of(
-        new ChunkLocation("0123456789abcdef", List.of("sn-3", "sn-1", "sn-10"), List.of()),
-        new ChunkLocation("fedcba9876543210", List.of(), List.of()));
+        new ChunkLocation(ID_A, List.of("sn-3", "sn-1", "sn-10"), List.of()),
+        new ChunkLocation(ID_B, List.of(), List.of()));
     assertEquals(List.of(
         "CHUNK  ID              SIZE  REPLICAS  NODES",
         "    0  0123456789ab  64 KiB       3/3  sn-1 sn-3 sn-10",

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Chunk ids are 32 lower-case hex digits. That is the only text a storage node ever turns into a
- * file name, so nothing a peer sends can name a path outside the node's directory.
+ * file name, so nothing a peer sends can name a path outside the node's directory. The name node
+ * holds ids as {@link ChunkId}s, which parse and print this same text.
  */
 public final class ChunkIds {
   private static final Pattern VALID = Pattern.compile("[0-9a-f]{32}");
