@@ -5,12 +5,16 @@ import java.util.List;
 
 /**
  * Cuts a stream of frames of any sizes into chunks of exactly {@code chunkSize} bytes (the last one
- * shorter). Holds at most one partial chunk.
+ * shorter). Holds at most one partial chunk, as the pieces of frames it is made of: a chunk's array
+ * is allocated once at its exact size when it is complete, so a 1 KiB artifact never costs a
+ * chunk-sized buffer, and each byte is copied once.
  */
 public final class ChunkAssembler {
   private final int chunkSize;
-  private byte[] buffer;
+  private final List<Piece> pending = new ArrayList<>();
   private int filled;
+
+  private record Piece(byte[] frame, int offset, int length) {}
 
   public ChunkAssembler(int chunkSize) {
     if (chunkSize <= 0) {
@@ -19,22 +23,17 @@ public final class ChunkAssembler {
     this.chunkSize = chunkSize;
   }
 
-  /** Adds a frame and returns the chunks it completed, in order. */
+  /** Adds a frame and returns the chunks it completed, in order. Frames must not change once added. */
   public List<byte[]> add(byte[] frame) {
-    List<byte[]> complete = new ArrayList<>();
+    List<byte[]> complete = new ArrayList<>(1);
     int offset = 0;
     while (offset < frame.length) {
-      if (buffer == null) {
-        buffer = new byte[chunkSize];
-        filled = 0;
-      }
       int n = Math.min(chunkSize - filled, frame.length - offset);
-      System.arraycopy(frame, offset, buffer, filled, n);
+      pending.add(new Piece(frame, offset, n));
       filled += n;
       offset += n;
       if (filled == chunkSize) {
-        complete.add(buffer);
-        buffer = null;
+        complete.add(take());
       }
     }
     return complete;
@@ -42,11 +41,25 @@ public final class ChunkAssembler {
 
   /** The last, partial chunk, or null when the content ended on a chunk boundary. */
   public byte[] finish() {
-    if (buffer == null) {
-      return null;
+    return filled == 0 ? null : take();
+  }
+
+  /** The pending pieces as one chunk; a frame that is exactly one whole chunk is the chunk itself. */
+  private byte[] take() {
+    byte[] chunk;
+    Piece first = pending.get(0);
+    if (pending.size() == 1 && first.offset() == 0 && first.length() == first.frame().length) {
+      chunk = first.frame();
+    } else {
+      chunk = new byte[filled];
+      int at = 0;
+      for (Piece piece : pending) {
+        System.arraycopy(piece.frame(), piece.offset(), chunk, at, piece.length());
+        at += piece.length();
+      }
     }
-    byte[] last = java.util.Arrays.copyOf(buffer, filled);
-    buffer = null;
-    return last;
+    pending.clear();
+    filled = 0;
+    return chunk;
   }
 }

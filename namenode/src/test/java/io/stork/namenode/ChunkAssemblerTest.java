@@ -3,6 +3,7 @@ package io.stork.namenode;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -51,5 +52,13 @@ class ChunkAssemblerTest {
     ChunkAssembler assembler = new ChunkAssembler(4);
     assertEquals(2, assembler.add(new byte[8]).size());
     assertNull(assembler.finish());
+  }
+
+  @Test
+  void aFrameOfExactlyOneChunkIsTakenWithoutACopy() {
+    ChunkAssembler assembler = new ChunkAssembler(4);
+    byte[] frame = {1, 2, 3, 4};
+    assertSame(frame, assembler.add(frame).get(0));
+    assertArrayEquals(new byte[] {5}, assembler.add(new byte[] {5}).isEmpty() ? assembler.finish() : null);
   }
 }
