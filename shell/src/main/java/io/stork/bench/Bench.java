@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +24,10 @@ import java.util.stream.Stream;
 public final class Bench {
 
   /** How much work each part does: the full run, or {@code --quick} (under a minute). */
-  record Scale(long writeBytes, long digestBytes, int creates, long largeBytes, int runs, int small, int footprintChunks,
-               int listArtifacts) {
-    static final Scale FULL = new Scale(768L << 20, 256L << 20, 2_000, 256L << 20, 3, 2_000, 1_000_000, 100_000);
-    static final Scale QUICK = new Scale(96L << 20, 64L << 20, 300, 32L << 20, 3, 300, 100_000, 10_000);
+  record Scale(long writeBytes, long digestBytes, int creates, long largeBytes, int runs, int small, Duration smallWarmUp,
+               int footprintChunks, int listArtifacts) {
+    static final Scale FULL = new Scale(768L << 20, 256L << 20, 2_000, 256L << 20, 3, 2_000, Duration.ofSeconds(30), 1_000_000, 100_000);
+    static final Scale QUICK = new Scale(96L << 20, 64L << 20, 300, 32L << 20, 3, 300, Duration.ZERO, 100_000, 10_000);
   }
 
   private final Scale scale;
@@ -141,7 +142,7 @@ public final class Bench {
       ClusterBench.recovery(cluster.client(), "", cluster::stopStorageNode, cluster::restartStorageNode, writeLimit)
           .forEach(this::add);
       step("small artifacts");
-      ClusterBench.warmUp(cluster, scale.small(), 1024);
+      ClusterBench.warmUp(cluster, scale.small(), 1024, scale.smallWarmUp());
       ClusterBench.small(cluster, scale.small(), 1, 1024, creates, replication).forEach(this::add);
       ClusterBench.small(cluster, scale.small(), 8, 1024, creates8, replication).forEach(this::add);
     }

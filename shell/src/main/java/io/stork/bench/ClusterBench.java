@@ -56,9 +56,18 @@ final class ClusterBench {
   /** Each small artifact is read this many times: 2,000 gets take a quarter of a second, too short to time. */
   static final int READS_PER_ARTIFACT = 5;
 
-  /** Unmeasured small uploads and gets from 8 clients, so that the JIT has compiled the paths measured next. */
-  static void warmUp(EmbeddedCluster cluster, int count, int size) throws Exception {
-    smallRuns(cluster, "warm-up/", count, 8, size);
+  /**
+   * Unmeasured rounds of small uploads and gets from 8 clients, at least one and for at least
+   * {@code atLeast}, so that the JIT has compiled the paths measured next: the compiler threads
+   * take a third of the CPU for the first 15 s or so of small uploads, and a 2,000-upload run
+   * lasts a few seconds.
+   */
+  static void warmUp(EmbeddedCluster cluster, int count, int size, Duration atLeast) throws Exception {
+    long until = System.nanoTime() + atLeast.toNanos();
+    int round = 0;
+    do {
+      smallRuns(cluster, "warm-up-" + round++ + "/", count, 8, size);
+    } while (System.nanoTime() < until);
   }
 
   /** Small artifacts from {@code clients} concurrent clients: uploads/s, gets/s, p50 and p99. */
