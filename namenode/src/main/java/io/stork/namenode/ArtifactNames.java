@@ -22,7 +22,7 @@ public final class ArtifactNames {
     if (characters > MAX_CHARACTERS) {
       return "artifact name is longer than " + MAX_CHARACTERS + " characters";
     }
-    if (name.codePoints().anyMatch(ArtifactNames::isForbidden)) {
+    if (!isAllPrintable(name)) {
       return "artifact name contains a control character";
     }
     if (name.indexOf('\\') >= 0) {

@@ -17,6 +17,11 @@ import java.util.List;
 public final class JournalCodec {
   static final int HEADER_BYTES = 8;
   static final int MAX_RECORD_BYTES = 64 << 20;
+  /**
+   * The shortest record {@link #encode} writes ({@code {}}). A shorter one is a torn tail: a tail of
+   * zeros, which crashes leave on many file systems, reads as length 0 with the CRC32C of nothing (0).
+   */
+  static final int MIN_RECORD_BYTES = 2;
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -60,7 +65,7 @@ public final class JournalCodec {
     while (input.remaining() >= HEADER_BYTES) {
       int length = input.getInt();
       int crc = input.getInt();
-      if (length < 0 || length > MAX_RECORD_BYTES || length > input.remaining()) {
+      if (length < MIN_RECORD_BYTES || length > MAX_RECORD_BYTES || length > input.remaining()) {
         break;
       }
       byte[] json = new byte[length];
@@ -71,7 +76,7 @@ public final class JournalCodec {
       try {
         entries.add(JSON.readValue(json, JournalEntry.class));
       } catch (IOException | IllegalArgumentException e) {
-        throw new UnreadableRecordException(valid, e.getMessage().lines().findFirst().orElse(""));
+        throw new UnreadableRecordException(valid, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
       }
       valid += HEADER_BYTES + length;
     }

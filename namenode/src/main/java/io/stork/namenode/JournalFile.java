@@ -46,8 +46,17 @@ public final class JournalFile implements AutoCloseable {
       channel.position(decoded.validBytes());
       return new Opened(new JournalFile(path, channel), decoded.entries(), size - decoded.validBytes());
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      closeAfterFailure(channel, e);
       throw e;
+    }
+  }
+
+  /** Closes what a failed open leaves open; a failure to close is kept beside the first one. */
+  private static void closeAfterFailure(AutoCloseable open, Exception failure) {
+    try {
+      open.close();
+    } catch (Exception closeFailed) {
+      failure.addSuppressed(closeFailed);
     }
   }
 
@@ -57,14 +66,19 @@ public final class JournalFile implements AutoCloseable {
    */
   public static Opened openCompacted(Path path) throws IOException {
     Opened opened = open(path);
-    Namespace live = new Namespace();
-    opened.entries().forEach(live::apply);
-    if (opened.entries().size() <= 2L * live.size() + 1_000) {
-      return opened;
+    try {
+      Namespace live = new Namespace();
+      opened.entries().forEach(live::apply);
+      if (opened.entries().size() <= 2L * live.size() + 1_000) {
+        return opened;
+      }
+      opened.journal().rewrite(live.all());
+      List<JournalEntry> compacted = live.all().stream().<JournalEntry>map(JournalEntry.Committed::new).toList();
+      return new Opened(opened.journal(), compacted, opened.discardedBytes());
+    } catch (IOException | RuntimeException e) {
+      closeAfterFailure(opened.journal(), e);
+      throw e;
     }
-    opened.journal().rewrite(live.all());
-    List<JournalEntry> compacted = live.all().stream().<JournalEntry>map(JournalEntry.Committed::new).toList();
-    return new Opened(opened.journal(), compacted, opened.discardedBytes());
   }
 
   /**

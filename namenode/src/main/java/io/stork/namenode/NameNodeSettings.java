@@ -11,7 +11,7 @@ public record NameNodeSettings(
     Duration repairInterval, Duration repairStartupGrace, Duration repairFullScanInterval, Duration copyTimeout,
     int maxCopiesPerNode) {
 
-  public static final int MAX_CHUNK_SIZE = 64 << 20;
+  public static final int MAX_CHUNK_SIZE = io.stork.storagenode.ChunkStore.MAX_CHUNK_BYTES;
 
   public NameNodeSettings {
     if (replication < 1) {

@@ -27,6 +27,8 @@ final class Requests {
    * Asks, answering with a plain {@link CompletableFuture} whose callbacks run on the thread that
    * completes it. Pekko's stage is Scala's, which runs even non-async callbacks on the common pool:
    * on a machine with 2 cores that pool has one thread, so the JDK starts a new thread per callback.
+   * That thread is Pekko's (the answering actor's, Artery's inbound lane, the scheduler's on a
+   * timeout): callbacks must be short and never block.
    */
   <Q, A> CompletableFuture<A> ask(RecipientRef<Q> target, Function<ActorRef<A>, Q> request, Duration timeout) {
     return plain(AskPattern.ask(target, request, timeout, scheduler));

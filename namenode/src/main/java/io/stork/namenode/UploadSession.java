@@ -151,6 +151,7 @@ public final class UploadSession extends AbstractBehavior<UploadSession.Command>
     nextSeq++;
     size += frame.data().length;
     sha256.update(frame.data());
+    // The assembler keeps pieces of frames: a frame's array is the message's own, never reused by the client.
     for (byte[] chunk : assembler.add(frame.data())) {
       startChunk(chunk);
     }

@@ -59,6 +59,7 @@ class ChunkAssemblerTest {
     ChunkAssembler assembler = new ChunkAssembler(4);
     byte[] frame = {1, 2, 3, 4};
     assertSame(frame, assembler.add(frame).get(0));
-    assertArrayEquals(new byte[] {5}, assembler.add(new byte[] {5}).isEmpty() ? assembler.finish() : null);
+    assertEquals(List.of(), assembler.add(new byte[] {5}));
+    assertArrayEquals(new byte[] {5}, assembler.finish());
   }
 }

@@ -54,6 +54,21 @@ class JournalTest {
     }
   }
 
+  /** A crash may leave zeros after the last record (they read as an empty record with a valid checksum): a torn tail. */
+  @Test
+  void aTailOfZerosIsCutOffAsTorn(@TempDir Path dir) throws IOException {
+    for (int zeros : new int[] {1, 8, 4096}) {
+      Path path = dir.resolve("journal-" + zeros + ".log");
+      byte[] good = JournalCodec.encode(new JournalEntry.Deleted("a", 1));
+      Files.write(path, ByteBuffer.allocate(good.length + zeros).put(good).array());
+      JournalFile.Opened opened = JournalFile.open(path);
+      opened.journal().close();
+      assertEquals(List.of(new JournalEntry.Deleted("a", 1)), opened.entries());
+      assertEquals(zeros, opened.discardedBytes());
+      assertEquals(good.length, Files.size(path));
+    }
+  }
+
   /** An intact record that does not decode is not a torn tail: nothing is cut off, and the journal does not open. */
   @Test
   void anIntactButUnreadableRecordStopsTheReplayAndIsKept(@TempDir Path dir) throws IOException {

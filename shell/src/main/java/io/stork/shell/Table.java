@@ -130,7 +130,10 @@ final class Table {
       }
     }
 
-    /** The line without trailing spaces (padding, and the gap before an empty last cell). */
+    /**
+     * The line without trailing spaces (padding, and the gap before an empty last cell); spaces a
+     * styled last cell ends with are its text and stay.
+     */
     AttributedString build() {
       if (runStyle.equals(AttributedStyle.DEFAULT)) {
         int end = run.length();

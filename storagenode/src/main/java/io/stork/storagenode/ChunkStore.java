@@ -32,8 +32,8 @@ public final class ChunkStore {
   private static final int HEADER_BYTES = 16;
   private static final String SUFFIX = ".chunk";
   private static final String TEMP_SUFFIX = ".tmp";
-  /** The most a Java array holds: a chunk file claiming more is damaged, whatever the chunk size. */
-  private static final long MAX_CHUNK_BYTES = Integer.MAX_VALUE - 16;
+  /** The largest chunk Stork makes (the name node's chunk size is at most this): a larger file is not a chunk. */
+  public static final int MAX_CHUNK_BYTES = 64 << 20;
 
   private final Path chunksDir;
   /** Chunk id to data length, sorted by id (the scrubber walks it in order). */
@@ -139,10 +139,10 @@ public final class ChunkStore {
     int crc = header.getInt();
     long length = header.getLong();
     if (length != fileSize - HEADER_BYTES) {
-      throw new ChunkCorruptedException("chunk " + chunkId + " is truncated");
+      throw new ChunkCorruptedException("chunk " + chunkId + " does not match the length in its header (truncated or extended)");
     }
     if (length > MAX_CHUNK_BYTES) {
-      throw new ChunkCorruptedException("chunk " + chunkId + " claims " + length + " bytes, more than a chunk can hold");
+      throw new ChunkCorruptedException("chunk " + chunkId + " holds " + length + " bytes, more than a chunk can");
     }
     byte[] data = new byte[(int) length];
     if (readFully(channel, ByteBuffer.wrap(data)) < length) {

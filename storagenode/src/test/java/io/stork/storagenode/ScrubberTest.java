@@ -1,7 +1,6 @@
 package io.stork.storagenode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,8 +45,8 @@ class ScrubberTest {
       Files.write(store.pathOf(id), new byte[] {1, 2, 3});
     }
     Scrubber scrubber = new Scrubber(store);
-    assertTrue(scrubber.verifyNext(3 * Scrubber.MIN_COST_PER_CHUNK).stream().map(Scrubber.Damage::chunkId).toList()
-        .equals(List.of(third)), "three chunks within the budget: the third is found, the fourth is not reached");
+    assertEquals(List.of(third), scrubber.verifyNext(3 * Scrubber.MIN_COST_PER_CHUNK).stream().map(Scrubber.Damage::chunkId).toList(),
+        "three chunks within the budget: the third is found, the fourth is not reached");
     assertEquals(List.of(fourth), scrubber.verifyNext(Scrubber.MIN_COST_PER_CHUNK).stream().map(Scrubber.Damage::chunkId).toList(),
         "the next tick goes on from the cursor");
   }
