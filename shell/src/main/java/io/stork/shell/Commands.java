@@ -82,6 +82,10 @@ final class Commands {
     String placed = version.requiredCapabilities().isEmpty() ? ""
         : ", on nodes with " + String.join(" and ", version.requiredCapabilities());
     console.println((replace ? "updated '" : "uploaded '") + printable(name) + "': " + describe(version) + placed);
+    if (file == null && inv.args().size() == 2 && LocalPaths.isExistingFile(inv.arg(1))) {
+      console.println("note: the content is the text '" + printable(inv.arg(1)) + "'; to store that file's bytes: "
+          + verb + " " + printable(name) + " --file " + printable(inv.arg(1)));
+    }
   }
 
   private void get(Invocation inv) {

@@ -22,6 +22,15 @@ final class LocalPaths {
     }
   }
 
+  /** Whether {@code typed} names an existing regular file (content typed on the line may be a path by mistake). */
+  static boolean isExistingFile(String typed) {
+    try {
+      return !typed.isEmpty() && Files.isRegularFile(Path.of(typed));
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
   /**
    * A file that can be read to its end: not missing, not a directory, and not a device or a pipe
    * ({@code /dev/zero} would never end, a FIFO could block the shell forever).

@@ -47,6 +47,18 @@ class BatchTest extends SharedClusterTest {
     assertFalse(r.out().contains("\u001b["), "no escape codes off a terminal");
   }
 
+  /** A path typed as content is stored as text (that is the syntax), with a hint at --file. */
+  @Test
+  void aPathTypedAsContentIsTextAndTheShellSaysHowToUploadTheFile() throws IOException {
+    Path file = Files.writeString(dir.resolve("report.txt"), "the real content");
+    Result r = runBatch(batch("path-as-content.stork", "upload p-report " + file, "get p-report"));
+    assertEquals("", r.err());
+    assertEquals(0, r.code());
+    assertEquals("uploaded 'p-report': version 1, " + file.toString().length() + " B in 1 chunk\n"
+        + "note: the content is the text '" + file + "'; to store that file's bytes: upload p-report --file " + file + "\n"
+        + file, r.out());
+  }
+
   @Test
   void contentIsTheRestOfTheLineWithQuotedSpacesKept() throws IOException {
     Result r = runBatch(batch("content.stork",
