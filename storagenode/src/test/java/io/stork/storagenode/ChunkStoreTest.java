@@ -11,6 +11,7 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -91,6 +92,33 @@ class ChunkStoreTest {
       file.setLength(600);
     }
     assertThrows(ChunkCorruptedException.class, () -> store.read(id));
+  }
+
+  /** Every way a chunk file can lie about itself is a damaged replica, never an exception of another kind or a huge array. */
+  @Test
+  void detectsDamagedHeadersAndLengthsThatDoNotFit() throws IOException {
+    ChunkStore store = ChunkStore.open(dir);
+    long tooLong = ChunkStore.MAX_CHUNK_BYTES + 1L;
+    List<byte[]> headers = List.of(new byte[0], new byte[] {0x53, 0x54, 0x4b},
+        java.nio.ByteBuffer.allocate(16).putInt(0x12345678).putInt(0).putLong(0).array(),
+        java.nio.ByteBuffer.allocate(16).putInt(0x53544b31).putInt(0).putLong(tooLong).array());
+    for (byte[] header : headers) {
+      byte[] data = random(100, 9);
+      String id = ChunkIds.random();
+      store.put(id, data, Checksums.crc32c(data));
+      Files.write(store.pathOf(id), header);
+      if (header.length == 16 && java.nio.ByteBuffer.wrap(header).getLong(8) == tooLong) {
+        try (RandomAccessFile file = new RandomAccessFile(store.pathOf(id).toFile(), "rw")) {
+          file.setLength(16 + tooLong); // sparse: costs no disk
+        }
+      }
+      assertThrows(ChunkCorruptedException.class, () -> store.read(id), "header of " + header.length + " bytes");
+    }
+    byte[] data = random(100, 10);
+    String extended = ChunkIds.random();
+    store.put(extended, data, Checksums.crc32c(data));
+    Files.write(store.pathOf(extended), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+    assertThrows(ChunkCorruptedException.class, () -> store.read(extended), "longer than its header says");
   }
 
   @Test
