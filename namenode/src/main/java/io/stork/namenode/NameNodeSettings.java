@@ -1,6 +1,7 @@
 package io.stork.namenode;
 
 import com.typesafe.config.Config;
+import io.stork.storagenode.ChunkStore;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,8 +12,6 @@ public record NameNodeSettings(
     Duration repairInterval, Duration repairStartupGrace, Duration repairFullScanInterval, Duration copyTimeout,
     int maxCopiesPerNode) {
 
-  public static final int MAX_CHUNK_SIZE = io.stork.storagenode.ChunkStore.MAX_CHUNK_BYTES;
-
   public NameNodeSettings {
     if (replication < 1) {
       throw new IllegalArgumentException("replication must be at least 1");
@@ -20,7 +19,7 @@ public record NameNodeSettings(
     if (minReplicas < 1 || minReplicas > replication) {
       throw new IllegalArgumentException("min-replicas must be between 1 and the replication factor " + replication);
     }
-    if (chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+    if (chunkSize < 1 || chunkSize > ChunkStore.MAX_CHUNK_BYTES) {
       throw new IllegalArgumentException("chunk size must be between 1 byte and 64 MiB");
     }
   }

@@ -1,5 +1,6 @@
 package io.stork.shell;
 
+import io.stork.storagenode.ChunkStore;
 import io.stork.storagenode.process.HostPort;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -16,7 +17,6 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
   record Remote(HostPort nameNode, Path keysDir, boolean insecure, String host, Path spec) {}
 
   static final int MAX_NODES = 100;
-  static final long MAX_CHUNK_SIZE = io.stork.namenode.NameNodeSettings.MAX_CHUNK_SIZE;
 
   static final String USAGE = """
       Usage: stork [OPTIONS]
@@ -185,7 +185,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
     } catch (IllegalArgumentException e) {
       throw new UsageException("--chunk-size: " + e.getMessage());
     }
-    if (bytes < 1 || bytes > MAX_CHUNK_SIZE) {
+    if (bytes < 1 || bytes > ChunkStore.MAX_CHUNK_BYTES) {
       throw new UsageException("--chunk-size must be from 1B to 64MiB, not '" + value + "'");
     }
     return bytes;
