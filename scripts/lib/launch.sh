@@ -1,28 +1,33 @@
-# Sourced by scripts/stork and scripts/bench: finds the repository root, builds the project when
-# no build is there (a fresh clone), and runs a Java main class of the shell module.
+# Sourced by the scripts: finds the repository root, builds the project when no build is there (a
+# fresh clone), and runs a Java main class from a program module's jar and the lib/ beside it.
 #   STORK_MVN_ARGS=-o   extra Maven arguments for that first build (e.g. offline)
 #   JAVA_OPTS=...       extra JVM options
 
 # The repository root, wherever the script is called from (and through symlinks).
 stork_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 
+# stork_run MAIN ARGS...: runs MAIN from shell/cli (the stork program, which holds every server too).
+# STORK_PROGRAM=bench runs it from shell/bench instead (the benchmark and all it measures).
 stork_run() {
   local main="$1"
   shift
-  local jar="$stork_root/shell/target/stork-shell.jar"
-  local lib="$stork_root/shell/target/lib"
+  local program="${STORK_PROGRAM:-shell}"
+  local module="$stork_root/shell/cli"
+  [[ "$program" == bench ]] && module="$stork_root/shell/bench"
+  local jar="$module/target/stork-$program.jar"
+  local lib="$module/target/lib"
   if [[ ! -f "$jar" || ! -d "$lib" ]]; then
     echo "stork: no build found; building with Maven (once)..." >&2
     # Maven's output goes to stderr: stdout belongs to the commands' results.
-    # 'package' is enough: the shell's lib/ gets its sibling jars from the reactor, and ~/.m2 stays untouched.
+    # 'package' is enough: a program's lib/ gets its sibling jars from the reactor, and ~/.m2 stays untouched.
     if ! (cd "$stork_root" && mvn -B -q -Dstyle.color=never -DskipTests ${STORK_MVN_ARGS:-} package) >&2; then
       echo "stork: the build failed; see the Maven output above" >&2
       exit 1
     fi
   fi
   local classpath="$jar:$lib/*"
-  local archive="$stork_root/shell/target/stork.jsa"
-  if [[ ! -f "$archive" || "$jar" -nt "$archive" ]]; then
+  local archive="$module/target/stork.jsa"
+  if [[ "$program" == shell && ( ! -f "$archive" || "$jar" -nt "$archive" ) ]]; then
     stork_train_class_archive "$classpath" "$archive"
   fi
   local cds=()

@@ -1,0 +1,175 @@
+package io.stork.embedded;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.stork.client.ClientSettings;
+import io.stork.client.StorkClient;
+import io.stork.namenode.NameNodeSettings;
+import io.stork.namenode.journal.JournalFile;
+import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.NameNodeProtocol;
+import io.stork.protocol.NodeNames;
+import io.stork.protocol.StorageNodeProtocol;
+import io.stork.protocol.StorkException;
+import io.stork.runtime.Requests;
+import io.stork.storagenode.StorageNodeSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+
+/**
+ * A whole Stork cluster in one JVM: a name node and N storage nodes (sn-1 ... sn-N) in one actor
+ * system, each under its own directory of {@code dataDir}. {@link #start} returns once every storage
+ * node has joined; {@link #close} stops everything.
+ */
+public final class EmbeddedCluster implements AutoCloseable {
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+
+  private final ActorSystem<EmbeddedGuardian.Command> system;
+  private final Config config;
+  private final Path dataDir;
+  private final List<String> nodeIds;
+  private final ActorRef<NameNodeProtocol.Command> nameNode;
+  private final StorkClient client;
+  private final Map<String, EmbeddedLayout.Labels> labels = new ConcurrentHashMap<>();
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+  private EmbeddedCluster(ActorSystem<EmbeddedGuardian.Command> system, Config config, Path dataDir,
+                          List<String> nodeIds, ActorRef<NameNodeProtocol.Command> nameNode) {
+    this.system = system;
+    this.config = config;
+    this.dataDir = dataDir;
+    this.nodeIds = List.copyOf(nodeIds);
+    this.nameNode = nameNode;
+    this.client = new StorkClient(system, nameNode, ClientSettings.fromConfig(config));
+  }
+
+  /** Starts a cluster with the settings of {@code config} (falling back to the defaults). */
+  public static EmbeddedCluster start(Path dataDir, Config config) {
+    return start(dataDir, config, StorageNodeWrapper.NONE);
+  }
+
+  /** As {@link #start(Path, Config)}, with every storage node's behaviour wrapped by {@code wrapper}. */
+  public static EmbeddedCluster start(Path dataDir, Config config, StorageNodeWrapper wrapper) {
+    Config full = config.withFallback(ConfigFactory.load()).resolve();
+    EmbeddedLayout layout = EmbeddedLayout.fromConfig(full);
+    NameNodeSettings settings = NameNodeSettings.fromConfig(full, dataDir.resolve("namenode"));
+    JournalFile.Opened journal = openJournal(settings);
+    ActorSystem<EmbeddedGuardian.Command> system = ActorSystem.create(EmbeddedGuardian.create(wrapper), "stork", full);
+    try {
+      ActorRef<NameNodeProtocol.Command> nameNode = await(AskPattern.<EmbeddedGuardian.Command, EmbeddedGuardian.Started<NameNodeProtocol.Command>>ask(
+          system, replyTo -> new EmbeddedGuardian.StartNameNode(settings, journal, replyTo), ASK_TIMEOUT, system.scheduler())).ref();
+      int count = full.getInt("stork.embedded.storage-nodes");
+      List<String> ids = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        ids.add("sn-" + i);
+      }
+      EmbeddedCluster started = new EmbeddedCluster(system, full, dataDir, ids, nameNode);
+      for (int i = 0; i < ids.size(); i++) {
+        EmbeddedLayout.Labels node = layout.labels(i);
+        started.startStorageNode(ids.get(i), node.zone(), node.capabilities());
+      }
+      started.awaitLiveNodes(count, full.getDuration("stork.embedded.join-timeout"));
+      return started;
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  private static JournalFile.Opened openJournal(NameNodeSettings settings) {
+    try {
+      return JournalFile.openCompacted(settings.journalPath());
+    } catch (IOException e) {
+      throw new StorkException("cannot open the journal " + settings.journalPath() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public StorkClient client() {
+    return client;
+  }
+
+  /** For tests in this package: the name node itself, to speak its protocol as a peer would. */
+  ActorRef<NameNodeProtocol.Command> nameNode() {
+    return nameNode;
+  }
+
+  public List<String> nodeIds() {
+    return nodeIds;
+  }
+
+  public Path nodeDir(String nodeId) {
+    return dataDir.resolve(NodeNames.requireValidNodeId(nodeId));
+  }
+
+  /** Starts storage node {@code nodeId} again, in its zone and with its capabilities, on its existing directory. */
+  public void restartStorageNode(String nodeId) {
+    EmbeddedLayout.Labels node = labels.getOrDefault(nodeId, EmbeddedLayout.Labels.NONE);
+    startStorageNode(nodeId, node.zone(), node.capabilities());
+  }
+
+  /** Starts (or restarts, on its existing directory) storage node {@code nodeId}, declaring a zone and capabilities. */
+  public void startStorageNode(String nodeId, String zone, List<String> capabilities) {
+    StorageNodeSettings settings = StorageNodeSettings.of(nodeId, nodeDir(nodeId), zone, capabilities, config);
+    EmbeddedGuardian.Started<StorageNodeProtocol.Command> started = await(AskPattern.ask(system,
+        replyTo -> new EmbeddedGuardian.StartStorageNode(settings, replyTo), ASK_TIMEOUT, system.scheduler()));
+    if (started.error() != null) {
+      throw new StorkException(started.error());
+    }
+    labels.put(nodeId, new EmbeddedLayout.Labels(zone, capabilities));
+    running.add(nodeId);
+  }
+
+  /** Stops storage node {@code nodeId} as a crash would: no goodbye, its data stays on disk. */
+  public void stopStorageNode(String nodeId) {
+    EmbeddedGuardian.Started<StorageNodeProtocol.Command> stopped = await(AskPattern.ask(system,
+        replyTo -> new EmbeddedGuardian.StopStorageNode(nodeId, replyTo), ASK_TIMEOUT, system.scheduler()));
+    if (stopped.error() != null) {
+      throw new StorkException(stopped.error());
+    }
+    running.remove(nodeId);
+  }
+
+  /** The storage nodes running in this JVM now (started and not stopped). */
+  public Set<String> runningNodes() {
+    return Set.copyOf(running);
+  }
+
+  /** Waits until the name node counts at least {@code count} live storage nodes. */
+  public void awaitLiveNodes(int count, Duration timeout) {
+    awaitStatus(status -> status.nodes().stream().filter(n -> n.state().equals("up")).count() >= count, timeout,
+        count + " storage nodes to join");
+  }
+
+  /** Waits until the name node sees storage node {@code nodeId} up (or, with {@code up = false}, dead). */
+  public void awaitNode(String nodeId, boolean up, Duration timeout) {
+    awaitStatus(status -> status.nodes().stream().anyMatch(n -> n.id().equals(nodeId) && n.state().equals(up ? "up" : "dead")),
+        timeout, nodeId + (up ? " to join" : " to be seen dead"));
+  }
+
+  private void awaitStatus(Predicate<ClusterStatus> reached, Duration timeout, String what) {
+    if (!reached.test(client.awaitStatus(reached, timeout, Duration.ofMillis(10)))) {
+      throw new StorkException("waited " + timeout.toSeconds() + "s for " + what + " in vain");
+    }
+  }
+
+
+  @Override
+  public void close() {
+    Requests.terminate(system, "the embedded cluster");
+  }
+
+  private static <T> T await(CompletionStage<T> stage) {
+    return Requests.await(stage, "the embedded cluster", ASK_TIMEOUT);
+  }
+}

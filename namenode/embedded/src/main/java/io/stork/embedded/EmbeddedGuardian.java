@@ -1,0 +1,99 @@
+package io.stork.embedded;
+
+import io.stork.namenode.NameNode;
+import io.stork.namenode.NameNodeSettings;
+import io.stork.namenode.journal.JournalFile;
+import io.stork.protocol.NameNodeProtocol;
+import io.stork.protocol.StorageNodeProtocol;
+import io.stork.runtime.DiskDispatcher;
+import io.stork.storagenode.StorageNode;
+import io.stork.storagenode.StorageNodeSettings;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * The root actor of an embedded cluster: parent of the name node and the storage nodes, so that
+ * storage nodes can be stopped as a crash would stop them (no goodbye) and started again.
+ */
+final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> {
+
+  interface Command extends NoSerializationVerificationNeeded {}
+
+  record StartNameNode(NameNodeSettings settings, JournalFile.Opened journal, ActorRef<Started<NameNodeProtocol.Command>> replyTo)
+      implements Command {}
+
+  record StartStorageNode(StorageNodeSettings settings, ActorRef<Started<StorageNodeProtocol.Command>> replyTo) implements Command {}
+
+  /** Stops a storage node; {@code replyTo} hears back once it is gone. */
+  record StopStorageNode(String nodeId, ActorRef<Started<StorageNodeProtocol.Command>> replyTo) implements Command {}
+
+  private record Stopped(String nodeId, ActorRef<Started<StorageNodeProtocol.Command>> replyTo) implements Command {}
+
+  /** A started (or, for a stop, stopped) actor; null ref with an error when it could not be done. */
+  record Started<T>(ActorRef<T> ref, String error) implements NoSerializationVerificationNeeded {}
+
+  static Behavior<Command> create(StorageNodeWrapper wrapper) {
+    return Behaviors.setup(context -> new EmbeddedGuardian(context, wrapper));
+  }
+
+  private final StorageNodeWrapper wrapper;
+  private final Map<String, ActorRef<StorageNodeProtocol.Command>> storageNodes = new HashMap<>();
+  private int incarnation;
+
+  private EmbeddedGuardian(ActorContext<Command> context, StorageNodeWrapper wrapper) {
+    super(context);
+    this.wrapper = wrapper;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(StartNameNode.class, this::onStartNameNode)
+        .onMessage(StartStorageNode.class, this::onStartStorageNode)
+        .onMessage(StopStorageNode.class, this::onStopStorageNode)
+        .onMessage(Stopped.class, this::onStopped)
+        .build();
+  }
+
+  private Behavior<Command> onStartNameNode(StartNameNode start) {
+    ActorRef<NameNodeProtocol.Command> nameNode = getContext().spawn(NameNode.create(start.settings(), start.journal()), "namenode");
+    start.replyTo().tell(new Started<>(nameNode, null));
+    return this;
+  }
+
+  private Behavior<Command> onStartStorageNode(StartStorageNode start) {
+    String id = start.settings().nodeId();
+    if (storageNodes.containsKey(id)) {
+      start.replyTo().tell(new Started<>(null, "storage node " + id + " is already running"));
+      return this;
+    }
+    ActorRef<StorageNodeProtocol.Command> node = getContext().spawn(wrapper.wrap(id, StorageNode.create(start.settings())),
+        id + "-" + (++incarnation), DiskDispatcher.SELECTOR);
+    storageNodes.put(id, node);
+    start.replyTo().tell(new Started<>(node, null));
+    return this;
+  }
+
+  private Behavior<Command> onStopStorageNode(StopStorageNode stop) {
+    ActorRef<StorageNodeProtocol.Command> node = storageNodes.remove(stop.nodeId());
+    if (node == null) {
+      stop.replyTo().tell(new Started<>(null, "storage node " + stop.nodeId() + " is not running"));
+      return this;
+    }
+    getContext().watchWith(node, new Stopped(stop.nodeId(), stop.replyTo()));
+    getContext().stop(node);
+    return this;
+  }
+
+  private Behavior<Command> onStopped(Stopped stopped) {
+    stopped.replyTo().tell(new Started<>(null, null));
+    return this;
+  }
+}

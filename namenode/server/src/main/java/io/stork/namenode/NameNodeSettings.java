@@ -1,0 +1,53 @@
+package io.stork.namenode;
+
+import com.typesafe.config.Config;
+import io.stork.protocol.ChunkRef;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The name node's tunables; documented in {@code reference.conf} under {@code stork}. */
+public record NameNodeSettings(
+    Path dataDir, int replication, int minReplicas, int chunkSize, int maxChunksInFlight, int maxStoreAttempts,
+    Duration storeTimeout, Duration uploadIdleTimeout, Duration garbageGrace,
+    Duration repairInterval, Duration repairStartupGrace, Duration repairFullScanInterval, Duration copyTimeout,
+    int maxCopiesPerNode) {
+
+  public NameNodeSettings {
+    if (replication < 1) {
+      throw new IllegalArgumentException("replication must be at least 1");
+    }
+    if (minReplicas < 1 || minReplicas > replication) {
+      throw new IllegalArgumentException("min-replicas must be between 1 and the replication factor " + replication);
+    }
+    if (chunkSize < 1 || chunkSize > ChunkRef.MAX_SIZE) {
+      throw new IllegalArgumentException("chunk size must be between 1 byte and 64 MiB");
+    }
+  }
+
+  public static NameNodeSettings fromConfig(Config config, Path dataDir) {
+    Config stork = config.getConfig("stork");
+    int replication = stork.getInt("replication");
+    int minReplicas = stork.getString("min-replicas").equals("replication") ? replication : stork.getInt("min-replicas");
+    return new NameNodeSettings(dataDir, replication, minReplicas,
+        (int) Math.min(Integer.MAX_VALUE, stork.getBytes("chunk-size")),
+        stork.getInt("upload.max-chunks-in-flight"),
+        stork.getInt("upload.max-store-attempts"),
+        stork.getDuration("upload.store-timeout"),
+        stork.getDuration("upload.idle-timeout"),
+        stork.getDuration("garbage-grace"),
+        stork.getDuration("repair.interval"),
+        stork.getDuration("repair.startup-grace"),
+        stork.getDuration("repair.full-scan-interval"),
+        stork.getDuration("repair.copy-timeout"),
+        stork.getInt("repair.max-copies-per-node"));
+  }
+
+  public Path journalPath() {
+    return dataDir.resolve("journal.log");
+  }
+
+  UploadSession.Limits uploadLimits() {
+    return new UploadSession.Limits(chunkSize, replication, minReplicas, maxChunksInFlight, maxStoreAttempts,
+        storeTimeout, uploadIdleTimeout);
+  }
+}

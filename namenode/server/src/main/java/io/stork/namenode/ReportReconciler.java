@@ -1,0 +1,48 @@
+package io.stork.namenode;
+
+import io.stork.protocol.ChunkId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * What a storage node's list of held chunks means to the replica map: chunks a committed version
+ * wants count again (up to the replication factor), surplus replicas and orphans (chunks nobody
+ * wants, and that no upload or copy in progress is writing) are to be deleted from the node.
+ * A chunk the node does not report is left alone: the report may predate a store still on its way.
+ * Text that is not a chunk id names nothing the name node could count or delete: it is ignored.
+ */
+final class ReportReconciler {
+  private ReportReconciler() {}
+
+  record Outcome(int counted, List<ChunkId> unwanted, int malformed) {}
+
+  static Outcome reconcile(String nodeId, Collection<String> reported, ReplicaMap replicas, Predicate<ChunkId> beingWritten,
+                           int replication) {
+    int counted = 0;
+    int malformed = 0;
+    List<ChunkId> unwanted = new ArrayList<>();
+    for (String text : reported) {
+      ChunkId chunkId = ChunkId.parseOrNull(text);
+      if (chunkId == null) {
+        malformed++;
+        continue;
+      }
+      if (beingWritten.test(chunkId)) {
+        continue;
+      }
+      if (!replicas.isWanted(chunkId)) {
+        unwanted.add(chunkId);
+      } else if (!replicas.replicas(chunkId).contains(nodeId)) {
+        if (replicas.replicaCount(chunkId) >= replication) {
+          unwanted.add(chunkId);
+        } else {
+          replicas.addReplica(chunkId, nodeId);
+          counted++;
+        }
+      }
+    }
+    return new Outcome(counted, unwanted, malformed);
+  }
+}

@@ -1,0 +1,93 @@
+package io.stork.namenode.journal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Appends journal entries with group commit: entries that arrive while one fsync runs are written
+ * and fsynced together by the next, and acknowledged in order. Runs on the disk dispatcher.
+ * After a write error it fails every later append: the name node then refuses changes instead of
+ * acknowledging something that is not durable.
+ */
+public final class JournalWriter extends AbstractBehavior<JournalWriter.Command> {
+
+  public interface Command extends NoSerializationVerificationNeeded {}
+
+  /** Append one entry; {@code replyTo} hears {@link Appended} in the order of the appends. */
+  public record Append(JournalEntry entry, ActorRef<Appended> replyTo) implements Command {}
+
+  /** The next {@code count} appends are durable, or failed with {@code error}. */
+  public record Appended(int count, String error) implements NoSerializationVerificationNeeded {}
+
+  private enum Flush implements Command { INSTANCE }
+
+  public static Behavior<Command> create(JournalFile journal) {
+    return Behaviors.setup(context -> new JournalWriter(context, journal));
+  }
+
+  private final JournalFile journal;
+  private final List<JournalEntry> batch = new ArrayList<>();
+  private ActorRef<Appended> replyTo;
+  private boolean flushQueued;
+  private String failure;
+
+  private JournalWriter(ActorContext<Command> context, JournalFile journal) {
+    super(context);
+    this.journal = journal;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Append.class, this::onAppend)
+        .onMessageEquals(Flush.INSTANCE, this::onFlush)
+        .onSignal(PostStop.class, signal -> onStop())
+        .build();
+  }
+
+  private Behavior<Command> onAppend(Append append) {
+    replyTo = append.replyTo();
+    batch.add(append.entry());
+    if (!flushQueued) {
+      flushQueued = true;
+      getContext().getSelf().tell(Flush.INSTANCE);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onFlush() {
+    flushQueued = false;
+    if (batch.isEmpty()) {
+      return this;
+    }
+    if (failure == null) {
+      try {
+        journal.append(batch);
+      } catch (IOException e) {
+        failure = "journal write failed: " + e.getMessage();
+        getContext().getLog().error("{}; the name node refuses changes from now on", failure);
+      }
+    }
+    replyTo.tell(new Appended(batch.size(), failure));
+    batch.clear();
+    return this;
+  }
+
+  private Behavior<Command> onStop() {
+    try {
+      journal.close();
+    } catch (IOException e) {
+      getContext().getLog().warn("closing the journal: {}", e.getMessage());
+    }
+    return this;
+  }
+}

@@ -1,0 +1,45 @@
+package io.stork.namenode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stork.protocol.ChunkId;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReportReconcilerTest {
+  static final ChunkId WANTED = new ChunkId(0xabcdef, 1);
+  static final ChunkId FULL = new ChunkId(0xabcdef, 2);
+  static final ChunkId ORPHAN = new ChunkId(0xabcdef, 3);
+  static final ChunkId WRITING = new ChunkId(0xabcdef, 4);
+
+  @Test
+  void countsWantedChunksAndGivesBackSurplusAndOrphans() {
+    ReplicaMap replicas = new ReplicaMap();
+    replicas.addChunk(WANTED, 10, List.of());
+    replicas.addChunk(FULL, 10, List.of());
+    replicas.addReplica(FULL, "sn-2");
+    replicas.addReplica(FULL, "sn-3");
+    List<String> reported = List.of(WANTED.toString(), FULL.toString(), ORPHAN.toString(), WRITING.toString());
+
+    ReportReconciler.Outcome outcome = ReportReconciler.reconcile("sn-1", reported, replicas, WRITING::equals, 2);
+    assertEquals(new ReportReconciler.Outcome(1, List.of(FULL, ORPHAN), 0), outcome);
+    assertEquals(List.of("sn-1"), replicas.replicas(WANTED));
+    assertEquals(new ReportReconciler.Outcome(0, List.of(FULL, ORPHAN), 0),
+        ReportReconciler.reconcile("sn-1", reported, replicas, WRITING::equals, 2), "a second report counts nothing twice");
+  }
+
+  /** A node's report is text from a peer: what is not a chunk id is neither counted nor given back to delete. */
+  @Test
+  void ignoresWhatIsNotAChunkId() {
+    ReplicaMap replicas = new ReplicaMap();
+    replicas.addChunk(WANTED, 10, List.of());
+    List<String> reported = Arrays.asList("../evil", WANTED.toString().toUpperCase(), "", ORPHAN.toString(), "0123", null,
+        WANTED.toString());
+
+    ReportReconciler.Outcome outcome = ReportReconciler.reconcile("sn-1", reported, replicas, id -> false, 3);
+    assertEquals(new ReportReconciler.Outcome(1, List.of(ORPHAN), 5), outcome);
+    assertEquals(List.of("sn-1"), replicas.replicas(WANTED));
+    assertEquals(1, replicas.size());
+  }
+}

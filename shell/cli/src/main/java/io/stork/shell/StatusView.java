@@ -1,0 +1,138 @@
+package io.stork.shell;
+
+import io.stork.protocol.NameNodeProtocol.ChunkLocation;
+import io.stork.protocol.ClusterStatus.NodeStatus;
+import io.stork.protocol.ClusterStatus.ArtifactStatus;
+import static io.stork.protocol.ArtifactNames.printable;
+import static io.stork.shell.Table.Column.left;
+import static io.stork.shell.Table.Column.right;
+import static io.stork.shell.Table.cell;
+import static io.stork.shell.Table.styled;
+
+import io.stork.protocol.ArtifactVersion;
+import io.stork.protocol.ChunkRef;
+import io.stork.protocol.ClusterStatus;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+
+/** What {@code list} and {@code list NAME} print, made from the name node's answers. */
+public final class StatusView {
+  private static final AttributedStyle GREEN = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
+  private static final AttributedStyle YELLOW = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+  private static final AttributedStyle RED = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  // sn-2 before sn-10: compare the digits at the end as a number.
+  private static final Comparator<String> NATURAL = Comparator
+      .comparing((String id) -> id.replaceAll("\\d+$", ""))
+      .thenComparingLong(id -> id.matches(".*\\d$") ? Long.parseLong(id.replaceAll("^.*?(\\d+)$", "$1")) : -1)
+      .thenComparing(Comparator.naturalOrder());
+
+  private StatusView() {}
+
+  /** The node table, the artifact table and a line of totals. */
+  public static List<AttributedString> cluster(ClusterStatus status) {
+    List<AttributedString> lines = new ArrayList<>(nodes(status.nodes()));
+    lines.add(AttributedString.EMPTY);
+    if (status.artifacts().isEmpty()) {
+      lines.add(new AttributedString("no artifacts yet (upload NAME CONTENT... stores one)"));
+    } else {
+      lines.addAll(artifacts(status.artifacts(), status.replication()));
+    }
+    lines.add(AttributedString.EMPTY);
+    long up = status.nodes().stream().filter(n -> n.state().equals("up")).count();
+    long bytes = status.artifacts().stream().mapToLong(ArtifactStatus::size).sum();
+    int count = status.artifacts().size();
+    lines.add(new AttributedString(up + " of " + status.nodes().size() + " nodes up; " + count
+        + (count == 1 ? " artifact, " : " artifacts, ") + Sizes.format(bytes) + "; replication " + status.replication()
+        + ", chunk size " + Sizes.format(status.chunkSize())));
+    lines.add(new AttributedString("chunks under-replicated: " + status.underReplicatedChunks()
+        + ", unavailable: " + status.unavailableChunks() + "; repair copies running: " + status.copiesInFlight()
+        + ", replicas restored: " + status.chunksRepaired() + " (" + Sizes.format(status.bytesRepaired()) + ")"));
+    return lines;
+  }
+
+  static List<AttributedString> nodes(List<NodeStatus> nodes) {
+    Table table = new Table(left("NODE"), left("STATE"), left("ZONE"), left("CAPABILITIES"), right("CHUNKS"), right("USED"),
+        right("CAPACITY"));
+    nodes.stream().sorted(Comparator.comparing(NodeStatus::id, NATURAL)).forEach(n -> table.row(
+        cell(n.id()),
+        styled(n.state(), n.state().equals("up") ? GREEN : n.state().equals("unreachable") ? YELLOW : RED),
+        cell(n.zone() == null || n.zone().isEmpty() ? "-" : n.zone()),
+        cell(capabilities(n.capabilities())),
+        cell(Long.toString(n.chunks())),
+        cell(Sizes.format(n.usedBytes())),
+        cell(n.capacityBytes() > 0 ? Sizes.format(n.capacityBytes()) : "-")));
+    return table.render();
+  }
+
+  /** A node's capabilities as its column shows them: {@code ssd,gpu}, {@code -} for none. */
+  private static String capabilities(List<String> names) {
+    return names == null || names.isEmpty() ? "-" : String.join(",", names);
+  }
+
+  static List<AttributedString> artifacts(List<ArtifactStatus> artifacts, int replication) {
+    Table table = new Table(left("ARTIFACT"), right("SIZE"), right("VERSION"), right("CHUNKS"), right("REPLICAS"), left("HEALTH"));
+    for (ArtifactStatus a : artifacts) {
+      String health = health(a, replication);
+      table.row(cell(printable(a.name())),
+          cell(Sizes.format(a.size())),
+          cell(Long.toString(a.version())),
+          cell(Integer.toString(a.chunks())),
+          cell(a.liveReplicas() + "/" + (long) a.chunks() * replication),
+          styled(health, switch (health) {
+            case "healthy" -> GREEN;
+            case "unavailable" -> RED;
+            default -> YELLOW;
+          }));
+    }
+    return table.render();
+  }
+
+  /** healthy: every chunk at the replication factor; unavailable: some chunk has no live replica. */
+  static String health(ArtifactStatus a, int replication) {
+    long wanted = (long) a.chunks() * replication;
+    if (a.chunks() > 0 && a.minLiveReplicas() == 0) {
+      return "unavailable";
+    }
+    if (a.liveReplicas() < wanted || a.minLiveReplicas() < replication && a.chunks() > 0) {
+      return "under-replicated";
+    }
+    return a.liveReplicas() > wanted ? "over-replicated" : "healthy";
+  }
+
+  /** {@code list NAME}: a summary line, then one row per chunk with the nodes holding it. */
+  static List<AttributedString> artifact(ArtifactVersion version, List<ChunkLocation> locations, int replication) {
+    List<AttributedString> lines = new ArrayList<>();
+    int chunks = version.chunks().size();
+    lines.add(new AttributedString(printable(version.name()) + ": version " + version.version() + ", "
+        + Sizes.format(version.size()) + " in " + chunks + (chunks == 1 ? " chunk" : " chunks") + ", sha256 "
+        + version.sha256().substring(0, Math.min(16, version.sha256().length())) + "..., committed "
+        + TIME.format(Instant.ofEpochMilli(version.committedAtMillis()).atZone(ZoneId.systemDefault()))));
+    if (!version.requiredCapabilities().isEmpty()) {
+      lines.add(new AttributedString("required capabilities: " + String.join(", ", version.requiredCapabilities())));
+    }
+    if (chunks > 0) {
+      lines.addAll(chunks(version.chunks(), locations, replication));
+    }
+    return lines;
+  }
+
+  static List<AttributedString> chunks(List<ChunkRef> chunks, List<ChunkLocation> locations, int replication) {
+    Table table = new Table(right("CHUNK"), left("ID"), right("SIZE"), right("REPLICAS"), left("NODES"));
+    for (int i = 0; i < chunks.size(); i++) {
+      List<String> nodes = i < locations.size() ? locations.get(i).nodeIds().stream().sorted(NATURAL).toList() : List.of();
+      table.row(cell(Integer.toString(i)),
+          cell(chunks.get(i).id().toString().substring(0, 12)),
+          cell(Sizes.format(chunks.get(i).size())),
+          styled(nodes.size() + "/" + replication, nodes.isEmpty() ? RED : nodes.size() < replication ? YELLOW : GREEN),
+          cell(nodes.isEmpty() ? "-" : String.join(" ", nodes)));
+    }
+    return table.render();
+  }
+}

@@ -1,0 +1,86 @@
+package io.stork.shell;
+
+import io.stork.protocol.NameNodeProtocol.ChunkLocation;
+import io.stork.protocol.ClusterStatus.NodeStatus;
+import io.stork.protocol.ClusterStatus.ArtifactStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stork.protocol.ArtifactVersion;
+import io.stork.protocol.ChunkId;
+import io.stork.protocol.ChunkRef;
+import java.util.List;
+import org.jline.utils.AttributedString;
+import org.junit.jupiter.api.Test;
+
+class StatusViewTest {
+  static final String ID_A = "0123456789abcdef0123456789abcdef";
+  static final String ID_B = "fedcba9876543210fedcba9876543210";
+
+  private static List<String> plain(List<AttributedString> lines) {
+    return lines.stream().map(AttributedString::toString).toList();
+  }
+
+  private static ArtifactStatus artifact(String name, int chunks, long live, int min) {
+    return new ArtifactStatus(name, 2, 3000, chunks, live, min, 0);
+  }
+
+  @Test
+  void nodesInNaturalOrderWithZonesCapabilitiesAndSizes() {
+    List<NodeStatus> nodes = List.of(
+        new NodeStatus("sn-10", "up", "", List.of(), 3, 3 << 20, 64L << 30),
+        new NodeStatus("sn-2", "dead", "eu-1", List.of("hdd"), 0, 0, 0),
+        new NodeStatus("sn-1", "up", "eu-2", List.of("ssd", "gpu"), 12, 1536, 64L << 30));
+    assertEquals(List.of(
+        "NODE   STATE  ZONE  CAPABILITIES  CHUNKS     USED  CAPACITY",
+        "sn-1   up     eu-2  ssd,gpu           12  1.5 KiB    64 GiB",
+        "sn-2   dead   eu-1  hdd                0      0 B         -",
+        "sn-10  up     -     -                  3    3 MiB    64 GiB"), plain(StatusView.nodes(nodes)));
+  }
+
+  @Test
+  void artifactsWithReplicasAndHealth() {
+    List<ArtifactStatus> artifacts = List.of(artifact("a", 2, 6, 3), artifact("b", 2, 4, 1), artifact("日本", 1, 0, 0));
+    assertEquals(List.of(
+        "ARTIFACT     SIZE  VERSION  CHUNKS  REPLICAS  HEALTH",
+        "a         2.9 KiB        2       2       6/6  healthy",
+        "b         2.9 KiB        2       2       4/6  under-replicated",
+        "日本      2.9 KiB        2       1       0/3  unavailable"), plain(StatusView.artifacts(artifacts, 3)));
+  }
+
+  @Test
+  void health() {
+    assertEquals("healthy", StatusView.health(artifact("a", 0, 0, 3), 3)); // empty content: no chunks at all
+    assertEquals("healthy", StatusView.health(artifact("a", 4, 12, 3), 3));
+    assertEquals("under-replicated", StatusView.health(artifact("a", 4, 11, 2), 3));
+    assertEquals("under-replicated", StatusView.health(artifact("a", 2, 6, 2), 3)); // one short, one extra
+    assertEquals("unavailable", StatusView.health(artifact("a", 4, 9, 0), 3));
+    assertEquals("over-replicated", StatusView.health(artifact("a", 1, 4, 4), 3));
+  }
+
+  @Test
+  void anArtifactShowsItsRequiredCapabilitiesWhenItHasAny() {
+    List<ChunkRef> chunks = List.of(new ChunkRef(ChunkId.parse(ID_A), 100, 0));
+    List<ChunkLocation> locations = List.of(new ChunkLocation(ID_A, List.of("sn-1", "sn-2", "sn-3"), List.of()));
+    List<String> required = plain(StatusView.artifact(
+        new ArtifactVersion("fast", 1, 100, "ab".repeat(32), chunks, 0, List.of("ssd", "gpu")), locations, 3));
+    assertEquals(4, required.size(), required.toString());
+    assertEquals("required capabilities: ssd, gpu", required.get(1));
+    assertEquals("CHUNK  ID             SIZE  REPLICAS  NODES", required.get(2));
+    List<String> any = plain(StatusView.artifact(
+        new ArtifactVersion("any", 1, 100, "ab".repeat(32), chunks, 0, List.of()), locations, 3));
+    assertEquals(3, any.size(), any.toString());
+    assertEquals("CHUNK  ID             SIZE  REPLICAS  NODES", any.get(1));
+  }
+
+  @Test
+  void chunksWithTheirReplicas() {
+    List<ChunkRef> chunks = List.of(new ChunkRef(ChunkId.parse(ID_A), 65536, 0), new ChunkRef(ChunkId.parse(ID_B), 100, 0));
+    List<ChunkLocation> locations = List.of(
+        new ChunkLocation(ID_A, List.of("sn-3", "sn-1", "sn-10"), List.of()),
+        new ChunkLocation(ID_B, List.of(), List.of()));
+    assertEquals(List.of(
+        "CHUNK  ID              SIZE  REPLICAS  NODES",
+        "    0  0123456789ab  64 KiB       3/3  sn-1 sn-3 sn-10",
+        "    1  fedcba987654   100 B       0/3  -"), plain(StatusView.chunks(chunks, locations, 3)));
+  }
+}

@@ -1,0 +1,44 @@
+package io.stork.runtime;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+
+/** How a process talks to the cluster: TLS with the cluster's keys, or, only when asked for, plain TCP. */
+public record Transport(Config config, boolean secure, String description) {
+
+  public static final String INSECURE_WARNING = "WARNING: --insecure: cluster traffic is plain TCP, neither encrypted nor "
+      + "authenticated; anyone who can reach these ports can read, change or delete the data";
+
+  /** Only the description: the config holds the key store passwords. */
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  /** TLS with mutual authentication, with the key and trust stores that scripts/stork-keys made in {@code keysDir}. */
+  public static Transport tls(Path keysDir) {
+    try {
+      return new Transport(ClusterKeys.load(keysDir).arteryConfig(), true, "TLS with the cluster keys in " + keysDir);
+    } catch (ClusterKeysException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  public static Transport insecure() {
+    return new Transport(ClusterKeys.insecureConfig(), false, "plain TCP (--insecure)");
+  }
+
+  /** The transport of a command line's {@code --keys DIR} or {@code --insecure} (exactly one of them). */
+  public static Transport of(ProcessArgs args) {
+    boolean insecure = args.has("--insecure");
+    if (insecure && args.has("--keys")) {
+      throw new IllegalArgumentException("--keys and --insecure exclude each other");
+    }
+    if (insecure) {
+      return insecure();
+    }
+    String keys = args.value("--keys").orElseThrow(() -> new IllegalArgumentException(
+        "--keys DIR is required (make the cluster's keys with scripts/stork-keys DIR), or --insecure for plain TCP"));
+    return tls(Path.of(keys));
+  }
+}

@@ -1,0 +1,229 @@
+package io.stork.storagenode;
+
+import io.stork.protocol.Checksums;
+import io.stork.protocol.ChunkIds;
+import io.stork.protocol.ChunkRef;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * One file per chunk under {@code <dir>/chunks/<first two hex digits>/<id>.chunk}.
+ *
+ * <p>A chunk file is a 16-byte header (magic, CRC32C of the data, data length) followed by the data.
+ * Keeping the checksum in the same file as the bytes it covers means one fsync and one rename per
+ * chunk, and a checksum can never be separated from its data. A write goes to a temporary file that
+ * is fsynced, renamed over the final name and then the directory is fsynced, so a crash leaves
+ * either the old state or the whole new chunk. Every read verifies the checksum.
+ *
+ * <p>Safe for concurrent use on different ids (the storage node writes several chunks at once). Two
+ * writes of one id land whole, one after the other; a delete racing a write of the same id may
+ * leave the chunk in place, as an orphan that the name node's next reconciliation removes.
+ */
+public final class ChunkStore {
+  private static final int MAGIC = 0x53544b31; // "STK1"
+  private static final int HEADER_BYTES = 16;
+  private static final String SUFFIX = ".chunk";
+  private static final String TEMP_SUFFIX = ".tmp";
+
+  private final Path chunksDir;
+  /** Chunk id to data length, sorted by id (the scrubber walks it in order). */
+  private final ConcurrentSkipListMap<String, Long> sizes = new ConcurrentSkipListMap<>();
+  private final AtomicLong usedBytes = new AtomicLong();
+
+  private ChunkStore(Path chunksDir) {
+    this.chunksDir = chunksDir;
+  }
+
+  /** Opens (creating if needed) the store in {@code dataDir}, dropping temporaries of a crash. */
+  public static ChunkStore open(Path dataDir) throws IOException {
+    Path chunksDir = dataDir.resolve("chunks");
+    Files.createDirectories(chunksDir);
+    ChunkStore store = new ChunkStore(chunksDir);
+    store.scan(true);
+    return store;
+  }
+
+  /**
+   * A look at a store that a running node owns, for tools, tests and fault injection: it lists and
+   * reads, and leaves the files alone (a running node's temporaries are writes in progress).
+   */
+  public static ChunkStore inspect(Path dataDir) throws IOException {
+    ChunkStore store = new ChunkStore(dataDir.resolve("chunks"));
+    if (Files.isDirectory(store.chunksDir)) {
+      store.scan(false);
+    }
+    return store;
+  }
+
+  private void scan(boolean removeTemporaries) throws IOException {
+    try (Stream<Path> files = Files.walk(chunksDir, 2)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        if (name.endsWith(TEMP_SUFFIX)) {
+          if (removeTemporaries) {
+            Files.deleteIfExists(file);
+          }
+        } else if (name.endsWith(SUFFIX) && Files.isRegularFile(file)) {
+          String id = name.substring(0, name.length() - SUFFIX.length());
+          if (ChunkIds.isValid(id)) {
+            long size = Math.max(0, Files.size(file) - HEADER_BYTES);
+            sizes.put(id, size);
+            usedBytes.addAndGet(size);
+          }
+        }
+      }
+    }
+  }
+
+  /** Stores a chunk durably; fails if {@code data} does not match {@code crc32c}. */
+  public void put(String chunkId, byte[] data, int crc32c) throws IOException {
+    Path target = pathOf(chunkId);
+    if (Checksums.crc32c(data) != crc32c) {
+      throw new ChunkCorruptedException("chunk " + chunkId + " arrived corrupted");
+    }
+    Path dir = target.getParent();
+    Files.createDirectories(dir);
+    Path temp = dir.resolve(chunkId + "." + Thread.currentThread().getId() + TEMP_SUFFIX);
+    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(crc32c).putLong(data.length).flip();
+    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      ByteBuffer body = ByteBuffer.wrap(data);
+      while (header.hasRemaining() || body.hasRemaining()) {
+        channel.write(new ByteBuffer[] {header, body});
+      }
+      channel.force(true);
+    } catch (IOException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+    moveAtomically(temp, target);
+    fsyncDirectory(dir);
+    Long previous = sizes.put(chunkId, (long) data.length);
+    usedBytes.addAndGet(data.length - (previous == null ? 0 : previous));
+  }
+
+  /**
+   * Reads a chunk and verifies it against its stored checksum. A chunk this store had, whose file
+   * has vanished (deleted by hand, lost with a disk), is forgotten and reported as damaged.
+   */
+  public byte[] read(String chunkId) throws IOException {
+    Path file = pathOf(chunkId);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      return readVerified(chunkId, channel);
+    } catch (NoSuchFileException e) {
+      Long size = sizes.remove(chunkId);
+      if (size != null) {
+        usedBytes.addAndGet(-size);
+        throw new ChunkCorruptedException("chunk " + chunkId + " vanished from disk");
+      }
+      throw new NoSuchFileException("chunk " + chunkId + " is not on this node");
+    }
+  }
+
+  /** The header, then the data straight into the array returned (no second copy of a 1 MiB chunk). */
+  private static byte[] readVerified(String chunkId, FileChannel channel) throws IOException {
+    long fileSize = channel.size();
+    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    if (fileSize < HEADER_BYTES || readFully(channel, header) < HEADER_BYTES || header.flip().getInt() != MAGIC) {
+      throw new ChunkCorruptedException("chunk " + chunkId + " has a damaged header");
+    }
+    int crc = header.getInt();
+    long length = header.getLong();
+    if (length != fileSize - HEADER_BYTES) {
+      throw new ChunkCorruptedException("chunk " + chunkId + " does not match the length in its header (truncated or extended)");
+    }
+    if (length > ChunkRef.MAX_SIZE) {
+      throw new ChunkCorruptedException("chunk " + chunkId + " holds " + length + " bytes, more than a chunk can");
+    }
+    byte[] data = new byte[(int) length];
+    if (readFully(channel, ByteBuffer.wrap(data)) < length) {
+      throw new ChunkCorruptedException("chunk " + chunkId + " is truncated");
+    }
+    if (Checksums.crc32c(data) != crc) {
+      throw new ChunkCorruptedException("chunk " + chunkId + " fails its checksum");
+    }
+    return data;
+  }
+
+  /** Reads until {@code buffer} is full or the file ends; returns the bytes read. */
+  private static int readFully(FileChannel channel, ByteBuffer buffer) throws IOException {
+    int total = 0;
+    while (buffer.hasRemaining()) {
+      int read = channel.read(buffer);
+      if (read < 0) {
+        break;
+      }
+      total += read;
+    }
+    return total;
+  }
+
+  /** Deletes a chunk; returns false when it was not there. */
+  public boolean delete(String chunkId) throws IOException {
+    boolean deleted = Files.deleteIfExists(pathOf(chunkId));
+    Long previous = sizes.remove(chunkId);
+    if (previous != null) {
+      usedBytes.addAndGet(-previous);
+    }
+    return deleted;
+  }
+
+  public boolean contains(String chunkId) {
+    return sizes.containsKey(chunkId);
+  }
+
+  /** The first chunk id after {@code chunkId} in id order, or null past the last. */
+  public String chunkAfter(String chunkId) {
+    return sizes.higherKey(chunkId);
+  }
+
+  /** Chunk id to data length, a snapshot. */
+  public Map<String, Long> chunks() {
+    return Map.copyOf(sizes);
+  }
+
+  public long usedBytes() {
+    return usedBytes.get();
+  }
+
+  /** The file a chunk lives in; also used by fault injection to damage a replica on purpose. */
+  public Path pathOf(String chunkId) {
+    ChunkIds.requireValid(chunkId);
+    return chunksDir.resolve(chunkId.substring(0, 2)).resolve(chunkId + SUFFIX);
+  }
+
+  private static void moveAtomically(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Makes a rename durable (POSIX: the directory entry lives in the directory). */
+  static void fsyncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems refuse to open a directory for fsync; the rename still happened.
+      if (!isDirectoryFsyncUnsupported(e)) {
+        throw e;
+      }
+    }
+  }
+
+  private static boolean isDirectoryFsyncUnsupported(IOException e) {
+    String message = String.valueOf(e.getMessage());
+    return message.contains("Is a directory") || message.contains("Operation not permitted");
+  }
+}

@@ -1,0 +1,230 @@
+package io.stork.storagenode;
+
+import io.stork.protocol.Checksums;
+import io.stork.protocol.ChunkIds;
+import io.stork.protocol.StorageNodeProtocol.ChunkRead;
+import io.stork.protocol.StorageNodeProtocol.ChunkStored;
+import io.stork.protocol.StorageNodeProtocol.Command;
+import io.stork.protocol.StorageNodeProtocol.CopyChunk;
+import io.stork.protocol.StorageNodeProtocol.DeleteChunks;
+import io.stork.protocol.StorageNodeProtocol.Describe;
+import io.stork.protocol.StorageNodeProtocol.Description;
+import io.stork.protocol.StorageNodeProtocol.ReadChunk;
+import io.stork.protocol.StorageNodeProtocol.ReplicaDamaged;
+import io.stork.protocol.StorageNodeProtocol.Report;
+import io.stork.protocol.StorageNodeProtocol.StoreChunk;
+import io.stork.protocol.StorageNodeProtocol;
+import io.stork.protocol.Wellformed;
+import io.stork.runtime.DiskDispatcher;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+
+/**
+ * A storage node: keeps chunks on its own disk and knows nothing of artifacts. It runs on the
+ * blocking disk dispatcher ({@link DiskDispatcher}), so its file I/O never stalls other actors.
+ *
+ * <p>It registers itself with the receptionist under {@link StorageNodeProtocol#SERVICE_KEY}; the name node finds it
+ * there, asks it to {@link Describe} itself and watches it.
+ */
+public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Command> {
+
+
+  /** Messages of the actor itself, never sent by a peer. */
+  private interface Internal extends Command {}
+
+  /** The scrubber's timer: verify the next chunks, within the configured pace. */
+  private enum ScrubTick implements Internal, NoSerializationVerificationNeeded { INSTANCE }
+
+  /** Disk work done off the actor thread; what follows it runs back on the actor thread. */
+  private record Finished(Runnable onActorThread) implements Internal, NoSerializationVerificationNeeded {}
+
+  private static final Duration SCRUB_TICK = Duration.ofSeconds(1);
+
+  public static Behavior<Command> create(StorageNodeSettings settings) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
+      ChunkStore store = ChunkStore.open(settings.dataDir());
+      context.getSystem().receptionist().tell(Receptionist.register(StorageNodeProtocol.SERVICE_KEY, context.getSelf()));
+      context.getLog().info("storage node {} up with {} chunks ({} bytes) in {}",
+          settings.nodeId(), store.chunks().size(), store.usedBytes(), settings.dataDir());
+      if (settings.scrubBytesPerSecond() > 0) {
+        timers.startTimerWithFixedDelay(ScrubTick.INSTANCE, SCRUB_TICK);
+      }
+      return new StorageNode(context, settings, store);
+    }));
+  }
+
+  private final StorageNodeSettings settings;
+  private final ChunkStore store;
+  private final Scrubber scrubber;
+  private final Executor disk;
+  private ActorRef<Report> reportTo;
+
+  private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, ChunkStore store) {
+    super(context);
+    this.settings = settings;
+    this.store = store;
+    this.scrubber = new Scrubber(store);
+    this.disk = context.getSystem().dispatchers().lookup(DiskDispatcher.SELECTOR);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Describe.class, Wellformed::isComplete, this::onDescribe)
+        .onMessage(StoreChunk.class, Wellformed::isComplete, this::onStore)
+        .onMessage(ReadChunk.class, Wellformed::isComplete, this::onRead)
+        .onMessage(CopyChunk.class, Wellformed::isComplete, this::onCopy)
+        .onMessage(DeleteChunks.class, Wellformed::isComplete, this::onDelete)
+        .onMessageEquals(ScrubTick.INSTANCE, this::onScrubTick)
+        .onMessage(Finished.class, this::onFinished)
+        .onMessage(Command.class, this::onMalformed)
+        .build();
+  }
+
+  private Behavior<Command> onMalformed(Command request) {
+    getContext().getLog().warn("refused a malformed {} (a field or list element is missing)", request.getClass().getSimpleName());
+    return this;
+  }
+
+  private Behavior<Command> onDescribe(Describe describe) {
+    reportTo = describe.replyTo();
+    describe.replyTo().tell(new Description(settings.nodeId(), settings.zone(), settings.capabilities(),
+        settings.capacityBytes(), store.usedBytes(), new ArrayList<>(store.chunks().keySet()), getContext().getSelf()));
+    return this;
+  }
+
+  private Behavior<Command> onStore(StoreChunk store) {
+    if (store.pipeline() != null && !store.pipeline().isEmpty()) {
+      List<ActorRef<Command>> rest = List.copyOf(store.pipeline().subList(1, store.pipeline().size()));
+      store.pipeline().get(0).tell(new StoreChunk(store.chunkId(), store.data(), store.crc32c(), rest, store.replyTo()));
+    }
+    String chunkId = store.chunkId();
+    byte[] data = store.data();
+    if (!ChunkIds.isValid(chunkId)) {
+      store.replyTo().tell(failed(chunkId, "invalid chunk id"));
+    } else if (!this.store.contains(chunkId) && this.store.usedBytes() + data.length > settings.capacityBytes()) {
+      store.replyTo().tell(failed(chunkId, "node " + settings.nodeId() + " is full"));
+    } else {
+      offload(() -> {
+        this.store.put(chunkId, data, store.crc32c());
+        return new ChunkStored(chunkId, settings.nodeId(), true, null);
+      }, (stored, failure) -> {
+        if (failure != null) {
+          getContext().getLog().warn("store of chunk {} failed: {}", chunkId, failure.getMessage());
+          stored = failed(chunkId, failure.getMessage());
+        }
+        store.replyTo().tell(stored);
+      });
+    }
+    return this;
+  }
+
+  private ChunkStored failed(String chunkId, String error) {
+    return new ChunkStored(chunkId, settings.nodeId(), false, error);
+  }
+
+  /**
+   * Runs a chunk write on the disk dispatcher's pool, so that one node has several writes (and
+   * their fsyncs) in flight at once; {@code then} runs back on the actor's thread.
+   */
+  private <T> void offload(Callable<T> work, BiConsumer<T, Throwable> then) {
+    CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
+      try {
+        return work.call();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+    }, disk);
+    getContext().pipeToSelf(future, (result, failure) ->
+        new Finished(() -> then.accept(result, failure instanceof CompletionException wrapped ? wrapped.getCause() : failure)));
+  }
+
+  private Behavior<Command> onFinished(Finished finished) {
+    finished.onActorThread().run();
+    return this;
+  }
+
+  private Behavior<Command> onRead(ReadChunk read) {
+    readThen(read.chunkId(), read.replyTo()::tell);
+    return this;
+  }
+
+  /**
+   * Reads a chunk on the actor's thread (the disk dispatcher): reads are mostly page-cache hits,
+   * where a hop to the pool and back would cost more than the read. A damaged replica is
+   * discarded and reported.
+   */
+  private void readThen(String chunkId, Consumer<ChunkRead> then) {
+    try {
+      then.accept(new ChunkRead(chunkId, settings.nodeId(), store.read(chunkId), null));
+    } catch (ChunkCorruptedException e) {
+      discardDamaged(chunkId, e);
+      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage()));
+    } catch (IOException | IllegalArgumentException e) {
+      if (!(e instanceof NoSuchFileException)) {
+        getContext().getLog().warn("read of chunk {} failed: {}", chunkId, e.getMessage());
+      }
+      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage()));
+    }
+  }
+
+  /** A damaged replica is worth nothing: delete it and tell the name node, which makes a new one. */
+  private void discardDamaged(String chunkId, ChunkCorruptedException e) {
+    getContext().getLog().warn("replica damaged, deleted: {}", e.getMessage());
+    try {
+      store.delete(chunkId);
+    } catch (IOException deleteFailed) {
+      getContext().getLog().warn("could not delete damaged chunk {}: {}", chunkId, deleteFailed.getMessage());
+    }
+    if (reportTo != null) {
+      reportTo.tell(new ReplicaDamaged(settings.nodeId(), chunkId));
+    }
+  }
+
+  private Behavior<Command> onScrubTick() {
+    for (Scrubber.Damage damage : scrubber.verifyNext(settings.scrubBytesPerSecond() * SCRUB_TICK.toSeconds())) {
+      discardDamaged(damage.chunkId(), damage.cause());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onCopy(CopyChunk copy) {
+    readThen(copy.chunkId(), read -> {
+      if (read.data() == null) {
+        copy.replyTo().tell(failed(copy.chunkId(), "copy source " + settings.nodeId() + ": " + read.error()));
+      } else {
+        copy.target().tell(new StoreChunk(copy.chunkId(), read.data(), Checksums.crc32c(read.data()), List.of(), copy.replyTo()));
+      }
+    });
+    return this;
+  }
+
+  private Behavior<Command> onDelete(DeleteChunks delete) {
+    for (String chunkId : delete.chunkIds()) {
+      try {
+        store.delete(chunkId);
+      } catch (IOException | IllegalArgumentException e) {
+        getContext().getLog().warn("delete of chunk {} failed: {}", chunkId, e.getMessage());
+      }
+    }
+    return this;
+  }
+}

@@ -1,0 +1,87 @@
+package io.stork.storagenode.process;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import io.stork.protocol.NodeNames;
+import io.stork.runtime.ClusterConfig;
+import io.stork.runtime.DataDirLock;
+import io.stork.runtime.HostPort;
+import io.stork.runtime.ProcessArgs;
+import io.stork.runtime.ProcessOptions;
+import io.stork.runtime.ProcessStart;
+import io.stork.storagenode.StorageNodeSettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code scripts/stork-storagenode}: one storage node as its own process, joining a name node. */
+public final class StorageNodeMain {
+  static final String USAGE = """
+      usage: stork-storagenode --namenode HOST:PORT --id ID [options]
+        --namenode HOST:PORT  the name node to join (joining is retried until it answers)
+        --id ID               this node's id (letters, digits, '_', '.', '-'), the same on every restart
+        --zone ZONE           failure zone (rack, host...): replicas of a chunk go to distinct zones
+        --capability CAP      a capability it offers, for upload --require CAP (repeatable)
+        --capacity SIZE       bytes it accepts, e.g. 64GiB (default 64 GiB)
+        --host HOST           address it listens on, reachable by every other process (default 127.0.0.1)
+        --port PORT           port it listens on (default 0: any free port)
+        --data-dir DIR        where its chunks live (default ./stork-data/ID)
+        --keys DIR            the cluster's TLS keys (scripts/stork-keys DIR); the password comes from
+                              $STORK_KEYS_PASSWORD or DIR/password (owner-only)
+        --insecure            plain TCP instead of TLS: only on a network you trust
+        --config FILE         HOCON settings over the defaults (e.g. failure detector timings)
+      """;
+
+  private StorageNodeMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+    StorageNodeSettings settings;
+    HostPort nameNode;
+    ProcessOptions options;
+    Config config;
+    try {
+      ProcessArgs parsed = ProcessArgs.parse(args, ProcessOptions.valuedWith(Set.of("--namenode", "--id", "--zone",
+          "--capability", "--capacity")), Set.of("--capability"), ProcessOptions.SWITCHES);
+      if (parsed.has("--help")) {
+        out.print(USAGE);
+        return 0;
+      }
+      nameNode = HostPort.parse(parsed.required("--namenode"));
+      String id = NodeNames.requireValidNodeId(parsed.required("--id"));
+      options = ProcessOptions.from(parsed, 0, Path.of("stork-data", id));
+      config = ClusterConfig.of(ClusterConfig.STORAGE_ROLE, options.self(), nameNode, options.transport(), options.operatorConfig());
+      long capacity = parsed.value("--capacity").map(StorageNodeMain::size).orElse(config.getBytes("stork.storage-node.capacity"));
+      settings = new StorageNodeSettings(id, options.dataDir().toAbsolutePath().normalize(), parsed.value("--zone").orElse(""),
+          parsed.values("--capability"), capacity, config.getBytes("stork.storage-node.scrub-bytes-per-second"));
+    } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
+      return ProcessStart.refuse("stork-storagenode", e, err);
+    }
+    try (DataDirLock lock = DataDirLock.acquire(settings.dataDir())) {
+      ProcessStart.begin(settings.dataDir(), options.transport(), err);
+      out.println("stork-storagenode " + settings.nodeId() + ": listening on " + (options.self().port() == 0 ? options.self().host() + " (a free port)" : options.self()) + ", joining the name node at "
+          + nameNode + " over " + options.transport().description() + "; data and log in " + settings.dataDir());
+      return StorageNodeProcess.run(settings, config);
+    } catch (IllegalStateException e) {
+      err.println("stork-storagenode: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private static long size(String text) {
+    try {
+      long bytes = ConfigFactory.parseMap(Map.of("size", text)).getBytes("size");
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("--capacity must be positive");
+      }
+      return bytes;
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("invalid --capacity '" + text + "': a size such as 500MiB or 64GiB");
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package io.stork.storagenode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.stork.protocol.Checksums;
+import io.stork.protocol.ChunkIds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScrubberTest {
+
+  @Test
+  void findsADamagedChunkOnItsPassAndStartsOverAfterTheLast(@TempDir Path dir) throws IOException {
+    ChunkStore store = ChunkStore.open(dir);
+    List<String> ids = List.of(ChunkIds.random(), ChunkIds.random(), ChunkIds.random());
+    for (String id : ids) {
+      byte[] data = new byte[100];
+      store.put(id, data, Checksums.crc32c(data));
+    }
+    String rotten = ids.get(1);
+    byte[] file = Files.readAllBytes(store.pathOf(rotten));
+    file[file.length - 1] ^= 1;
+    Files.write(store.pathOf(rotten), file);
+
+    Scrubber scrubber = new Scrubber(store);
+    List<Scrubber.Damage> damage = scrubber.verifyNext(Long.MAX_VALUE);
+    assertEquals(List.of(rotten), damage.stream().map(Scrubber.Damage::chunkId).toList());
+    assertEquals(1, scrubber.verifyNext(Long.MAX_VALUE).size(), "a new pass from the first chunk");
+  }
+
+  /** Small chunks cost at least {@link Scrubber#MIN_COST_PER_CHUNK} each: a budget reads few of them. */
+  @Test
+  void countsEverySmallChunkAsAFileToOpen(@TempDir Path dir) throws IOException {
+    ChunkStore store = ChunkStore.open(dir);
+    for (int i = 0; i < 10; i++) {
+      byte[] data = new byte[1024];
+      store.put(ChunkIds.random(), data, Checksums.crc32c(data));
+    }
+    String first = store.chunkAfter("");
+    String third = store.chunkAfter(store.chunkAfter(first));
+    String fourth = store.chunkAfter(third);
+    for (String id : List.of(third, fourth)) {
+      Files.write(store.pathOf(id), new byte[] {1, 2, 3});
+    }
+    Scrubber scrubber = new Scrubber(store);
+    assertEquals(List.of(third), scrubber.verifyNext(3 * Scrubber.MIN_COST_PER_CHUNK).stream().map(Scrubber.Damage::chunkId).toList(),
+        "three chunks within the budget: the third is found, the fourth is not reached");
+    assertEquals(List.of(fourth), scrubber.verifyNext(Scrubber.MIN_COST_PER_CHUNK).stream().map(Scrubber.Damage::chunkId).toList(),
+        "the next tick goes on from the cursor");
+  }
+}
