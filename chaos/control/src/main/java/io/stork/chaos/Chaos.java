@@ -1,12 +1,13 @@
 package io.stork.chaos;
 
+import io.stork.client.ArtifactReplicas;
 import io.stork.embedded.EmbeddedCluster;
 import io.stork.embedded.StorageNodeWrapper;
 import io.stork.faults.FaultInterceptor;
 import io.stork.faults.FaultPlan;
 import io.stork.protocol.ArtifactNames;
-import io.stork.protocol.ClusterStatus;
-import io.stork.protocol.NameNodeProtocol;
+import io.stork.protocol.ErrorKind;
+import io.stork.protocol.NodeStatus;
 import io.stork.protocol.StorkException;
 import io.stork.storagenode.ChunkStore;
 import java.io.IOException;
@@ -67,7 +68,7 @@ public final class Chaos implements AutoCloseable {
   public String kill(String nodeId) {
     requireKnown(nodeId);
     if (!cluster.runningNodes().contains(nodeId)) {
-      throw new StorkException(nodeId + " is not running");
+      throw new StorkException(ErrorKind.INVALID, nodeId + " is not running");
     }
     cluster.crash(nodeId);
     awaitSeen(nodeId, false);
@@ -78,7 +79,7 @@ public final class Chaos implements AutoCloseable {
   public String killRandom(int count) {
     List<String> running = new ArrayList<>(cluster.runningNodes());
     if (count < 1 || count > running.size()) {
-      throw new StorkException("cannot kill " + count + " of " + running.size() + " running storage nodes");
+      throw new StorkException(ErrorKind.INVALID, "cannot kill " + count + " of " + running.size() + " running storage nodes");
     }
     Collections.sort(running);
     Collections.shuffle(running, random);
@@ -92,7 +93,7 @@ public final class Chaos implements AutoCloseable {
   public String restart(String nodeId) {
     requireKnown(nodeId);
     if (cluster.runningNodes().contains(nodeId)) {
-      throw new StorkException(nodeId + " is already running");
+      throw new StorkException(ErrorKind.CONFLICT, nodeId + " is already running");
     }
     restartWithFaults(nodeId);
     return "restarted " + nodeId + " (it rejoined with its data)";
@@ -110,10 +111,9 @@ public final class Chaos implements AutoCloseable {
    * crash is seen once the failure detector misses the node's heartbeats (unreachable), seconds later.
    */
   private void awaitSeen(String nodeId, boolean up) {
-    Predicate<ClusterStatus> seen = status -> status.nodes().stream()
-        .anyMatch(n -> n.id().equals(nodeId) && n.state().equals("up") == up);
-    if (!seen.test(cluster.client().awaitStatus(seen, SEEN_WITHIN, Duration.ofMillis(20)))) {
-      throw new StorkException("waited " + SEEN_WITHIN.toSeconds() + "s in vain for the name node to see " + nodeId
+    Predicate<List<NodeStatus>> seen = nodes -> nodes.stream().anyMatch(n -> n.id().equals(nodeId) && n.isUp() == up);
+    if (!seen.test(cluster.client().awaitNodes(seen, SEEN_WITHIN, Duration.ofMillis(20)))) {
+      throw new StorkException(ErrorKind.UNAVAILABLE, "waited " + SEEN_WITHIN.toSeconds() + "s in vain for the name node to see " + nodeId
           + (up ? " join" : " gone"));
     }
   }
@@ -145,16 +145,16 @@ public final class Chaos implements AutoCloseable {
 
   /** Flips one byte in one replica of one chunk of {@code name}, to show repair at work. */
   public String corrupt(String name) {
-    NameNodeProtocol.Located located = cluster.client().locate(name);
-    List<NameNodeProtocol.ChunkLocation> chunks = located.chunks().stream().filter(c -> !c.nodeIds().isEmpty()).toList();
+    ArtifactReplicas located = cluster.client().locate(name);
+    List<ArtifactReplicas.ChunkReplicas> chunks = located.chunks().stream().filter(c -> !c.nodeIds().isEmpty()).toList();
     if (chunks.isEmpty()) {
-      throw new StorkException("artifact '" + ArtifactNames.printable(name) + "' has no stored chunk to damage");
+      throw new StorkException(ErrorKind.NOT_FOUND, "artifact '" + ArtifactNames.printable(name) + "' has no stored chunk to damage");
     }
     int index = random.nextInt(chunks.size());
-    NameNodeProtocol.ChunkLocation chunk = chunks.get(index);
+    ArtifactReplicas.ChunkReplicas chunk = chunks.get(index);
     String node = chunk.nodeIds().get(random.nextInt(chunk.nodeIds().size()));
     try {
-      Path file = ChunkStore.inspect(cluster.nodeDir(node)).pathOf(chunk.chunkId());
+      Path file = ChunkStore.inspect(cluster.nodeDir(node)).pathOf(chunk.chunk().id());
       try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
         long position = raf.length() - 1 - random.nextInt((int) Math.min(Integer.MAX_VALUE, Math.max(1, raf.length() - 16)));
         raf.seek(position);
@@ -163,21 +163,21 @@ public final class Chaos implements AutoCloseable {
         raf.write(b ^ 0xFF);
       }
     } catch (IOException e) {
-      throw new StorkException("could not damage the replica: " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.IO, "could not damage the replica: " + e.getMessage(), e);
     }
-    return "flipped a byte of chunk " + (located.chunks().indexOf(chunk) + 1) + " of '" + ArtifactNames.printable(name)
+    return "flipped a byte of chunk " + located.chunks().indexOf(chunk) + " of '" + ArtifactNames.printable(name)
         + "' on " + node;
   }
 
   public synchronized String startMonkey(Duration mttf, int maxDown) {
     if (monkey != null) {
-      throw new StorkException("the chaos monkey is already running (chaos monkey stop first)");
+      throw new StorkException(ErrorKind.CONFLICT, "the chaos monkey is already running (chaos monkey stop first)");
     }
     if (mttf.toMillis() < 100) {
-      throw new StorkException("the mean time to failure must be at least 100ms");
+      throw new StorkException(ErrorKind.INVALID, "the mean time to failure must be at least 100ms");
     }
     if (maxDown < 1 || maxDown >= cluster.nodeIds().size()) {
-      throw new StorkException("--max-down must be between 1 and " + (cluster.nodeIds().size() - 1));
+      throw new StorkException(ErrorKind.INVALID, "--max-down must be between 1 and " + (cluster.nodeIds().size() - 1));
     }
     monkey = new ChaosMonkey(cluster, this::restartWithFaults, mttf, maxDown, new Random(random.nextLong()), events);
     monkey.start();
@@ -186,7 +186,7 @@ public final class Chaos implements AutoCloseable {
 
   public synchronized String stopMonkey() {
     if (monkey == null) {
-      throw new StorkException("the chaos monkey is not running");
+      throw new StorkException(ErrorKind.INVALID, "the chaos monkey is not running");
     }
     monkey.stop();
     String summary = monkey.describe();
@@ -206,7 +206,7 @@ public final class Chaos implements AutoCloseable {
 
   private void requireKnown(String nodeId) {
     if (!cluster.nodeIds().contains(nodeId)) {
-      throw new StorkException("no storage node '" + ArtifactNames.printable(nodeId) + "' (nodes: "
+      throw new StorkException(ErrorKind.NOT_FOUND, "no storage node '" + ArtifactNames.printable(nodeId) + "' (nodes: "
           + String.join(", ", cluster.nodeIds()) + ")");
     }
   }

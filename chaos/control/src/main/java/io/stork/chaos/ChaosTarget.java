@@ -1,7 +1,7 @@
 package io.stork.chaos;
 
 import io.stork.client.StorkClient;
-import io.stork.faults.FaultPlan;
+import io.stork.protocol.FaultRules;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +23,7 @@ public interface ChaosTarget {
   void restart(String nodeId);
 
   /** The drops and delays of messages to storage nodes are now {@code rules}: tell every node that needs telling. */
-  void faultsChanged(FaultPlan.Rules rules);
+  void faultsChanged(FaultRules rules);
 
   /** The node's data directory, as this process can reach it (to damage a replica). */
   Path nodeDir(String nodeId);

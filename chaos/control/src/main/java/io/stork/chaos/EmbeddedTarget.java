@@ -2,7 +2,7 @@ package io.stork.chaos;
 
 import io.stork.client.StorkClient;
 import io.stork.embedded.EmbeddedCluster;
-import io.stork.faults.FaultPlan;
+import io.stork.protocol.FaultRules;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +37,7 @@ record EmbeddedTarget(EmbeddedCluster cluster) implements ChaosTarget {
 
   /** Nothing to tell: the embedded nodes' interceptors read the very plan that changed. */
   @Override
-  public void faultsChanged(FaultPlan.Rules rules) {
+  public void faultsChanged(FaultRules rules) {
   }
 
   @Override

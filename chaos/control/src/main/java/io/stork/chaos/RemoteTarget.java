@@ -2,11 +2,12 @@ package io.stork.chaos;
 
 import io.stork.client.ClusterConnection;
 import io.stork.client.StorkClient;
-import io.stork.faults.FaultPlan;
-import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.ErrorKind;
+import io.stork.protocol.FaultRules;
+import io.stork.protocol.NodeStatus;
+import io.stork.protocol.ProcessControlProtocol;
 import io.stork.protocol.StorkException;
-import io.stork.runtime.Services;
-import io.stork.storagenode.process.ProcessControl;
+import io.stork.runtime.ClusterConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,12 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.japi.function.Function;
 
 /**
  * Chaos in a multi-process cluster. A kill asks the node's process to end itself as a crash would
- * ({@link ProcessControl}); a restart, and a damaged replica, need to know how and where the node
+ * ({@link ProcessControlProtocol}); a restart, and a damaged replica, need to know how and where the node
  * was started, which only a {@link Launcher} (the local deployment) knows.
  */
 public final class RemoteTarget implements ChaosTarget {
@@ -56,40 +58,44 @@ public final class RemoteTarget implements ChaosTarget {
   @Override
   public List<String> nodeIds() {
     Set<String> ids = new TreeSet<>(launcher == null ? Set.of() : launcher.nodeIds());
-    client().status().nodes().forEach(node -> ids.add(node.id()));
+    client().nodes().forEach(node -> ids.add(node.id()));
     return List.copyOf(ids);
   }
 
   @Override
   public Set<String> runningNodes() {
-    return client().status().nodes().stream().filter(node -> node.state().equals("up"))
-        .map(ClusterStatus.NodeStatus::id).collect(Collectors.toSet());
+    return client().nodes().stream().filter(NodeStatus::isUp).map(NodeStatus::id).collect(Collectors.toSet());
   }
 
   @Override
   public void crash(String nodeId) {
-    this.<ProcessControl.Crashing>ask(nodeId, "the kill", replyTo -> new ProcessControl.Crash(nodeId, replyTo));
+    this.<ProcessControlProtocol.Crashing>ask(nodeId, "the kill", replyTo -> new ProcessControlProtocol.Crash(nodeId, replyTo));
   }
 
   /** Every running storage node process gets the new rules (a node that cannot be told is named). */
   @Override
-  public void faultsChanged(FaultPlan.Rules rules) {
+  public void faultsChanged(FaultRules rules) {
     for (String nodeId : new TreeSet<>(runningNodes())) {
-      this.<ProcessControl.FaultsSet>ask(nodeId, "the new drops and delays", replyTo -> new ProcessControl.SetFaults(rules, replyTo));
+      this.<ProcessControlProtocol.FaultsSet>ask(nodeId, "the new drops and delays",
+          replyTo -> new ProcessControlProtocol.SetFaults(rules, replyTo));
     }
   }
 
-  private <A> A ask(String nodeId, String what, Function<ActorRef<A>, ProcessControl.Command> request) {
-    ActorRef<ProcessControl.Command> control = Services.find(connection.system(), ProcessControl.key(nodeId), ANSWER_WITHIN)
-        .orElseThrow(() -> new StorkException("no process of " + nodeId + " answers (is it a stork-storagenode process?)"));
+  /** Asks the process control of {@code nodeId}'s process, at its path beside the storage node the name node knows. */
+  private <A> A ask(String nodeId, String what, Function<ActorRef<A>, ProcessControlProtocol.Command> request) {
+    String address = client().nodes().stream().filter(node -> node.id().equals(nodeId)).map(NodeStatus::address)
+        .filter(known -> !known.isEmpty()).findFirst()
+        .orElseThrow(() -> new StorkException(ErrorKind.NOT_FOUND, "the name node knows no process of " + nodeId));
+    ActorRef<ProcessControlProtocol.Command> control = ActorRefResolver.get(connection.system())
+        .resolveActorRef("pekko://" + ClusterConfig.SYSTEM_NAME + "@" + address + ProcessControlProtocol.PATH);
     try {
       return AskPattern.ask(control, request, ANSWER_WITHIN, connection.system().scheduler()).toCompletableFuture()
           .get(ANSWER_WITHIN.toMillis() * 2, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StorkException("cancelled");
+      throw new StorkException(ErrorKind.CANCELLED, "cancelled");
     } catch (ExecutionException | TimeoutException e) {
-      throw new StorkException("the process of " + nodeId + " did not take " + what + " within " + ANSWER_WITHIN.toSeconds() + "s");
+      throw new StorkException(ErrorKind.UNAVAILABLE, "the process of " + nodeId + " did not take " + what + " within " + ANSWER_WITHIN.toSeconds() + "s");
     }
   }
 
@@ -105,7 +111,7 @@ public final class RemoteTarget implements ChaosTarget {
 
   private Launcher requireLauncher(String nodeId, String what) {
     if (launcher == null || !launcher.nodeIds().contains(nodeId)) {
-      throw new StorkException("this shell cannot " + what + " " + nodeId + ": it was not started by a deployment this shell "
+      throw new StorkException(ErrorKind.INVALID, "this shell cannot " + what + " " + nodeId + ": it was not started by a deployment this shell "
           + "knows (connect with --spec SPEC, or start it with scripts/stork-storagenode)");
     }
     return launcher;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.stork.embedded.ClusterFixture;
 import io.stork.embedded.EmbeddedCluster;
 import io.stork.embedded.TestData;
+import io.stork.protocol.NodeState;
 import io.stork.protocol.StorkException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class ChaosTest {
     byte[] content = TestData.random(500_000, 1);
     cluster.client().upload("a", content);
     assertEquals("killed sn-3", chaos.kill("sn-3"));
-    assertTrue(cluster.client().status().nodes().stream().anyMatch(n -> n.id().equals("sn-3") && n.state().equals("dead")),
+    assertTrue(cluster.client().nodes().stream().anyMatch(n -> n.id().equals("sn-3") && n.state() == NodeState.DEAD),
         "kill returns once the name node has seen the node dead");
     assertArrayEquals(content, cluster.client().getBytes("a"));
     assertEquals("sn-3 is not running", assertThrows(StorkException.class, () -> chaos.kill("sn-3")).getMessage());

@@ -63,7 +63,7 @@ class RemoteChaosTest {
     NODES.forEach(id -> processes.startStorageNode(id, host(id), nameNode.toString(), "z"));
     connection = ClusterConnection.open(nameNode, new HostPort("127.0.0.1", 0), Transport.insecure(),
         ConfigFactory.parseMap(java.util.Map.of("pekko.loglevel", "WARNING")), WITHIN);
-    await().atMost(WITHIN).until(() -> connection.client().status().nodes().stream().filter(n -> n.state().equals("up")).count() == 4);
+    await().atMost(WITHIN).until(() -> connection.client().nodes().stream().filter(n -> n.isUp()).count() == 4);
     chaos = Chaos.over(new RemoteTarget(connection, new TestLauncher()), 7, events::add);
   }
 

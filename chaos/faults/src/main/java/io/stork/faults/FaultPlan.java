@@ -1,6 +1,6 @@
 package io.stork.faults;
 
-import io.stork.protocol.StorkMessage;
+import io.stork.protocol.FaultRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Random;
 /**
  * Which messages to storage nodes are dropped or delayed: a drop rate and a delay range, each for
  * every node or for one. Thread-safe: the shell changes it while storage nodes consult it. Its
- * {@link Rules} travel to storage node processes, so one plan can act on a whole multi-process cluster.
+ * {@link FaultRules} travel to storage node processes, so one plan can act on a whole multi-process cluster.
  */
 public final class FaultPlan {
 
@@ -18,53 +18,34 @@ public final class FaultPlan {
     static final Fault NONE = new Fault(false, Duration.ZERO);
   }
 
-  /**
-   * The whole plan as one value: drop {@code dropPercent} of the messages to {@code dropNode}, and
-   * delay those to {@code delayNode} by {@code delayMinMillis..delayMaxMillis} (a null node: every
-   * node; 0 percent or a 0 maximum: none).
-   */
-  public record Rules(double dropPercent, String dropNode, long delayMinMillis, long delayMaxMillis, String delayNode)
-      implements StorkMessage {
-    public static final Rules NONE = new Rules(0, null, 0, 0, null);
+  private volatile FaultRules rules = FaultRules.NONE;
 
-    public Rules {
-      if (!(dropPercent >= 0 && dropPercent <= 100)) {
-        throw new IllegalArgumentException("drop rate must be between 0 and 100 percent");
-      }
-      if (delayMinMillis < 0 || delayMaxMillis < delayMinMillis) {
-        throw new IllegalArgumentException("delay range must be MIN..MAX with 0 <= MIN <= MAX");
-      }
-    }
-  }
-
-  private volatile Rules rules = Rules.NONE;
-
-  public Rules rules() {
+  public FaultRules rules() {
     return rules;
   }
 
-  public void set(Rules rules) {
+  public void set(FaultRules rules) {
     this.rules = rules;
   }
 
   /** Drops {@code percent} of the messages to {@code node} (null: to every storage node). */
   public synchronized void drop(double percent, String node) {
-    Rules now = rules;
-    rules = new Rules(percent, percent == 0 ? null : node, now.delayMinMillis(), now.delayMaxMillis(), now.delayNode());
+    FaultRules now = rules;
+    rules = new FaultRules(percent, percent == 0 ? null : node, now.delayMinMillis(), now.delayMaxMillis(), now.delayNode());
   }
 
   /** Delays every message to {@code node} (null: to every storage node) by a time in [min, max]. */
   public synchronized void delay(Duration min, Duration max, String node) {
-    Rules now = rules;
-    rules = new Rules(now.dropPercent(), now.dropNode(), min.toMillis(), max.toMillis(), max.isZero() ? null : node);
+    FaultRules now = rules;
+    rules = new FaultRules(now.dropPercent(), now.dropNode(), min.toMillis(), max.toMillis(), max.isZero() ? null : node);
   }
 
   public void off() {
-    rules = Rules.NONE;
+    rules = FaultRules.NONE;
   }
 
   public Fault decide(String nodeId, Random random) {
-    Rules now = rules;
+    FaultRules now = rules;
     if (now.dropPercent() > 0 && applies(now.dropNode(), nodeId) && random.nextDouble() * 100 < now.dropPercent()) {
       return new Fault(true, Duration.ZERO);
     }
@@ -78,7 +59,7 @@ public final class FaultPlan {
 
   /** One line per active fault, for {@code chaos status}. */
   public List<String> describe() {
-    Rules now = rules;
+    FaultRules now = rules;
     List<String> lines = new ArrayList<>();
     if (now.dropPercent() > 0) {
       lines.add(String.format("drop: %s%% of messages to %s", trim(now.dropPercent()), target(now.dropNode())));

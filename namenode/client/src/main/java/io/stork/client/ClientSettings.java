@@ -4,13 +4,15 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 
 /** Client tunables, from {@code stork.client} in {@code reference.conf}. */
-public record ClientSettings(int frameSize, int framesInFlight, int readAhead, Duration requestTimeout, Duration readTimeout,
-                             int readRounds, Duration commitTimeout) {
+public record ClientSettings(int chunksInFlight, Duration storeTimeout, int maxStoreAttempts, int readAhead,
+                             Duration requestTimeout, Duration readTimeout, int readRounds, Duration commitTimeout,
+                             Duration subscriptionRenewal) {
 
   public static ClientSettings fromConfig(Config config) {
     Config client = config.getConfig("stork.client");
-    return new ClientSettings((int) client.getBytes("frame-size").longValue(), client.getInt("frames-in-flight"),
-        client.getInt("read-ahead"), client.getDuration("request-timeout"), client.getDuration("read-timeout"), client.getInt("read-rounds"),
-        client.getDuration("commit-timeout"));
+    return new ClientSettings(client.getInt("chunks-in-flight"), client.getDuration("store-timeout"),
+        client.getInt("max-store-attempts"), client.getInt("read-ahead"), client.getDuration("request-timeout"),
+        client.getDuration("read-timeout"), client.getInt("read-rounds"), client.getDuration("commit-timeout"),
+        client.getDuration("subscription-renewal"));
   }
 }

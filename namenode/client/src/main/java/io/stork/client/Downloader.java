@@ -4,7 +4,11 @@ import io.stork.protocol.ArtifactNames;
 import io.stork.protocol.ArtifactVersion;
 import io.stork.protocol.Checksums;
 import io.stork.protocol.ChunkRef;
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.NameNodeProtocol;
+import io.stork.protocol.NodeRef;
+import io.stork.runtime.data.ChunkTransport;
+import io.stork.protocol.Refused;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.StorkException;
 import io.stork.runtime.Requests;
@@ -13,9 +17,10 @@ import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.codec.binary.Hex;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -29,24 +34,27 @@ import org.apache.pekko.actor.typed.ActorRef;
 final class Downloader {
   private final Requests requests;
   private final ActorRef<NameNodeProtocol.Command> nameNode;
+  private final ChunkTransport transport;
   private final ClientSettings settings;
 
-  Downloader(Requests requests, ActorRef<NameNodeProtocol.Command> nameNode, ClientSettings settings) {
+  Downloader(Requests requests, ActorRef<NameNodeProtocol.Command> nameNode, ChunkTransport transport, ClientSettings settings) {
     this.requests = requests;
     this.nameNode = nameNode;
+    this.transport = transport;
     this.settings = settings;
   }
 
-  NameNodeProtocol.Located locate(String name) {
-    NameNodeProtocol.Located located = requests.askAndWait(nameNode, replyTo -> new NameNodeProtocol.Locate(name, replyTo),
+  ArtifactReplicas locate(String name) {
+    NameNodeProtocol.LocateReply reply = requests.askAndWait(nameNode, replyTo -> new NameNodeProtocol.Locate(name, replyTo),
         settings.requestTimeout(), "the name node");
-    if (located.error() != null) {
-      throw new StorkException(located.error());
+    if (reply instanceof Refused refused) {
+      throw refused.toException();
     }
-    return located;
+    return ArtifactReplicas.of((NameNodeProtocol.Located) reply);
   }
 
-  ArtifactVersion read(NameNodeProtocol.Located located, OutputStream out, TransferListener listener) throws IOException {
+  ArtifactVersion read(ArtifactReplicas replicas, OutputStream out, TransferListener listener) throws IOException {
+    NameNodeProtocol.Located located = replicas.located();
     ArtifactVersion version = located.version();
     MessageDigest sha256 = DigestUtils.getSha256Digest();
     ArrayDeque<CompletableFuture<byte[]>> ahead = new ArrayDeque<>();
@@ -55,7 +63,7 @@ final class Downloader {
     long done = 0;
     for (int i = 0; i < chunks; i++) {
       while (next < chunks && next < i + Math.max(1, settings.readAhead())) {
-        ahead.add(fetch(version, next, located.chunks().get(next)).toCompletableFuture());
+        ahead.add(fetch(version, next, located.chunks().get(next).replicas()));
         next++;
       }
       byte[] data = Requests.await(ahead.poll(), "the storage nodes", settings.readTimeout());
@@ -66,7 +74,7 @@ final class Downloader {
     }
     String digest = Hex.encodeHexString(sha256.digest());
     if (!digest.equals(version.sha256())) {
-      throw new StorkException("artifact '" + ArtifactNames.printable(version.name()) + "' failed its SHA-256 check");
+      throw new StorkException(ErrorKind.CORRUPT, "artifact '" + ArtifactNames.printable(version.name()) + "' failed its SHA-256 check");
     }
     return version;
   }
@@ -75,43 +83,44 @@ final class Downloader {
    * One chunk from the first replica that answers with intact bytes, starting at a random one, in
    * up to {@code readRounds} rounds over the replicas: a lost message is worth another try.
    */
-  private CompletionStage<byte[]> fetch(ArtifactVersion version, int index, NameNodeProtocol.ChunkLocation location) {
-    List<ActorRef<StorageNodeProtocol.Command>> replicas = new ArrayList<>(location.nodes());
+  private CompletableFuture<byte[]> fetch(ArtifactVersion version, int index, List<NodeRef> located) {
+    List<NodeRef> replicas = new ArrayList<>(located);
     if (!replicas.isEmpty()) {
-      java.util.Collections.rotate(replicas, ThreadLocalRandom.current().nextInt(replicas.size()));
+      Collections.rotate(replicas, ThreadLocalRandom.current().nextInt(replicas.size()));
     }
-    List<ActorRef<StorageNodeProtocol.Command>> attempts = new ArrayList<>();
+    List<NodeRef> attempts = new ArrayList<>();
     for (int round = 0; round < settings.readRounds(); round++) {
       attempts.addAll(replicas);
     }
     return tryReplica(version, index, attempts, 0, new ArrayList<>());
   }
 
-  private CompletionStage<byte[]> tryReplica(ArtifactVersion version, int index,
-                                             List<ActorRef<StorageNodeProtocol.Command>> replicas, int attempt, List<String> errors) {
+  private CompletableFuture<byte[]> tryReplica(ArtifactVersion version, int index, List<NodeRef> replicas, int attempt,
+                                               List<String> errors) {
     ChunkRef chunk = version.chunks().get(index);
-    String chunkId = chunk.id().toString();
     if (attempt >= replicas.size()) {
-      String why = errors.isEmpty() ? "no live replica" : String.join("; ", new java.util.LinkedHashSet<>(errors));
-      return CompletableFuture.failedFuture(new StorkException("chunk " + (index + 1) + " of '"
+      String why = errors.isEmpty() ? "no live replica" : String.join("; ", new LinkedHashSet<>(errors));
+      return CompletableFuture.failedFuture(new StorkException(ErrorKind.UNAVAILABLE, "chunk " + index + " of '"
           + ArtifactNames.printable(version.name()) + "' is unavailable (" + why + ")"));
     }
-    ActorRef<StorageNodeProtocol.Command> replica = replicas.get(attempt);
-    CompletionStage<StorageNodeProtocol.ChunkRead> read =
-        requests.ask(replica, replyTo -> new StorageNodeProtocol.ReadChunk(chunkId, replyTo), settings.readTimeout());
+    NodeRef replica = replicas.get(attempt);
+    CompletableFuture<StorageNodeProtocol.ReadReply> read = transport.read(replica, chunk.id(), settings.readTimeout());
     return read.handle((answer, failure) -> {
       if (failure != null) {
-        errors.add("a replica did not answer");
-      } else if (answer.data() == null) {
-        errors.add(answer.nodeId() + ": " + answer.error());
-        nameNode.tell(new NameNodeProtocol.ReportBadReplica(chunkId, answer.nodeId()));
-      } else if (answer.data().length != chunk.size() || Checksums.crc32c(answer.data()) != chunk.crc32c()) {
-        errors.add(answer.nodeId() + ": replica does not match its checksum");
-        nameNode.tell(new NameNodeProtocol.ReportBadReplica(chunkId, answer.nodeId()));
+        errors.add(replica.nodeId() + " did not answer");
+      } else if (answer instanceof StorageNodeProtocol.ChunkRefused refused) {
+        errors.add(replica.nodeId() + ": " + refused.message());
+        if (refused.kind() == ErrorKind.CORRUPT || refused.kind() == ErrorKind.NOT_FOUND) {
+          nameNode.tell(new NameNodeProtocol.ReportBadReplica(chunk.id(), replica.nodeId()));
+        }
+      } else if (answer instanceof StorageNodeProtocol.ChunkRead ok && ok.data() != null && ok.data().length == chunk.size()
+          && Checksums.crc32c(ok.data()) == chunk.crc32c()) {
+        return CompletableFuture.completedFuture(ok.data());
       } else {
-        return CompletableFuture.completedFuture(answer.data());
+        errors.add(replica.nodeId() + ": replica does not match its checksum");
+        nameNode.tell(new NameNodeProtocol.ReportBadReplica(chunk.id(), replica.nodeId()));
       }
       return tryReplica(version, index, replicas, attempt + 1, errors);
-    }).thenCompose(stage -> stage);
+    }).thenCompose(next -> next);
   }
 }

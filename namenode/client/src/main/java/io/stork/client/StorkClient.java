@@ -1,22 +1,24 @@
 package io.stork.client;
 
 import io.stork.protocol.ArtifactNames;
+import io.stork.protocol.ArtifactStatus;
 import io.stork.protocol.ArtifactVersion;
-import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.ClusterEvent;
+import io.stork.protocol.ClusterSummary;
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.NameNodeProtocol;
+import io.stork.protocol.NodeStatus;
+import io.stork.protocol.Refused;
 import io.stork.protocol.StorkException;
 import io.stork.runtime.Requests;
+import io.stork.runtime.data.ChunkTransport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -27,8 +29,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 
 /**
- * The Java API of Stork: blocking calls with timeouts, safe to use from many threads. Every
- * failure is a {@link StorkException} whose message is one line fit for a user.
+ * The Java API of Stork: blocking calls with timeouts, safe to use from many threads. The client
+ * itself cuts, digests and stores content on the storage nodes; the name node only places and
+ * commits. Every failure is a {@link StorkException} of some {@link ErrorKind}, whose message is
+ * one line fit for a user.
  */
 public final class StorkClient {
   private final ActorSystem<?> system;
@@ -37,14 +41,18 @@ public final class StorkClient {
   private final Requests requests;
   private final Uploader uploader;
   private final Downloader downloader;
+  /** The cluster's chunk size, asked once: the client cuts content at it (0 until known). */
+  private volatile int chunkSize;
 
-  public StorkClient(ActorSystem<?> system, ActorRef<NameNodeProtocol.Command> nameNode, ClientSettings settings) {
+  /** @param transport how chunks reach the storage nodes: their actors in this JVM, or the data channels of their processes */
+  public StorkClient(ActorSystem<?> system, ActorRef<NameNodeProtocol.Command> nameNode, ChunkTransport transport,
+                     ClientSettings settings) {
     this.system = system;
     this.nameNode = nameNode;
     this.settings = settings;
     this.requests = new Requests(system.scheduler());
-    this.uploader = new Uploader(requests, nameNode, settings);
-    this.downloader = new Downloader(requests, nameNode, settings);
+    this.uploader = new Uploader(system, nameNode, transport, settings, this::chunkSize);
+    this.downloader = new Downloader(requests, nameNode, transport, settings);
   }
 
   /** How a write places its chunks: on nodes that declared every one of these capabilities. */
@@ -76,26 +84,31 @@ public final class StorkClient {
 
   /** Uploads ({@code replace = false}) or updates the content of a local file. */
   public ArtifactVersion writeFile(String name, boolean replace, Path file, WriteOptions options, TransferListener listener) {
-    checkReadableFile(file);
+    LocalFiles.checkReadableFile(file);
     try (InputStream in = Files.newInputStream(file)) {
       return write(name, replace, in, Files.size(file), options, listener);
     } catch (IOException e) {
-      throw new StorkException("cannot read " + file + ": " + describe(e), e);
+      throw new StorkException(ErrorKind.IO, "cannot read " + file + ": " + LocalFiles.describe(e), e);
     }
   }
 
   /** Uploads or updates content from a stream of {@code totalBytes} bytes (-1: unknown). */
   public ArtifactVersion write(String name, boolean replace, InputStream content, long totalBytes,
                                WriteOptions options, TransferListener listener) {
+    String problem = ArtifactNames.problem(name);
+    if (problem != null) {
+      throw new StorkException(ErrorKind.INVALID, problem); // before a byte of the content is read
+    }
     return uploader.write(name, replace, options.requiredCapabilities(), content, totalBytes, listener);
   }
 
-  public void delete(String name) {
-    NameNodeProtocol.OpResult result = requests.askAndWait(nameNode, replyTo -> new NameNodeProtocol.Delete(name, replyTo),
-        settings.requestTimeout(), "the name node");
-    if (result.error() != null) {
-      throw new StorkException(result.error());
+  /** Deletes the artifact; returns the version that was current. */
+  public long delete(String name) {
+    NameNodeProtocol.DeleteReply reply = ask(replyTo -> new NameNodeProtocol.Delete(name, replyTo));
+    if (reply instanceof Refused refused) {
+      throw refused.toException();
     }
+    return ((NameNodeProtocol.Deleted) reply).version();
   }
 
   // ---- reads ----
@@ -106,133 +119,117 @@ public final class StorkClient {
   }
 
   /** Writes the version {@link #locate} found to {@code out}, without asking where it is again. */
-  public ArtifactVersion read(NameNodeProtocol.Located located, OutputStream out, TransferListener listener) {
+  public ArtifactVersion read(ArtifactReplicas replicas, OutputStream out, TransferListener listener) {
     try {
-      return downloader.read(located, out, listener);
+      return downloader.read(replicas, out, listener);
     } catch (IOException e) {
-      throw new StorkException("cannot write the content: " + describe(e), e);
+      throw new StorkException(ErrorKind.IO, "cannot write the content: " + LocalFiles.describe(e), e);
     }
   }
 
   public byte[] getBytes(String name) {
-    NameNodeProtocol.Located located = downloader.locate(name);
-    if (located.version().size() > Integer.MAX_VALUE - 16) {
-      throw new StorkException("artifact '" + ArtifactNames.printable(name) + "' is too large to hold in memory; write it to a file");
+    ArtifactReplicas replicas = locate(name);
+    if (replicas.version().size() > Integer.MAX_VALUE - 16) {
+      throw new StorkException(ErrorKind.INVALID, "artifact '" + ArtifactNames.printable(name)
+          + "' is too large to hold in memory; write it to a file");
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) located.version().size());
-    try {
-      downloader.read(located, out, TransferListener.NONE);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) replicas.version().size());
+    read(replicas, out, TransferListener.NONE);
     return out.toByteArray();
   }
 
-  /**
-   * Writes the content to {@code file}: into a temporary file beside it, renamed over {@code file}
-   * only once the whole content has passed its SHA-256 check, so a failed get leaves no partial file.
-   */
+  /** Writes the content to {@code file}, replacing it only once the whole content has passed its SHA-256 check. */
   public ArtifactVersion get(String name, Path file, TransferListener listener) {
-    Path target = file.toAbsolutePath().normalize();
-    if (Files.isDirectory(target)) {
-      throw new StorkException(file + " is a directory");
-    }
-    Path dir = target.getParent();
-    if (dir == null || !Files.isDirectory(dir)) {
-      throw new StorkException("directory " + dir + " does not exist");
-    }
-    NameNodeProtocol.Located located = downloader.locate(name);
-    Path temp = null;
-    try {
-      temp = Files.createTempFile(dir, "." + target.getFileName(), ".stork-partial");
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        downloader.read(located, out, listener);
-      }
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      temp = null;
-      return located.version();
-    } catch (IOException e) {
-      throw new StorkException("cannot write " + file + ": " + describe(e), e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // best effort: the partial file is hidden and named as such
-        }
-      }
-    }
+    ArtifactReplicas replicas = locate(name);
+    return LocalFiles.writeAtomically(file, out -> downloader.read(replicas, out, listener));
   }
 
   /** The current version of {@code name} and the live replicas of each chunk. */
-  public NameNodeProtocol.Located locate(String name) {
+  public ArtifactReplicas locate(String name) {
     return downloader.locate(name);
   }
 
-  public ClusterStatus status() {
-    return requests.askAndWait(nameNode, NameNodeProtocol.GetStatus::new, settings.requestTimeout(), "the name node");
+  // ---- status ----
+
+  /** Every storage node the name node knows, by id. */
+  public List<NodeStatus> nodes() {
+    return this.<NameNodeProtocol.Nodes>ask(NameNodeProtocol.GetNodes::new).nodes();
+  }
+
+  public ClusterSummary summary() {
+    ClusterSummary summary = ask(NameNodeProtocol.GetSummary::new);
+    chunkSize = summary.chunkSize();
+    return summary;
+  }
+
+  /** Artifacts whose names start with {@code prefix}, after {@code startAfter} ("" for the first page), at most {@code limit}. */
+  public NameNodeProtocol.ArtifactPage artifacts(String prefix, String startAfter, int limit) {
+    return ask(replyTo -> new NameNodeProtocol.ListArtifacts(prefix, startAfter, limit, replyTo));
+  }
+
+  /** Every artifact whose name starts with {@code prefix}, page after page. */
+  public List<ArtifactStatus> allArtifacts(String prefix) {
+    List<ArtifactStatus> all = new java.util.ArrayList<>();
+    NameNodeProtocol.ArtifactPage page;
+    do {
+      page = artifacts(prefix, all.isEmpty() ? "" : all.get(all.size() - 1).name(), Integer.MAX_VALUE);
+      all.addAll(page.artifacts());
+    } while (page.more());
+    return all;
+  }
+
+  /** Artifact names starting with {@code prefix}, sorted, at most {@code limit}. */
+  public List<String> names(String prefix, int limit) {
+    return this.<NameNodeProtocol.Names>ask(replyTo -> new NameNodeProtocol.ListNames(prefix, limit, replyTo)).names();
   }
 
   /**
-   * Asks for the status every {@code every} until {@code reached} holds or {@code timeout} has
-   * passed; returns the last status seen (test it again to tell which). An interrupt cancels.
+   * Asks for the nodes every {@code every} until {@code reached} holds or {@code timeout} has
+   * passed; returns the last answer (test it again to tell which). An interrupt cancels.
    */
-  public ClusterStatus awaitStatus(Predicate<ClusterStatus> reached, Duration timeout, Duration every) {
+  public List<NodeStatus> awaitNodes(Predicate<List<NodeStatus>> reached, Duration timeout, Duration every) {
+    return poll(this::nodes, reached, timeout, every);
+  }
+
+  /** As {@link #awaitNodes}, for the summary. */
+  public ClusterSummary awaitSummary(Predicate<ClusterSummary> reached, Duration timeout, Duration every) {
+    return poll(this::summary, reached, timeout, every);
+  }
+
+  private static <T> T poll(java.util.function.Supplier<T> ask, Predicate<T> reached, Duration timeout, Duration every) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      ClusterStatus status = status();
-      if (reached.test(status) || System.nanoTime() > deadline) {
-        return status;
+      T answer = ask.get();
+      if (reached.test(answer) || System.nanoTime() > deadline) {
+        return answer;
       }
       try {
         Thread.sleep(every.toMillis()); // polls the name node: its answers are what is waited for
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new StorkException("cancelled");
+        throw new StorkException(ErrorKind.CANCELLED, "cancelled");
       }
     }
-  }
-
-  /** Artifact names starting with {@code prefix}, sorted, at most {@code limit}. */
-  public List<String> names(String prefix, int limit) {
-    NameNodeProtocol.Names names = requests.askAndWait(nameNode, replyTo -> new NameNodeProtocol.ListNames(prefix, limit, replyTo),
-        settings.requestTimeout(), "the name node");
-    return names.names();
   }
 
   /**
    * Calls {@code listener} with every cluster event (a node died or joined, the store healed), on
    * an actor thread, until the returned handle is closed.
    */
-  public AutoCloseable subscribe(Consumer<NameNodeProtocol.ClusterEvent> listener) {
-    ActorRef<Object> forwarder = system.systemActorOf(EventForwarder.create(listener),
-        "events-" + UUID.randomUUID(), Props.empty());
-    nameNode.tell(new NameNodeProtocol.Subscribe(forwarder.narrow()));
+  public AutoCloseable subscribe(Consumer<ClusterEvent> listener) {
+    ActorRef<EventForwarder.Command> forwarder = system.systemActorOf(
+        EventForwarder.create(nameNode, listener, settings.subscriptionRenewal()), "events-" + UUID.randomUUID(), Props.empty());
     return () -> forwarder.tell(EventForwarder.Stop.INSTANCE);
   }
 
-  private static void checkReadableFile(Path file) {
-    if (!Files.exists(file)) {
-      throw new StorkException("file " + file + " does not exist");
+  private int chunkSize() {
+    if (chunkSize == 0) {
+      summary();
     }
-    if (Files.isDirectory(file)) {
-      throw new StorkException(file + " is a directory, not a file");
-    }
-    if (!Files.isRegularFile(file)) {
-      throw new StorkException(file + " is not a regular file (a device or a pipe has no end to upload)");
-    }
-    if (!Files.isReadable(file)) {
-      throw new StorkException("file " + file + " is not readable");
-    }
+    return chunkSize;
   }
 
-  private static String describe(IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return "no such file " + e.getMessage();
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    return String.valueOf(e.getMessage());
+  private <A> A ask(org.apache.pekko.japi.function.Function<ActorRef<A>, NameNodeProtocol.Command> request) {
+    return requests.askAndWait(nameNode, request, settings.requestTimeout(), "the name node");
   }
 }

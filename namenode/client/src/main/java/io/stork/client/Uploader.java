@@ -1,95 +1,110 @@
 package io.stork.client;
 
 import io.stork.protocol.ArtifactVersion;
+import io.stork.protocol.Checksums;
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.NameNodeProtocol;
 import io.stork.protocol.StorkException;
-import io.stork.protocol.UploadProtocol;
 import io.stork.runtime.Requests;
+import io.stork.runtime.data.ChunkTransport;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayDeque;
+import java.security.MessageDigest;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
 
 /**
- * Streams one artifact's content to the name node: frames of {@code frameSize} bytes, at most
- * {@code framesInFlight} unacknowledged, so that neither side ever holds the whole artifact.
+ * The calling thread's half of an upload: cuts the content into chunks of the cluster's chunk size,
+ * digests them (CRC32C each, SHA-256 of all), and hands them to the upload's {@link UploadWriter},
+ * never more than {@code chunks-in-flight} ahead of what is stored, so that memory stays bounded
+ * whatever the size.
  */
 final class Uploader {
-  private final Requests requests;
-  private final ActorRef<NameNodeProtocol.Command> nameNode;
-  private final ClientSettings settings;
+  /** The most chunks the name node places at once (its stork.upload.max-chunks-per-request, at least). */
+  private static final int CHUNKS_PER_REQUEST = 64;
 
-  Uploader(Requests requests, ActorRef<NameNodeProtocol.Command> nameNode, ClientSettings settings) {
-    this.requests = requests;
+  private final ActorSystem<?> system;
+  private final ActorRef<NameNodeProtocol.Command> nameNode;
+  private final ChunkTransport transport;
+  private final ClientSettings settings;
+  private final IntSupplier chunkSize;
+
+  Uploader(ActorSystem<?> system, ActorRef<NameNodeProtocol.Command> nameNode, ChunkTransport transport, ClientSettings settings,
+           IntSupplier chunkSize) {
+    this.system = system;
     this.nameNode = nameNode;
+    this.transport = transport;
     this.settings = settings;
+    this.chunkSize = chunkSize;
   }
 
   ArtifactVersion write(String name, boolean replace, List<String> requiredCapabilities, InputStream content,
                         long totalBytes, TransferListener listener) {
-    NameNodeProtocol.UploadBegun begun = requests.askAndWait(nameNode,
-        replyTo -> new NameNodeProtocol.BeginUpload(name, replace, requiredCapabilities, replyTo), settings.requestTimeout(), "the name node");
-    if (begun.error() != null) {
-      throw new StorkException(begun.error());
-    }
-    ActorRef<UploadProtocol.Command> session = begun.session();
-    boolean finished = false;
+    int size = chunkSize.getAsInt();
+    Semaphore window = new Semaphore(settings.chunksInFlight());
+    CompletableFuture<ArtifactVersion> result = new CompletableFuture<>();
+    Upload upload = new Upload(name, replace, List.copyOf(requiredCapabilities), nameNode, transport, settings, CHUNKS_PER_REQUEST,
+        window, result);
+    ActorRef<UploadWriter.Command> writer = system.systemActorOf(UploadWriter.create(upload), "upload-" + UUID.randomUUID(),
+        Props.empty());
     try {
-      stream(session, content, totalBytes, listener);
-      UploadProtocol.UploadResult result = requests.askAndWait(session, UploadProtocol.Finish::new,
-          settings.commitTimeout(), "the name node");
-      finished = true;
-      if (result.error() != null) {
-        throw new StorkException(result.error());
+      MessageDigest sha256 = DigestUtils.getSha256Digest();
+      long sent = 0;
+      while (true) {
+        byte[] chunk = read(content, size);
+        if (chunk.length > 0) {
+          awaitRoom(window, result);
+          sha256.update(chunk);
+          writer.tell(new UploadWriter.Write(chunk, Checksums.crc32c(chunk)));
+          sent += chunk.length;
+          listener.transferred(sent, totalBytes);
+        }
+        if (chunk.length < size) { // readNBytes returns less only at the end
+          break;
+        }
       }
-      return result.version();
-    } finally {
-      if (!finished) {
-        session.tell(new UploadProtocol.Abort());
-      }
+      writer.tell(new UploadWriter.Finish(sent, Hex.encodeHexString(sha256.digest())));
+      return Requests.awaitWithin(result, "the upload", settings.commitTimeout().plus(settings.requestTimeout()));
+    } catch (StorkException e) {
+      writer.tell(new UploadWriter.Cancel(e)); // a no-op once the writer has stopped
+      throw e;
     }
   }
 
-  private void stream(ActorRef<UploadProtocol.Command> session, InputStream content, long totalBytes,
-                      TransferListener listener) {
-    ArrayDeque<CompletionStage<UploadProtocol.FrameAccepted>> window = new ArrayDeque<>();
-    long sent = 0;
-    long seq = 0;
-    while (true) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new StorkException("cancelled");
-      }
-      byte[] frame = readFrame(content);
-      if (frame.length == 0) {
-        break;
-      }
-      if (window.size() >= settings.framesInFlight()) {
-        awaitAccepted(window.poll());
-      }
-      long frameSeq = seq++;
-      window.add(requests.ask(session, replyTo -> new UploadProtocol.Frame(frameSeq, frame, replyTo), settings.commitTimeout()));
-      sent += frame.length;
-      listener.transferred(sent, totalBytes);
+  private static byte[] read(InputStream content, int size) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new StorkException(ErrorKind.CANCELLED, "cancelled");
     }
-    while (!window.isEmpty()) {
-      awaitAccepted(window.poll());
-    }
-  }
-
-  private byte[] readFrame(InputStream content) {
     try {
-      return content.readNBytes(settings.frameSize());
+      return content.readNBytes(size);
     } catch (IOException e) {
-      throw new StorkException("cannot read the content: " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.IO, "cannot read the content: " + e.getMessage(), e);
     }
   }
 
-  private void awaitAccepted(CompletionStage<UploadProtocol.FrameAccepted> stage) {
-    UploadProtocol.FrameAccepted accepted = Requests.await(stage, "the name node", settings.commitTimeout());
-    if (accepted.error() != null) {
-      throw new StorkException(accepted.error());
+  /** Waits for room in the window; an upload that failed meanwhile fails the wait with its cause. */
+  private void awaitRoom(Semaphore window, CompletableFuture<ArtifactVersion> result) {
+    try {
+      while (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+        if (result.isDone()) {
+          break;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StorkException(ErrorKind.CANCELLED, "cancelled");
+    }
+    if (result.isCompletedExceptionally()) {
+      Requests.await(result, "the upload", settings.requestTimeout()); // throws its cause
     }
   }
 }

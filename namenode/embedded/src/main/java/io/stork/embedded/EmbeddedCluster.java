@@ -1,22 +1,26 @@
 package io.stork.embedded;
 
+import io.stork.protocol.ErrorKind;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.stork.client.ClientSettings;
 import io.stork.client.StorkClient;
 import io.stork.namenode.NameNodeSettings;
 import io.stork.namenode.journal.JournalFile;
-import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.NodeState;
+import io.stork.protocol.NodeStatus;
 import io.stork.protocol.NameNodeProtocol;
 import io.stork.protocol.NodeNames;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.StorkException;
 import io.stork.runtime.Requests;
+import io.stork.runtime.data.ChunkTransport;
 import io.stork.storagenode.StorageNodeSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
@@ -51,7 +56,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     this.dataDir = dataDir;
     this.nodeIds = List.copyOf(nodeIds);
     this.nameNode = nameNode;
-    this.client = new StorkClient(system, nameNode, ClientSettings.fromConfig(config));
+    this.client = new StorkClient(system, nameNode, ChunkTransport.local(system), ClientSettings.fromConfig(config));
   }
 
   /** Starts a cluster with the settings of {@code config} (falling back to the defaults). */
@@ -91,7 +96,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     try {
       return JournalFile.openCompacted(settings.journalPath());
     } catch (IOException e) {
-      throw new StorkException("cannot open the journal " + settings.journalPath() + ": " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.IO, "cannot open the journal " + settings.journalPath() + ": " + e.getMessage(), e);
     }
   }
 
@@ -102,6 +107,11 @@ public final class EmbeddedCluster implements AutoCloseable {
   /** For tests in this package: the name node itself, to speak its protocol as a peer would. */
   ActorRef<NameNodeProtocol.Command> nameNode() {
     return nameNode;
+  }
+
+  /** For tests in this package: the scheduler to ask the name node with. */
+  Scheduler scheduler() {
+    return system.scheduler();
   }
 
   public List<String> nodeIds() {
@@ -124,7 +134,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     EmbeddedGuardian.Started<StorageNodeProtocol.Command> started = await(AskPattern.ask(system,
         replyTo -> new EmbeddedGuardian.StartStorageNode(settings, replyTo), ASK_TIMEOUT, system.scheduler()));
     if (started.error() != null) {
-      throw new StorkException(started.error());
+      throw new StorkException(ErrorKind.INVALID, started.error());
     }
     labels.put(nodeId, new EmbeddedLayout.Labels(zone, capabilities));
     running.add(nodeId);
@@ -135,7 +145,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     EmbeddedGuardian.Started<StorageNodeProtocol.Command> stopped = await(AskPattern.ask(system,
         replyTo -> new EmbeddedGuardian.StopStorageNode(nodeId, replyTo), ASK_TIMEOUT, system.scheduler()));
     if (stopped.error() != null) {
-      throw new StorkException(stopped.error());
+      throw new StorkException(ErrorKind.INVALID, stopped.error());
     }
     running.remove(nodeId);
   }
@@ -147,19 +157,19 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   /** Waits until the name node counts at least {@code count} live storage nodes. */
   public void awaitLiveNodes(int count, Duration timeout) {
-    awaitStatus(status -> status.nodes().stream().filter(n -> n.state().equals("up")).count() >= count, timeout,
-        count + " storage nodes to join");
+    awaitNodes(nodes -> nodes.stream().filter(NodeStatus::isUp).count() >= count, timeout, count + " storage nodes to join");
   }
 
   /** Waits until the name node sees storage node {@code nodeId} up (or, with {@code up = false}, dead). */
   public void awaitNode(String nodeId, boolean up, Duration timeout) {
-    awaitStatus(status -> status.nodes().stream().anyMatch(n -> n.id().equals(nodeId) && n.state().equals(up ? "up" : "dead")),
+    NodeState state = up ? NodeState.UP : NodeState.DEAD;
+    awaitNodes(nodes -> nodes.stream().anyMatch(n -> n.id().equals(nodeId) && n.state() == state),
         timeout, nodeId + (up ? " to join" : " to be seen dead"));
   }
 
-  private void awaitStatus(Predicate<ClusterStatus> reached, Duration timeout, String what) {
-    if (!reached.test(client.awaitStatus(reached, timeout, Duration.ofMillis(10)))) {
-      throw new StorkException("waited " + timeout.toSeconds() + "s for " + what + " in vain");
+  private void awaitNodes(Predicate<List<NodeStatus>> reached, Duration timeout, String what) {
+    if (!reached.test(client.awaitNodes(reached, timeout, Duration.ofMillis(10)))) {
+      throw new StorkException(ErrorKind.UNAVAILABLE, "waited " + timeout.toSeconds() + "s for " + what + " in vain");
     }
   }
 

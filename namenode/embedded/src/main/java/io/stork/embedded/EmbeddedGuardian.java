@@ -5,6 +5,7 @@ import io.stork.namenode.NameNodeSettings;
 import io.stork.namenode.journal.JournalFile;
 import io.stork.protocol.NameNodeProtocol;
 import io.stork.protocol.StorageNodeProtocol;
+import io.stork.runtime.data.ChunkTransport;
 import io.stork.runtime.DiskDispatcher;
 import io.stork.storagenode.StorageNode;
 import io.stork.storagenode.StorageNodeSettings;
@@ -44,12 +45,15 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
   }
 
   private final StorageNodeWrapper wrapper;
+  /** Every node is in this JVM: chunks go to the actors themselves. */
+  private final ChunkTransport transport;
   private final Map<String, ActorRef<StorageNodeProtocol.Command>> storageNodes = new HashMap<>();
   private int incarnation;
 
   private EmbeddedGuardian(ActorContext<Command> context, StorageNodeWrapper wrapper) {
     super(context);
     this.wrapper = wrapper;
+    this.transport = ChunkTransport.local(context.getSystem());
   }
 
   @Override
@@ -74,7 +78,7 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
       start.replyTo().tell(new Started<>(null, "storage node " + id + " is already running"));
       return this;
     }
-    ActorRef<StorageNodeProtocol.Command> node = getContext().spawn(wrapper.wrap(id, StorageNode.create(start.settings())),
+    ActorRef<StorageNodeProtocol.Command> node = getContext().spawn(wrapper.wrap(id, StorageNode.create(start.settings(), transport, "")),
         id + "-" + (++incarnation), DiskDispatcher.SELECTOR);
     storageNodes.put(id, node);
     start.replyTo().tell(new Started<>(node, null));

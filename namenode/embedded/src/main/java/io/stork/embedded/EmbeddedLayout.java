@@ -1,5 +1,6 @@
 package io.stork.embedded;
 
+import io.stork.protocol.ErrorKind;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigRenderOptions;
@@ -61,7 +62,7 @@ record EmbeddedLayout(List<String> zones, List<List<String>> capabilities) {
     List<String> names = new ArrayList<>();
     for (ConfigValue value : values) {
       if (value.valueType() != ConfigValueType.STRING) {
-        throw new StorkException(CAPABILITIES + ": an entry is a capability name or a list of them ([ssd, gpu]), not "
+        throw new StorkException(ErrorKind.INVALID, CAPABILITIES + ": an entry is a capability name or a list of them ([ssd, gpu]), not "
             + value.render(ConfigRenderOptions.concise()));
       }
       names.add(check(CAPABILITIES, "capability", (String) value.unwrapped()));
@@ -71,7 +72,7 @@ record EmbeddedLayout(List<String> zones, List<List<String>> capabilities) {
 
   private static String check(String key, String what, String name) {
     if (!NodeNames.isValidLabel(name)) {
-      throw new StorkException(key + ": invalid " + what + " '" + name + "': " + NodeNames.LABEL_RULE);
+      throw new StorkException(ErrorKind.INVALID, key + ": invalid " + what + " '" + name + "': " + NodeNames.LABEL_RULE);
     }
     return name;
   }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.stork.protocol.ClusterStatus;
-import io.stork.protocol.NameNodeProtocol;
+import io.stork.client.ArtifactReplicas;
+import io.stork.protocol.NodeStatus;
 import io.stork.protocol.StorkException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,14 +24,14 @@ class ClusterShapeTest {
     try (EmbeddedCluster cluster = ClusterFixture.start(dir,
         "stork.chunk-size = 64KiB\nstork.embedded.storage-nodes = 6\nstork.embedded.zones = [a, b, c]")) {
       cluster.client().upload("zoned", TestData.random(40 * 64 * 1024, 21));
-      ClusterStatus status = cluster.client().status();
-      var zoneOf = status.nodes().stream().collect(Collectors.toMap(ClusterStatus.NodeStatus::id, ClusterStatus.NodeStatus::zone));
-      for (NameNodeProtocol.ChunkLocation chunk : cluster.client().locate("zoned").chunks()) {
+      List<NodeStatus> nodes = cluster.client().nodes();
+      var zoneOf = nodes.stream().collect(Collectors.toMap(NodeStatus::id, NodeStatus::zone));
+      for (ArtifactReplicas.ChunkReplicas chunk : cluster.client().locate("zoned").chunks()) {
         Set<String> zones = chunk.nodeIds().stream().map(zoneOf::get).collect(Collectors.toSet());
-        assertEquals(Set.of("a", "b", "c"), zones, chunk.chunkId());
+        assertEquals(Set.of("a", "b", "c"), zones, chunk.chunk().id().toString());
       }
       // Least used first: 40 chunks x 3 replicas over 6 nodes land 20 on each.
-      status.nodes().forEach(node -> assertEquals(20, node.chunks(), node.id()));
+      nodes.forEach(node -> assertEquals(20, node.chunks(), node.id()));
     }
   }
 
@@ -43,8 +43,8 @@ class ClusterShapeTest {
       cluster.awaitNode("sn-3", false, Duration.ofSeconds(10));
       cluster.restartStorageNode("sn-3");
       cluster.awaitNode("sn-3", true, Duration.ofSeconds(10));
-      Map<String, List<String>> declared = cluster.client().status().nodes().stream()
-          .collect(Collectors.toMap(ClusterStatus.NodeStatus::id, ClusterStatus.NodeStatus::capabilities));
+      Map<String, List<String>> declared = cluster.client().nodes().stream()
+          .collect(Collectors.toMap(NodeStatus::id, NodeStatus::capabilities));
       assertEquals(Map.of("sn-1", List.of("ssd", "gpu"), "sn-2", List.of("hdd"), "sn-3", List.of("ssd", "gpu")), declared);
     }
   }
@@ -54,7 +54,7 @@ class ClusterShapeTest {
     try (EmbeddedCluster cluster = ClusterFixture.start(dir, "stork.embedded.storage-nodes = 2")) {
       StorkException error = assertThrows(StorkException.class, () -> cluster.client().upload("x", new byte[10]));
       assertEquals("need 3 live storage nodes with room, have 2", error.getMessage());
-      assertEquals(0, cluster.client().status().artifacts().size());
+      assertEquals(0, cluster.client().allArtifacts("").size());
       assertEquals(Set.of(), ClusterFixture.chunksOnAnyDisk(cluster));
     }
   }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stork.client.ArtifactReplicas;
 import io.stork.protocol.ArtifactVersion;
-import io.stork.protocol.ClusterStatus;
-import io.stork.protocol.NameNodeProtocol;
+import io.stork.protocol.ClusterSummary;
+import io.stork.protocol.ChunkId;
+import io.stork.protocol.NodeStatus;
 import io.stork.protocol.StorkException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -26,9 +28,9 @@ class HealingTest {
   static final Duration HEAL_TIMEOUT = Duration.ofSeconds(60);
 
   private static List<String> busiestNodes(EmbeddedCluster cluster, int count) {
-    return cluster.client().status().nodes().stream()
-        .sorted(Comparator.comparingLong(ClusterStatus.NodeStatus::chunks).reversed())
-        .limit(count).map(ClusterStatus.NodeStatus::id).toList();
+    return cluster.client().nodes().stream()
+        .sorted(Comparator.comparingLong(NodeStatus::chunks).reversed())
+        .limit(count).map(NodeStatus::id).toList();
   }
 
   @Test
@@ -44,11 +46,11 @@ class HealingTest {
       assertArrayEquals(content, cluster.client().getBytes("fifty"), "readable at once from the one replica left");
 
       await().atMost(HEAL_TIMEOUT).untilAsserted(() -> {
-        ClusterStatus status = cluster.client().status();
+        ClusterSummary status = cluster.client().summary();
         assertEquals(0, status.underReplicatedChunks());
         assertEquals(0, status.copiesInFlight());
       });
-      for (NameNodeProtocol.ChunkLocation chunk : cluster.client().locate("fifty").chunks()) {
+      for (ArtifactReplicas.ChunkReplicas chunk : cluster.client().locate("fifty").chunks()) {
         assertEquals(3, chunk.nodeIds().size());
         assertTrue(chunk.nodeIds().stream().noneMatch(victims::contains), "replicas only on live nodes");
       }
@@ -65,7 +67,7 @@ class HealingTest {
       cluster.client().upload("dropped", TestData.random(2 << 20, 33));
       String victim = busiestNodes(cluster, 1).get(0);
       cluster.stopStorageNode(victim);
-      await().atMost(HEAL_TIMEOUT).untilAsserted(() -> assertEquals(0, cluster.client().status().underReplicatedChunks()));
+      await().atMost(HEAL_TIMEOUT).untilAsserted(() -> assertEquals(0, cluster.client().summary().underReplicatedChunks()));
       cluster.client().delete("dropped"); // its chunks on the dead node's disk become orphans
 
       cluster.restartStorageNode(victim);
@@ -78,17 +80,17 @@ class HealingTest {
     try (EmbeddedCluster cluster = ClusterFixture.start(dir, CONFIG + "\nstork.storage-node.scrub-bytes-per-second = 0")) {
       byte[] content = TestData.random(1 << 20, 34);
       cluster.client().upload("rotting", content);
-      for (NameNodeProtocol.ChunkLocation chunk : cluster.client().locate("rotting").chunks()) {
-        corrupt(cluster, chunk.nodeIds().get(0), chunk.chunkId()); // one replica of every chunk
+      for (ArtifactReplicas.ChunkReplicas chunk : cluster.client().locate("rotting").chunks()) {
+        corrupt(cluster, chunk.nodeIds().get(0), chunk.chunk().id()); // one replica of every chunk
       }
       // A read finds a damaged replica only when it tries it: keep reading (always correctly)
       // until every damaged replica has been found, reported and replaced by a good copy.
       await().atMost(HEAL_TIMEOUT).untilAsserted(() -> {
         assertArrayEquals(content, cluster.client().getBytes("rotting"));
         ClusterFixture.assertHealed(cluster, 3);
-        for (NameNodeProtocol.ChunkLocation chunk : cluster.client().locate("rotting").chunks()) {
+        for (ArtifactReplicas.ChunkReplicas chunk : cluster.client().locate("rotting").chunks()) {
           for (String node : chunk.nodeIds()) {
-            assertFalse(isDamaged(cluster, node, chunk.chunkId()), chunk.chunkId() + " on " + node);
+            assertFalse(isDamaged(cluster, node, chunk.chunk().id()), chunk.chunk().id() + " on " + node);
           }
         }
       });
@@ -99,11 +101,11 @@ class HealingTest {
   void theScrubberFindsRotThatNobodyReads(@TempDir Path dir) throws Exception {
     try (EmbeddedCluster cluster = ClusterFixture.start(dir, CONFIG + "\nstork.storage-node.scrub-bytes-per-second = 64MiB")) {
       cluster.client().upload("idle", TestData.random(1 << 20, 35));
-      NameNodeProtocol.ChunkLocation chunk = cluster.client().locate("idle").chunks().get(1);
+      ArtifactReplicas.ChunkReplicas chunk = cluster.client().locate("idle").chunks().get(1);
       String node = chunk.nodeIds().get(0);
-      corrupt(cluster, node, chunk.chunkId());
+      corrupt(cluster, node, chunk.chunk().id());
       await().atMost(HEAL_TIMEOUT).untilAsserted(() -> {
-        assertFalse(cluster.client().locate("idle").chunks().get(1).nodeIds().contains(node) && isDamaged(cluster, node, chunk.chunkId()));
+        assertFalse(cluster.client().locate("idle").chunks().get(1).nodeIds().contains(node) && isDamaged(cluster, node, chunk.chunk().id()));
         ClusterFixture.assertHealed(cluster, 3);
       });
     }
@@ -113,32 +115,32 @@ class HealingTest {
   void aReplicaLostFromDiskIsNoticedByTheScrubberAndMadeAgain(@TempDir Path dir) throws Exception {
     try (EmbeddedCluster cluster = ClusterFixture.start(dir, CONFIG + "\nstork.storage-node.scrub-bytes-per-second = 64MiB")) {
       cluster.client().upload("fragile", TestData.random(600_000, 37));
-      NameNodeProtocol.ChunkLocation chunk = cluster.client().locate("fragile").chunks().get(0);
-      java.nio.file.Files.delete(io.stork.storagenode.ChunkStore.inspect(cluster.nodeDir(chunk.nodeIds().get(0))).pathOf(chunk.chunkId()));
+      ArtifactReplicas.ChunkReplicas chunk = cluster.client().locate("fragile").chunks().get(0);
+      java.nio.file.Files.delete(io.stork.storagenode.ChunkStore.inspect(cluster.nodeDir(chunk.nodeIds().get(0))).pathOf(chunk.chunk().id()));
       await().atMost(HEAL_TIMEOUT).untilAsserted(() -> ClusterFixture.assertHealed(cluster, 3));
     }
   }
 
   @Test
   void aNodeDyingMidUploadNeverLeavesAHalfWrittenArtifact(@TempDir Path dir) throws Exception {
-    try (EmbeddedCluster cluster = ClusterFixture.start(dir, CONFIG + "\nstork.upload.store-timeout = 1s")) {
+    try (EmbeddedCluster cluster = ClusterFixture.start(dir, CONFIG + "\nstork.client.store-timeout = 1s")) {
       byte[] content = TestData.random(24 << 20, 36);
       CompletableFuture<ArtifactVersion> upload = CompletableFuture.supplyAsync(() -> cluster.client().upload("midway", content));
-      await().until(() -> cluster.client().status().nodes().stream().anyMatch(n -> n.chunks() > 0) || upload.isDone());
+      await().until(() -> cluster.client().nodes().stream().anyMatch(n -> n.chunks() > 0) || upload.isDone());
       cluster.stopStorageNode("sn-2");
       try {
         upload.get();
         assertArrayEquals(content, cluster.client().getBytes("midway"), "completed on the other nodes");
       } catch (java.util.concurrent.ExecutionException failed) {
         assertTrue(failed.getCause() instanceof StorkException, failed.toString());
-        assertTrue(cluster.client().status().artifacts().isEmpty(), "nothing of a failed upload is visible");
+        assertTrue(cluster.client().allArtifacts("").isEmpty(), "nothing of a failed upload is visible");
       }
       cluster.restartStorageNode("sn-2");
       await().atMost(HEAL_TIMEOUT).untilAsserted(() -> ClusterFixture.assertHealed(cluster, 3));
     }
   }
 
-  private static void corrupt(EmbeddedCluster cluster, String node, String chunkId) throws Exception {
+  private static void corrupt(EmbeddedCluster cluster, String node, ChunkId chunkId) throws Exception {
     Path file = io.stork.storagenode.ChunkStore.inspect(cluster.nodeDir(node)).pathOf(chunkId);
     try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
       raf.seek(raf.length() / 2);
@@ -148,7 +150,7 @@ class HealingTest {
     }
   }
 
-  private static boolean isDamaged(EmbeddedCluster cluster, String node, String chunkId) {
+  private static boolean isDamaged(EmbeddedCluster cluster, String node, ChunkId chunkId) {
     try {
       io.stork.storagenode.ChunkStore.inspect(cluster.nodeDir(node)).read(chunkId);
       return false;

@@ -1,10 +1,16 @@
 package io.stork.embedded;
 
 import com.typesafe.config.ConfigFactory;
+import io.stork.client.ArtifactReplicas;
 import io.stork.client.ClusterConnection;
 import io.stork.client.StorkClient;
-import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.ChunkId;
+import io.stork.protocol.NodeState;
+import io.stork.runtime.ClusterConfig;
+import io.stork.runtime.Requests;
+import org.apache.pekko.actor.typed.ActorSystem;
 import io.stork.protocol.NameNodeProtocol;
+import io.stork.protocol.NodeStatus;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.StorkException;
 import io.stork.protocol.StorkMessage;
@@ -38,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A name node and four storage nodes, each a JVM of its own on its own loopback address, talking
- * TLS with keys made by scripts/stork-keys; this JVM is a client that joins their cluster. The
+ * TLS with keys made by scripts/stork-keys; this JVM is a client outside their cluster. The
  * steps build on each other: store, lose a storage node to SIGKILL, lose the name node to SIGKILL,
  * and meet peers that misbehave.
  */
@@ -105,19 +111,18 @@ class MultiProcessTest {
   @Order(2)
   void aStorageNodeKilledBySigkillIsReadAroundThenHealedThenRejoins() throws Exception {
     StorkClient client = connection.client();
-    String victim = client.status().nodes().stream().max(Comparator.comparingLong(ClusterStatus.NodeStatus::chunks)).orElseThrow().id();
+    String victim = client.nodes().stream().max(Comparator.comparingLong(NodeStatus::chunks)).orElseThrow().id();
     processes.kill(victim);
 
     // Unreachable first (seconds later), dead a few seconds after that: meanwhile it is not read from.
-    awaitState(victim, "unreachable");
+    awaitState(victim, NodeState.UNREACHABLE);
     assertTrue(client.locate("large").chunks().stream().noneMatch(chunk -> chunk.nodeIds().contains(victim)),
         "an unreachable node is not read from");
     assertArrayEquals(large, client.getBytes("large"), "readable while the node is unreachable");
-    awaitState(victim, "dead");
+    awaitState(victim, NodeState.DEAD);
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      ClusterStatus status = client.status();
-      assertEquals(0, status.underReplicatedChunks());
-      for (NameNodeProtocol.ChunkLocation chunk : client.locate("large").chunks()) {
+      assertEquals(0, client.summary().underReplicatedChunks());
+      for (ArtifactReplicas.ChunkReplicas chunk : client.locate("large").chunks()) {
         assertEquals(3, chunk.nodeIds().size());
         assertFalse(chunk.nodeIds().contains(victim));
       }
@@ -126,14 +131,14 @@ class MultiProcessTest {
 
     int index = NODES.indexOf(victim);
     processes.startStorageNode(victim, "127.0.0." + (index + 2), nameNode.toString(), ZONES.get(index));
-    awaitState(victim, "up");
+    awaitState(victim, NodeState.UP);
   }
 
   @Test
   @Order(3)
   void theNameNodeKilledBySigkillComesBackFromItsJournalAndTheNodesRejoin() throws Exception {
     processes.kill("namenode");
-    connection.close(); // this client was cut off too; a new one joins the new incarnation
+    connection.close(); // a new connection, as a user would open after an error
     // The storage nodes see the name node unreachable, leave the old cluster, and keep trying to join.
     await().atMost(JOINED).untilAsserted(() -> NODES.forEach(id ->
         assertTrue(processes.output(id).contains("storage node " + id + " is out of the cluster"), id)));
@@ -153,15 +158,18 @@ class MultiProcessTest {
   void badPeersAreLoggedAndRefusedAndChangeNothing() throws Exception {
     StorkClient client = connection.client();
     AtomicInteger describes = new AtomicInteger();
-    // Storage nodes that are not what they claim: one with a malformed id, one with the id of a live node.
-    connection.system().systemActorOf(impostor("../evil", describes), "impostor-1", Props.empty());
-    connection.system().systemActorOf(impostor("sn-1", describes), "impostor-2", Props.empty());
+    // Storage nodes that are not what they claim, in a member of the cluster (impostors need the
+    // receptionist, which only members share): one with a malformed id, one with the id of a live node.
+    ActorSystem<Void> member = ActorSystem.create(Behaviors.empty(), ClusterConfig.SYSTEM_NAME, ClusterConfig.of(
+        ClusterConfig.STORAGE_ROLE, new HostPort("127.0.0.1", 0), nameNode, transport, ConfigFactory.empty()));
+    member.systemActorOf(impostor("../evil", describes), "impostor-1", Props.empty());
+    member.systemActorOf(impostor("sn-1", describes), "impostor-2", Props.empty());
     // A message the name node's process cannot deserialize (it does not know the type).
     @SuppressWarnings("unchecked")
     ActorRef<Object> anyRef = (ActorRef<Object>) (ActorRef<?>) resolveNameNode();
     anyRef.tell(new Stranger("who are you?"));
     // A message it knows, sent to the wrong actor.
-    anyRef.tell(new StorageNodeProtocol.DeleteChunks(List.of("0123456789abcdef0123456789abcdef")));
+    anyRef.tell(new StorageNodeProtocol.DeleteChunks(List.of(ChunkId.random())));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> describes.get() >= 2);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -170,9 +178,10 @@ class MultiProcessTest {
       assertTrue(log.contains("refused a second storage node with id sn-1 while the first is up"), "duplicate id logged");
       assertTrue(log.contains(Stranger.class.getName()), "the undeserializable message logged");
     });
-    ClusterStatus status = client.status();
-    assertEquals(NODES, status.nodes().stream().map(ClusterStatus.NodeStatus::id).toList());
-    assertTrue(status.nodes().stream().allMatch(n -> n.state().equals("up")));
+    Requests.terminate(member, "the impostors' member"); // its impostors leave with it
+    List<NodeStatus> nodes = client.nodes();
+    assertEquals(NODES, nodes.stream().map(NodeStatus::id).toList());
+    assertTrue(nodes.stream().allMatch(NodeStatus::isUp));
     assertArrayEquals(large, client.getBytes("large"));
     assertTrue(processes.process("namenode").isAlive());
   }
@@ -188,7 +197,7 @@ class MultiProcessTest {
     StorkClient client = connection.client();
     assertEquals(List.of("large", "small"), client.names("", 10));
     assertArrayEquals("hello again".getBytes(), client.getBytes("small"));
-    assertEquals(NODES.size(), client.status().nodes().stream().filter(n -> n.state().equals("up")).count());
+    assertEquals(NODES.size(), client.nodes().stream().filter(n -> n.isUp()).count());
   }
 
   private static Behavior<StorageNodeProtocol.Command> impostor(String claimedId, AtomicInteger describes) {
@@ -197,7 +206,7 @@ class MultiProcessTest {
       return Behaviors.receive(StorageNodeProtocol.Command.class)
           .onMessage(StorageNodeProtocol.Describe.class, describe -> {
             describes.incrementAndGet();
-            describe.replyTo().tell(new StorageNodeProtocol.Description(claimedId, "a", List.of(), 1 << 30, 0, List.of(), context.getSelf()));
+            describe.replyTo().tell(new StorageNodeProtocol.Description(claimedId, "a", List.of(), 1 << 30, 0, List.of(), context.getSelf(), ""));
             return Behaviors.same();
           })
           .onAnyMessage(other -> Behaviors.same())
@@ -217,13 +226,13 @@ class MultiProcessTest {
 
   private static void awaitUp(int count) {
     await().atMost(JOINED).untilAsserted(() -> assertEquals(count,
-        connection.client().status().nodes().stream().filter(n -> n.state().equals("up")).count(),
+        connection.client().nodes().stream().filter(n -> n.isUp()).count(),
         () -> "storage nodes up; sn-1 says: " + processes.output("sn-1")));
   }
 
-  private static void awaitState(String nodeId, String state) {
-    await().atMost(JOINED).until(() -> connection.client().status().nodes().stream()
-        .anyMatch(n -> n.id().equals(nodeId) && n.state().equals(state)));
+  private static void awaitState(String nodeId, NodeState state) {
+    await().atMost(JOINED).until(() -> connection.client().nodes().stream()
+        .anyMatch(n -> n.id().equals(nodeId) && n.state() == state));
   }
 
   private static Path makeKeys(String name) throws Exception {

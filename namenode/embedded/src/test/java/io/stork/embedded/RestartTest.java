@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.stork.client.StorkClient;
-import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.ArtifactStatus;
 import io.stork.protocol.StorkException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -35,12 +35,12 @@ class RestartTest {
     for (int restart = 0; restart < 2; restart++) {
       try (EmbeddedCluster cluster = ClusterFixture.start(dir, "stork.chunk-size = 64KiB")) {
         StorkClient client = cluster.client();
-        assertEquals(expected.keySet(), Map.copyOf(client.status().artifacts().stream()
-            .collect(java.util.stream.Collectors.toMap(ClusterStatus.ArtifactStatus::name, a -> a.name()))).keySet());
+        assertEquals(expected.keySet(), Map.copyOf(client.allArtifacts("").stream()
+            .collect(java.util.stream.Collectors.toMap(ArtifactStatus::name, a -> a.name()))).keySet());
         expected.forEach((name, content) -> assertArrayEquals(content, client.getBytes(name), name));
         assertEquals(2, client.locate("artifact-2").version().version());
         assertThrows(StorkException.class, () -> client.getBytes("artifact-4"));
-        client.status().artifacts().forEach(a -> assertEquals(a.chunks() * 3L, a.liveReplicas(), a.name() + " fully replicated"));
+        client.allArtifacts("").forEach(a -> assertEquals(a.chunks() * 3L, a.liveReplicas(), a.name() + " fully replicated"));
       }
     }
   }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.stork.client.ArtifactReplicas;
 import io.stork.client.StorkClient;
 import io.stork.client.TransferListener;
+import io.stork.protocol.ArtifactStatus;
 import io.stork.protocol.ArtifactVersion;
-import io.stork.protocol.ClusterStatus;
-import io.stork.protocol.NameNodeProtocol;
+import io.stork.protocol.ChunkId;
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorkException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,12 +61,12 @@ class StoreTest {
   @Test
   void everyChunkHasThreeReplicasOnThreeDistinctNodesAndOnTheirDisks() {
     client.upload("placed", TestData.random(10 * CHUNK, 11));
-    NameNodeProtocol.Located located = client.locate("placed");
-    for (NameNodeProtocol.ChunkLocation chunk : located.chunks()) {
-      assertEquals(3, new HashSet<>(chunk.nodeIds()).size(), "3 distinct nodes for " + chunk.chunkId());
+    ArtifactReplicas located = client.locate("placed");
+    for (ArtifactReplicas.ChunkReplicas chunk : located.chunks()) {
+      assertEquals(3, new HashSet<>(chunk.nodeIds()).size(), "3 distinct nodes for " + chunk.chunk().id());
       for (String node : cluster.nodeIds()) {
-        boolean onDisk = ClusterFixture.chunksOnDisk(cluster, node).contains(chunk.chunkId());
-        assertEquals(chunk.nodeIds().contains(node), onDisk, chunk.chunkId() + " on " + node);
+        boolean onDisk = ClusterFixture.chunksOnDisk(cluster, node).contains(chunk.chunk().id());
+        assertEquals(chunk.nodeIds().contains(node), onDisk, chunk.chunk().id() + " on " + node);
       }
     }
   }
@@ -92,13 +95,13 @@ class StoreTest {
   @Test
   void deleteMakesGetFailAndRemovesTheChunksFromEveryDisk() {
     client.upload("doomed", TestData.random(4 * CHUNK, 13));
-    Set<String> chunks = new HashSet<>();
-    client.locate("doomed").chunks().forEach(c -> chunks.add(c.chunkId()));
+    Set<ChunkId> chunks = new HashSet<>();
+    client.locate("doomed").chunks().forEach(c -> chunks.add(c.chunk().id()));
     client.delete("doomed");
     StorkException error = assertThrows(StorkException.class, () -> client.getBytes("doomed"));
     assertEquals("artifact 'doomed' not found", error.getMessage());
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      Set<String> left = ClusterFixture.chunksOnAnyDisk(cluster);
+      Set<ChunkId> left = ClusterFixture.chunksOnAnyDisk(cluster);
       left.retainAll(chunks);
       assertEquals(Set.of(), left);
     });
@@ -107,11 +110,11 @@ class StoreTest {
   @Test
   void replacedVersionsLeaveNoChunksBehind() {
     client.upload("rewritten", TestData.random(2 * CHUNK, 14));
-    Set<String> old = new HashSet<>();
-    client.locate("rewritten").chunks().forEach(c -> old.add(c.chunkId()));
+    Set<ChunkId> old = new HashSet<>();
+    client.locate("rewritten").chunks().forEach(c -> old.add(c.chunk().id()));
     client.update("rewritten", TestData.random(CHUNK, 15));
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-      Set<String> left = ClusterFixture.chunksOnAnyDisk(cluster);
+      Set<ChunkId> left = ClusterFixture.chunksOnAnyDisk(cluster);
       left.retainAll(old);
       assertEquals(Set.of(), left);
     });
@@ -120,19 +123,24 @@ class StoreTest {
   @Test
   void errorsAreDistinctClearAndChangeNothing() {
     client.upload("exists", "x".getBytes());
-    ClusterStatus before = client.status();
-    assertEquals("artifact 'exists' already exists (use update to replace it)",
-        assertThrows(StorkException.class, () -> client.upload("exists", "y".getBytes())).getMessage());
-    assertEquals("artifact 'missing' not found", assertThrows(StorkException.class, () -> client.update("missing", "y".getBytes())).getMessage());
-    assertEquals("artifact 'missing' not found", assertThrows(StorkException.class, () -> client.getBytes("missing")).getMessage());
-    assertEquals("artifact 'missing' not found", assertThrows(StorkException.class, () -> client.delete("missing")).getMessage());
+    List<ArtifactStatus> before = client.allArtifacts("");
+    StorkException exists = assertThrows(StorkException.class, () -> client.upload("exists", "y".getBytes()));
+    assertEquals("artifact 'exists' already exists (use update to replace it)", exists.getMessage());
+    assertEquals(ErrorKind.ALREADY_EXISTS, exists.kind());
+    for (Executable missing : List.<Executable>of(() -> client.update("missing", "y".getBytes()), () -> client.getBytes("missing"),
+        () -> client.delete("missing"))) {
+      StorkException error = assertThrows(StorkException.class, missing);
+      assertEquals("artifact 'missing' not found", error.getMessage());
+      assertEquals(ErrorKind.NOT_FOUND, error.kind());
+    }
     for (String bad : List.of("", "../x", "a\u0000b", "x".repeat(256))) {
       StorkException error = assertThrows(StorkException.class, () -> client.upload(bad, "y".getBytes()));
       assertTrue(error.getMessage().startsWith("artifact name"), error.getMessage());
+      assertEquals(ErrorKind.INVALID, error.kind());
       assertThrows(StorkException.class, () -> client.getBytes(bad));
       assertThrows(StorkException.class, () -> client.delete(bad));
     }
-    assertEquals(before.artifacts(), client.status().artifacts());
+    assertEquals(before, client.allArtifacts(""));
     assertArrayEquals("x".getBytes(), client.getBytes("exists"));
   }
 

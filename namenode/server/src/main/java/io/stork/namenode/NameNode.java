@@ -7,33 +7,39 @@ import io.stork.protocol.ArtifactNames;
 import io.stork.protocol.ArtifactVersion;
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ChunkRef;
+import io.stork.protocol.ErrorKind;
+import io.stork.protocol.NameNodeProtocol.AbortUpload;
+import io.stork.protocol.NameNodeProtocol.BeginReply;
 import io.stork.protocol.NameNodeProtocol.BeginUpload;
-import io.stork.protocol.NameNodeProtocol.ClusterEvent;
 import io.stork.protocol.NameNodeProtocol.Command;
+import io.stork.protocol.NameNodeProtocol.CommitUpload;
+import io.stork.protocol.NameNodeProtocol.Committed;
 import io.stork.protocol.NameNodeProtocol.Delete;
-import io.stork.protocol.NameNodeProtocol.GetStatus;
+import io.stork.protocol.NameNodeProtocol.Deleted;
+import io.stork.protocol.NameNodeProtocol.GetNodes;
+import io.stork.protocol.NameNodeProtocol.GetSummary;
+import io.stork.protocol.NameNodeProtocol.LeaseRenewed;
+import io.stork.protocol.NameNodeProtocol.ListArtifacts;
 import io.stork.protocol.NameNodeProtocol.ListNames;
 import io.stork.protocol.NameNodeProtocol.Locate;
-import io.stork.protocol.NameNodeProtocol.Located;
 import io.stork.protocol.NameNodeProtocol.Names;
-import io.stork.protocol.NameNodeProtocol.OpResult;
+import io.stork.protocol.NameNodeProtocol.PlaceChunks;
+import io.stork.protocol.NameNodeProtocol.PlaceReply;
+import io.stork.protocol.NameNodeProtocol.Placed;
+import io.stork.protocol.NameNodeProtocol.Placement;
+import io.stork.protocol.NameNodeProtocol.RenewLease;
 import io.stork.protocol.NameNodeProtocol.ReportBadReplica;
 import io.stork.protocol.NameNodeProtocol.Subscribe;
+import io.stork.protocol.NameNodeProtocol.Unsubscribe;
 import io.stork.protocol.NameNodeProtocol.UploadBegun;
-import io.stork.protocol.NameNodeProtocol;
-import io.stork.protocol.StorageNodeProtocol;
-import io.stork.protocol.UploadProtocol;
+import io.stork.protocol.NameNodeProtocol.WrittenChunk;
+import io.stork.protocol.Refused;
 import io.stork.protocol.Wellformed;
 import io.stork.runtime.DiskDispatcher;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.pekko.actor.Address;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -42,48 +48,26 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
- * The name node: owns the namespace, the replica map and the node table; hands out placements to
- * upload sessions and commits their versions through the journal; watches storage nodes and
- * restores the replication factor when they die. A change is visible (to {@link Locate},
- * {@link GetStatus}) only once its journal entry is fsynced.
+ * The name node: owns the namespace, its journal and the uploads in progress, and never carries
+ * content. A client begins an upload (a lease on the name), has its chunks placed, stores them on
+ * storage nodes itself and commits; the commit is journaled (fsynced) and visible in one step.
+ * Where chunks live, and keeping them at R replicas, is the {@link ReplicaKeeper}'s, a child that
+ * answers placements and the questions of readers and operators.
  */
-public final class NameNode extends AbstractBehavior<NameNodeProtocol.Command> {
-
-  // ---- from upload sessions (children) ----
-
-  /** Asks for {@code count} nodes for a chunk; a null {@code chunkId} asks for a new chunk. */
-  record PlaceChunk(ChunkId chunkId, int count, int size, List<String> requiredCapabilities, Set<String> excluded,
-                    ActorRef<UploadProtocol.Command> replyTo) implements Command, NoSerializationVerificationNeeded {}
-
-  record CommitUpload(String name, boolean replace, long size, String sha256, List<ChunkRef> chunks,
-                      List<String> requiredCapabilities, Map<ChunkId, List<String>> replicas,
-                      ActorRef<UploadProtocol.Command> replyTo) implements Command, NoSerializationVerificationNeeded {}
-
-  // ---- internal ----
-
-  private record NodesListed(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {}
-
-  private record NodeReport(StorageNodeProtocol.Report report) implements Command, NoSerializationVerificationNeeded {}
-
-  /** The failure detector lost, or found again, the process at {@code address} (multi-process mode). */
-  record Reachability(Address address, boolean reachable) implements Command, NoSerializationVerificationNeeded {}
-
-  record NodeTerminated(String nodeId, ActorRef<StorageNodeProtocol.Command> node) implements Command, NoSerializationVerificationNeeded {}
-
-  private record SessionEnded(ActorRef<UploadProtocol.Command> session) implements Command, NoSerializationVerificationNeeded {}
-
-  private record SubscriberGone(ActorRef<ClusterEvent> subscriber) implements Command, NoSerializationVerificationNeeded {}
+public final class NameNode extends AbstractBehavior<Command> {
 
   private record JournalAck(JournalWriter.Appended appended) implements Command, NoSerializationVerificationNeeded {}
 
+  /** What a placement was asked for: the start of an upload (who began it), or more chunks of one (who asked). */
+  private record PlaceFor(Uploads.Upload upload, ActorRef<BeginReply> begun, ActorRef<PlaceReply> placed) {}
+
+  private record KeeperPlaced(ReplicaKeeper.Placed placed) implements Command, NoSerializationVerificationNeeded {}
+
   private record CollectChunks(List<ChunkId> chunkIds) implements Command, NoSerializationVerificationNeeded {}
 
-  private record CopyDone(StorageNodeProtocol.ChunkStored ack) implements Command, NoSerializationVerificationNeeded {}
-
-  private enum Tick implements Command, NoSerializationVerificationNeeded { REPAIR, FULL_SCAN }
+  private enum Tick implements Command, NoSerializationVerificationNeeded { LEASES }
 
   public static Behavior<Command> create(NameNodeSettings settings, JournalFile.Opened journal) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new NameNode(context, timers, settings, journal)));
@@ -93,37 +77,27 @@ public final class NameNode extends AbstractBehavior<NameNodeProtocol.Command> {
   private final NameNodeSettings settings;
   private final ActorRef<JournalWriter.Command> journal;
   private final ActorRef<JournalWriter.Appended> journalAcks;
-  private final Random random = new Random();
-
+  private final ActorRef<ReplicaKeeper.Command> keeper;
+  private final ActorRef<ReplicaKeeper.Placed> placements;
   private final Namespace namespace = new Namespace();
   private final PendingWrites pending = new PendingWrites();
-  private final ReplicaMap replicas = new ReplicaMap();
-  private final NodeTable nodes = new NodeTable();
-  private final ReplicaKeeper keeper;
-  private final Uploads uploads = new Uploads();
-  private final Set<ActorRef<ClusterEvent>> subscribers = new HashSet<>();
+  private final Uploads uploads;
   private String journalFailure;
-  private long sessionCounter;
 
   private NameNode(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
                    JournalFile.Opened opened) {
     super(context);
     this.timers = timers;
     this.settings = settings;
+    this.uploads = new Uploads(settings.leaseTimeout().toNanos());
     opened.entries().forEach(namespace::apply);
-    namespace.all().forEach(this::want);
     this.journal = context.spawn(JournalWriter.create(opened.journal()), "journal", DiskDispatcher.SELECTOR);
     this.journalAcks = context.messageAdapter(JournalWriter.Appended.class, JournalAck::new);
-    this.keeper = new ReplicaKeeper(context, settings, nodes, replicas, random, this::announce,
-        context.messageAdapter(StorageNodeProtocol.Report.class, NodeReport::new),
-        context.messageAdapter(StorageNodeProtocol.ChunkStored.class, CopyDone::new));
-    ActorRef<Receptionist.Listing> listings = context.messageAdapter(Receptionist.Listing.class, NodesListed::new);
-    context.getSystem().receptionist().tell(Receptionist.subscribe(StorageNodeProtocol.SERVICE_KEY, listings));
-    // Storage nodes report what they hold as they join: repairs of a restarted cluster wait for them.
-    timers.startSingleTimer(Tick.FULL_SCAN, Tick.FULL_SCAN, settings.repairStartupGrace());
-    timers.startTimerWithFixedDelay(Tick.REPAIR, Tick.REPAIR, settings.repairInterval());
-    context.getLog().info("name node up: {} artifacts, {} chunks from the journal (replication {}, chunk size {})",
-        namespace.size(), replicas.size(), settings.replication(), settings.chunkSize());
+    this.keeper = context.spawn(ReplicaKeeper.create(settings, List.copyOf(namespace.all())), "replicas");
+    this.placements = context.messageAdapter(ReplicaKeeper.Placed.class, KeeperPlaced::new);
+    timers.startTimerWithFixedDelay(Tick.LEASES, Tick.LEASES, settings.leaseTimeout().dividedBy(4));
+    context.getLog().info("name node up: {} artifacts from the journal (replication {}, chunk size {})",
+        namespace.size(), settings.replication(), settings.chunkSize());
     if (opened.discardedBytes() > 0) {
       context.getLog().warn("the journal ended in a record torn by a crash: {} bytes dropped (never acknowledged)",
           opened.discardedBytes());
@@ -134,159 +108,215 @@ public final class NameNode extends AbstractBehavior<NameNodeProtocol.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(BeginUpload.class, Wellformed::isComplete, this::onBeginUpload)
-        .onMessage(PlaceChunk.class, this::onPlaceChunk)
-        .onMessage(CommitUpload.class, this::onCommitUpload)
-        .onMessage(SessionEnded.class, this::onSessionEnded)
+        .onMessage(PlaceChunks.class, Wellformed::isComplete, this::onPlaceChunks)
+        .onMessage(KeeperPlaced.class, this::onPlaced)
+        .onMessage(RenewLease.class, Wellformed::isComplete, this::onRenewLease)
+        .onMessage(CommitUpload.class, Wellformed::isComplete, this::onCommitUpload)
+        .onMessage(AbortUpload.class, Wellformed::isComplete, this::onAbortUpload)
+        .onMessageEquals(Tick.LEASES, this::onLeaseTick)
         .onMessage(Delete.class, Wellformed::isComplete, this::onDelete)
         .onMessage(JournalAck.class, this::onJournalAck)
-        .onMessage(CollectChunks.class, this::onCollectChunks)
+        .onMessage(CollectChunks.class, collect -> tellKeeper(new ReplicaKeeper.Unwant(collect.chunkIds())))
         .onMessage(Locate.class, Wellformed::isComplete, this::onLocate)
-        .onMessage(GetStatus.class, Wellformed::isComplete, this::onGetStatus)
+        .onMessage(ReportBadReplica.class, Wellformed::isComplete,
+            bad -> tellKeeper(new ReplicaKeeper.BadReplica(bad.chunkId(), bad.nodeId())))
+        .onMessage(GetNodes.class, Wellformed::isComplete, get -> tellKeeper(new ReplicaKeeper.ListNodes(get.replyTo())))
+        .onMessage(GetSummary.class, Wellformed::isComplete, this::onGetSummary)
+        .onMessage(ListArtifacts.class, Wellformed::isComplete, this::onListArtifacts)
         .onMessage(ListNames.class, Wellformed::isComplete, this::onListNames)
-        .onMessage(Subscribe.class, Wellformed::isComplete, this::onSubscribe)
-        .onMessage(SubscriberGone.class, gone -> { subscribers.remove(gone.subscriber()); return this; })
-        .onMessage(NodesListed.class, listed -> keep(() -> keeper.onListing(listed.listing())))
-        .onMessage(NodeReport.class, report -> keep(() -> keeper.onReport(report.report(), uploads::isBeingWritten)))
-        .onMessage(Reachability.class, change -> keep(() -> keeper.onReachability(change.address(), change.reachable())))
-        .onMessage(NodeTerminated.class, dead -> keep(() -> keeper.onTerminated(dead.nodeId(), dead.node())))
-        .onMessage(ReportBadReplica.class, Wellformed::isComplete, bad -> keep(() -> keeper.onBadReplica(bad.chunkId(), bad.nodeId())))
-        .onMessage(CopyDone.class, done -> keep(() -> keeper.onCopyDone(done.ack())))
-        .onMessageEquals(Tick.REPAIR, () -> keep(keeper::onRepairTick))
-        .onMessageEquals(Tick.FULL_SCAN, () -> keep(() -> {
-          keeper.onFullScan();
-          timers.startSingleTimer(Tick.FULL_SCAN, Tick.FULL_SCAN, settings.repairFullScanInterval());
-        }))
-        .onMessage(Command.class, malformed -> keep(() -> getContext().getLog().warn(
-            "refused a malformed {} (a field or list element is missing)", malformed.getClass().getSimpleName())))
+        .onMessage(Subscribe.class, Wellformed::isComplete, s -> tellKeeper(new ReplicaKeeper.Subscribe(s.subscriber())))
+        .onMessage(Unsubscribe.class, Wellformed::isComplete, u -> tellKeeper(new ReplicaKeeper.Unsubscribe(u.subscriber())))
+        .onMessage(Command.class, this::onMalformed)
         .build();
   }
 
-  private Behavior<Command> keep(Runnable action) {
-    action.run();
+  private Behavior<Command> tellKeeper(ReplicaKeeper.Command command) {
+    keeper.tell(command);
     return this;
   }
 
-  // ---- writes ----
+  private Behavior<Command> onMalformed(Command malformed) {
+    getContext().getLog().warn("refused a malformed {} (a field or list element is missing)", malformed.getClass().getSimpleName());
+    return this;
+  }
+
+  // ---- uploads: begin, place, renew, commit, abort ----
 
   private Behavior<Command> onBeginUpload(BeginUpload begin) {
-    String error = checkWrite(begin.name(), begin.replace());
-    if (error == null && !begin.replace() && uploads.isCreating(begin.name())) {
-      error = "artifact '" + ArtifactNames.printable(begin.name()) + "' is being uploaded by another client";
+    Refused refused = checkWrite(begin.name(), begin.replace());
+    if (refused == null && !begin.replace() && uploads.isCreating(begin.name())) {
+      refused = new Refused(ErrorKind.CONFLICT, "artifact '" + ArtifactNames.printable(begin.name())
+          + "' is being uploaded by another client");
     }
-    if (error == null) {
-      error = PlacementPolicy.choose(nodes.live(), settings.replication(), 0, begin.requiredCapabilities(), Set.of(), random).error();
+    if (refused == null) {
+      refused = checkSizes(begin.firstChunks());
     }
-    if (error != null) {
-      begin.replyTo().tell(new UploadBegun(null, error));
+    if (refused != null) {
+      begin.replyTo().tell(refused);
       return this;
     }
-    UploadSession.Job job = new UploadSession.Job(begin.name(), begin.replace(), List.copyOf(begin.requiredCapabilities()));
-    ActorRef<UploadProtocol.Command> session =
-        getContext().spawn(UploadSession.create(job, settings.uploadLimits(), getContext().getSelf()), "upload-" + (++sessionCounter));
-    getContext().watchWith(session, new SessionEnded(session));
-    uploads.begin(session, begin.name(), begin.replace());
-    begin.replyTo().tell(new UploadBegun(session, null));
+    Uploads.Upload upload = uploads.begin(begin.name(), begin.replace(), begin.requiredCapabilities(), System.nanoTime());
+    keeper.tell(new ReplicaKeeper.Place(begin.firstChunks(), List.of(), upload.requiredCapabilities, true,
+        new PlaceFor(upload, begin.replyTo(), null), placements));
     return this;
   }
 
-  /**
-   * Null when {@code name} may be created now ({@code replace = false}), or replaced or deleted
-   * ({@code replace = true}); else why not.
-   */
-  private String checkWrite(String name, boolean replace) {
-    String problem = ArtifactNames.problem(name);
-    if (problem != null) {
-      return problem;
+  private Behavior<Command> onPlaceChunks(PlaceChunks place) {
+    Uploads.Upload upload = uploads.open(place.lease(), System.nanoTime());
+    Refused refused = upload == null ? leaseLost() : checkSizes(place.newChunks());
+    if (refused == null && place.replacements().stream().anyMatch(r -> !upload.chunks.containsKey(r.chunkId()))) {
+      refused = new Refused(ErrorKind.INVALID, "a replacement names a chunk not placed for this upload");
     }
-    if (journalFailure != null) {
-      return "the name node refuses changes: " + journalFailure;
-    }
-    ArtifactVersion current = pending.current(name, namespace);
-    if (!replace && current != null) {
-      return "artifact '" + ArtifactNames.printable(name) + "' already exists (use update to replace it)";
-    }
-    return replace && current == null ? notFound(name) : null;
-  }
-
-  private Behavior<Command> onPlaceChunk(PlaceChunk place) {
-    boolean known = uploads.knows(place.replyTo());
-    ChunkId chunkId = place.chunkId() == null ? ChunkId.random() : place.chunkId();
-    PlacementPolicy.Placement placement = PlacementPolicy.choose(nodes.live(), place.count(), place.size(),
-        place.requiredCapabilities(), place.excluded(), random);
-    if (!known || !placement.ok()) {
-      place.replyTo().tell(new UploadSession.Placed(place.chunkId(), List.of(), List.of(),
-          known ? placement.error() : "upload session unknown"));
+    if (refused != null) {
+      place.replyTo().tell(refused);
       return this;
     }
-    uploads.placed(place.replyTo(), chunkId, place.size(), placement.nodeIds());
-    List<ActorRef<StorageNodeProtocol.Command>> refs = new ArrayList<>();
-    for (String nodeId : placement.nodeIds()) {
-      nodes.get(nodeId).usedBytes += place.size();
-      refs.add(nodes.ref(nodeId));
+    keeper.tell(new ReplicaKeeper.Place(place.newChunks(), place.replacements(), upload.requiredCapabilities, false,
+        new PlaceFor(upload, null, place.replyTo()), placements));
+    return this;
+  }
+
+  private Refused checkSizes(List<Integer> sizes) {
+    if (sizes.size() > settings.maxChunksPerRequest()) {
+      return new Refused(ErrorKind.INVALID, "at most " + settings.maxChunksPerRequest() + " chunks are placed at once");
     }
-    place.replyTo().tell(new UploadSession.Placed(chunkId, refs, placement.nodeIds(), null));
+    if (sizes.stream().anyMatch(size -> size < 1 || size > settings.chunkSize())) {
+      return new Refused(ErrorKind.INVALID, "a chunk must hold 1 to " + settings.chunkSize() + " bytes (the chunk size)");
+    }
+    return null;
+  }
+
+  private Behavior<Command> onPlaced(KeeperPlaced answer) {
+    ReplicaKeeper.Placed placed = answer.placed();
+    PlaceFor request = (PlaceFor) placed.tag();
+    Uploads.Upload upload = request.upload();
+    boolean open = uploads.get(upload.lease) == upload && upload.stage == Uploads.Stage.OPEN;
+    if (!open || placed.refused() != null) {
+      // Nothing of it may stay placed: the upload ended meanwhile, or the placement failed.
+      keeper.tell(new ReplicaKeeper.Release(placed.placements().stream().map(Placement::chunkId).toList()));
+      if (request.begun() != null && open) {
+        keeper.tell(new ReplicaKeeper.Release(uploads.end(upload))); // a refused start leaves no lease
+      }
+      Refused refused = placed.refused() != null ? placed.refused() : leaseLost();
+      if (request.begun() != null) {
+        request.begun().tell(refused);
+      } else {
+        request.placed().tell(refused);
+      }
+      return this;
+    }
+    for (int i = 0; i < placed.placements().size(); i++) {
+      uploads.placed(upload, placed.placements().get(i).chunkId(), placed.sizes().get(i));
+    }
+    if (request.begun() != null) {
+      request.begun().tell(new UploadBegun(upload.lease, settings.chunkSize(), settings.replication(), settings.minReplicas(),
+          settings.leaseTimeout().toMillis(), placed.placements()));
+    } else {
+      request.placed().tell(new Placed(placed.placements()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onRenewLease(RenewLease renew) {
+    renew.replyTo().tell(uploads.open(renew.lease(), System.nanoTime()) == null ? leaseLost() : new LeaseRenewed(renew.lease()));
     return this;
   }
 
   private Behavior<Command> onCommitUpload(CommitUpload commit) {
-    boolean known = uploads.knows(commit.replyTo());
-    String error = known ? checkWrite(commit.name(), commit.replace()) : "upload session unknown";
-    if (error != null) {
-      commit.replyTo().tell(new UploadSession.Committed(null, error));
+    Uploads.Upload upload = uploads.get(commit.lease());
+    if (upload == null) {
+      commit.replyTo().tell(leaseLost());
       return this;
     }
-    ArtifactVersion previous = pending.current(commit.name(), namespace);
-    ArtifactVersion version = new ArtifactVersion(commit.name(), previous == null ? 1 : previous.version() + 1,
-        commit.size(), commit.sha256(), commit.chunks(), System.currentTimeMillis(), commit.requiredCapabilities());
-    uploads.commitStarted(commit.replyTo());
-    write(new JournalEntry.Committed(version), failure -> {
-      deleteStored(uploads.commitEnded(commit.replyTo(), failure == null ? version : null));
-      if (failure == null) {
-        want(version);
-        for (ChunkRef chunk : version.chunks()) {
-          commit.replicas().getOrDefault(chunk.id(), List.of()).stream().filter(nodes::isUp)
-              .forEach(nodeId -> replicas.addReplica(chunk.id(), nodeId));
-          keeper.endangerIfShort(List.of(chunk.id()));
-        }
-      }
-      commit.replyTo().tell(new UploadSession.Committed(failure == null ? version : null, failure));
-    });
-    return this;
-  }
-
-  private void want(ArtifactVersion version) {
-    version.chunks().forEach(chunk -> replicas.addChunk(chunk.id(), chunk.size(), version.requiredCapabilities()));
-  }
-
-  private Behavior<Command> onSessionEnded(SessionEnded ended) {
-    deleteStored(uploads.ended(ended.session()));
-    return this;
-  }
-
-  /** Deletes chunks from the nodes that store them (one message per node) and gives their space back. */
-  private void deleteStored(List<StoredChunk> chunks) {
-    Map<String, List<ChunkId>> byNode = new HashMap<>();
-    for (StoredChunk chunk : chunks) {
-      for (String nodeId : chunk.nodes()) {
-        byNode.computeIfAbsent(nodeId, n -> new ArrayList<>()).add(chunk.chunkId());
-        release(nodeId, chunk.size());
-      }
+    switch (upload.stage) {
+      case COMMITTED -> commit.replyTo().tell(new Committed(upload.committed)); // asked again: the same answer
+      case COMMITTING -> upload.waiting.add(commit.replyTo());
+      case OPEN -> startCommit(upload, commit);
     }
-    byNode.forEach(keeper::deleteOn);
+    return this;
   }
+
+  private void startCommit(Uploads.Upload upload, CommitUpload commit) {
+    String invalid = Uploads.invalidCommit(upload, commit.size(), commit.sha256(), commit.chunks());
+    Refused refused = invalid != null ? new Refused(ErrorKind.INVALID, invalid) : checkWrite(upload.name, upload.replace);
+    if (refused != null) {
+      commit.replyTo().tell(refused);
+      return;
+    }
+    ArtifactVersion previous = pending.current(upload.name, namespace);
+    List<ChunkRef> chunks = commit.chunks().stream().map(WrittenChunk::chunk).toList();
+    ArtifactVersion version = new ArtifactVersion(upload.name, previous == null ? 1 : previous.version() + 1,
+        commit.size(), commit.sha256(), chunks, System.currentTimeMillis(), upload.requiredCapabilities);
+    Map<ChunkId, List<String>> replicas = commit.chunks().stream()
+        .collect(Collectors.toMap(written -> written.chunk().id(), WrittenChunk::nodeIds));
+    uploads.commitStarted(upload);
+    upload.waiting.add(commit.replyTo());
+    write(new JournalEntry.Committed(version), failure -> {
+      if (failure == null) {
+        uploads.committed(upload, version, System.nanoTime());
+        keeper.tell(new ReplicaKeeper.Want(version, replicas, upload.chunks.keySet().stream()
+            .filter(chunkId -> !replicas.containsKey(chunkId)).toList()));
+      } else {
+        uploads.commitFailed(upload, System.nanoTime());
+      }
+      upload.waiting.forEach(waiter -> waiter.tell(failure == null ? new Committed(version) : failure));
+      upload.waiting.clear();
+    });
+  }
+
+  private Behavior<Command> onAbortUpload(AbortUpload abort) {
+    Uploads.Upload upload = uploads.open(abort.lease(), System.nanoTime());
+    if (upload != null) {
+      keeper.tell(new ReplicaKeeper.Release(uploads.end(upload)));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onLeaseTick() {
+    List<ChunkId> abandoned = uploads.expire(System.nanoTime());
+    if (!abandoned.isEmpty()) {
+      getContext().getLog().info("collecting {} chunks of uploads whose client stopped renewing their lease", abandoned.size());
+      keeper.tell(new ReplicaKeeper.Release(abandoned));
+    }
+    return this;
+  }
+
+  private static Refused leaseLost() {
+    return new Refused(ErrorKind.CONFLICT, "the upload's lease has expired (the client was silent too long) or is unknown");
+  }
+
+  /** Null when {@code name} may be created now ({@code replace = false}), or replaced or deleted; else why not. */
+  private Refused checkWrite(String name, boolean replace) {
+    String problem = ArtifactNames.problem(name);
+    if (problem != null) {
+      return new Refused(ErrorKind.INVALID, problem);
+    }
+    if (journalFailure != null) {
+      return new Refused(ErrorKind.REFUSED, "the name node refuses changes: " + journalFailure);
+    }
+    ArtifactVersion current = pending.current(name, namespace);
+    if (!replace && current != null) {
+      return new Refused(ErrorKind.ALREADY_EXISTS, "artifact '" + ArtifactNames.printable(name)
+          + "' already exists (use update to replace it)");
+    }
+    return replace && current == null ? notFound(name) : null;
+  }
+
+  // ---- deletes and the journal ----
 
   private Behavior<Command> onDelete(Delete delete) {
-    String problem = checkWrite(delete.name(), true);
-    ArtifactVersion current = problem == null ? pending.current(delete.name(), namespace) : null;
-    if (problem != null) {
-      delete.replyTo().tell(new OpResult(problem));
+    Refused refused = checkWrite(delete.name(), true);
+    if (refused != null) {
+      delete.replyTo().tell(refused);
       return this;
     }
-    write(new JournalEntry.Deleted(delete.name(), current.version()), failure -> delete.replyTo().tell(new OpResult(failure)));
+    long version = pending.current(delete.name(), namespace).version();
+    write(new JournalEntry.Deleted(delete.name(), version),
+        failure -> delete.replyTo().tell(failure == null ? new Deleted(delete.name(), version) : failure));
     return this;
   }
 
-  private void write(JournalEntry entry, Consumer<String> onDone) {
+  private void write(JournalEntry entry, Consumer<Refused> onDone) {
     pending.add(entry, onDone);
     journal.tell(new JournalWriter.Append(entry, journalAcks));
   }
@@ -296,6 +326,7 @@ public final class NameNode extends AbstractBehavior<NameNodeProtocol.Command> {
     if (failure != null) {
       journalFailure = failure;
     }
+    Refused refused = failure == null ? null : new Refused(ErrorKind.REFUSED, "the journal write failed: " + failure);
     for (PendingWrites.Write write : pending.acknowledge(ack.appended().count())) {
       if (failure == null) {
         ArtifactVersion replaced = namespace.apply(write.entry());
@@ -305,66 +336,43 @@ public final class NameNode extends AbstractBehavior<NameNodeProtocol.Command> {
               settings.garbageGrace());
         }
       }
-      write.onDone().accept(failure);
+      write.onDone().accept(refused);
     }
     return this;
   }
 
-  private Behavior<Command> onCollectChunks(CollectChunks collect) {
-    List<StoredChunk> unwanted = new ArrayList<>();
-    for (ChunkId chunkId : collect.chunkIds()) {
-      int size = replicas.chunkSize(chunkId);
-      unwanted.add(new StoredChunk(chunkId, size, replicas.removeChunk(chunkId)));
-    }
-    deleteStored(unwanted);
-    return this;
-  }
-
-  private void release(String nodeId, long bytes) {
-    NodeTable.Node node = nodes.get(nodeId);
-    if (node != null) {
-      node.usedBytes = Math.max(0, node.usedBytes - bytes);
-    }
-  }
-
-  // ---- reads ----
+  // ---- reads and status ----
 
   private Behavior<Command> onLocate(Locate locate) {
     String problem = ArtifactNames.problem(locate.name());
     ArtifactVersion version = problem == null ? namespace.get(locate.name()) : null;
     if (version == null) {
-      locate.replyTo().tell(new Located(null, List.of(), settings.replication(), problem != null ? problem : notFound(locate.name())));
-      return this;
+      locate.replyTo().tell(problem != null ? new Refused(ErrorKind.INVALID, problem) : notFound(locate.name()));
+    } else {
+      keeper.tell(new ReplicaKeeper.Locate(version, locate.replyTo()));
     }
-    locate.replyTo().tell(new Located(version, keeper.locations(version), settings.replication(), null));
     return this;
   }
 
-  private Behavior<Command> onGetStatus(GetStatus get) {
-    get.replyTo().tell(StatusReport.of(settings, nodes, namespace, replicas, keeper));
+  private Behavior<Command> onGetSummary(GetSummary get) {
+    keeper.tell(new ReplicaKeeper.Summarize(namespace.size(), namespace.bytes(), uploads.inProgress(), get.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onListArtifacts(ListArtifacts list) {
+    int limit = Math.max(0, Math.min(list.limit(), settings.maxPageSize()));
+    List<ArtifactVersion> page = namespace.page(list.prefix(), list.startAfter(), limit + 1);
+    boolean more = page.size() > limit;
+    keeper.tell(new ReplicaKeeper.DescribeArtifacts(more ? page.subList(0, limit) : page, more, list.replyTo()));
     return this;
   }
 
   private Behavior<Command> onListNames(ListNames list) {
-    list.replyTo().tell(new Names(namespace.namesStartingWith(list.prefix() == null ? "" : list.prefix(),
-        Math.max(0, Math.min(list.limit(), 10_000)))));
+    list.replyTo().tell(new Names(namespace.namesStartingWith(list.prefix(), Math.max(0, Math.min(list.limit(), 10_000)))));
     return this;
   }
 
-  private Behavior<Command> onSubscribe(Subscribe subscribe) {
-    if (subscribers.add(subscribe.subscriber())) {
-      getContext().watchWith(subscribe.subscriber(), new SubscriberGone(subscribe.subscriber()));
-    }
-    return this;
-  }
-
-  private void announce(String message) {
-    getContext().getLog().info("event: {}", message);
-    ClusterEvent event = new ClusterEvent(message, System.currentTimeMillis());
-    subscribers.forEach(subscriber -> subscriber.tell(event));
-  }
-
-  private static String notFound(String name) {
-    return "artifact '" + ArtifactNames.printable(name) + "' not found";
+  private static Refused notFound(String name) {
+    return new Refused(ErrorKind.NOT_FOUND, "artifact '" + ArtifactNames.printable(name) + "' not found");
   }
 }

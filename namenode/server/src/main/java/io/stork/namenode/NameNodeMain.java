@@ -58,7 +58,6 @@ public final class NameNodeMain {
           options.operatorConfig());
       settings = NameNodeSettings.fromConfig(config, options.dataDir().toAbsolutePath().normalize());
       requireFits(settings.chunkSize(), "stork.chunk-size", config);
-      requireFits(config.getBytes("stork.client.frame-size"), "stork.client.frame-size", config);
     } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
       return ProcessStart.refuse("stork-namenode", e, err);
     }
@@ -84,12 +83,12 @@ public final class NameNodeMain {
     }
   }
 
-  /** Chunks and client frames travel whole in one Artery frame: refuse a size that would be dropped. */
+  /** A chunk travels whole in one frame of Artery's lane for large messages: refuse a size that would be dropped. */
   private static void requireFits(long bytes, String key, Config config) {
-    long frame = config.getBytes("pekko.remote.artery.advanced.maximum-frame-size");
+    long frame = config.getBytes("pekko.remote.artery.advanced.maximum-large-frame-size");
     if (bytes + ENVELOPE_ROOM > frame) {
       throw new IllegalArgumentException(key + " (" + bytes + " bytes) does not fit in a remote message: raise "
-          + "pekko.remote.artery.advanced.maximum-frame-size (" + frame + " bytes) to at least " + (bytes + ENVELOPE_ROOM));
+          + "pekko.remote.artery.advanced.maximum-large-frame-size (" + frame + " bytes) to at least " + (bytes + ENVELOPE_ROOM));
     }
   }
 

@@ -7,10 +7,9 @@ import java.time.Duration;
 
 /** The name node's tunables; documented in {@code reference.conf} under {@code stork}. */
 public record NameNodeSettings(
-    Path dataDir, int replication, int minReplicas, int chunkSize, int maxChunksInFlight, int maxStoreAttempts,
-    Duration storeTimeout, Duration uploadIdleTimeout, Duration garbageGrace,
-    Duration repairInterval, Duration repairStartupGrace, Duration repairFullScanInterval, Duration copyTimeout,
-    int maxCopiesPerNode) {
+    Path dataDir, int replication, int minReplicas, int chunkSize, Duration leaseTimeout, int maxChunksPerRequest,
+    int maxPageSize, Duration garbageGrace, Duration repairInterval, Duration repairStartupGrace,
+    Duration repairFullScanInterval, Duration copyTimeout, int maxCopiesPerNode, Duration subscriptionTimeout) {
 
   public NameNodeSettings {
     if (replication < 1) {
@@ -30,24 +29,19 @@ public record NameNodeSettings(
     int minReplicas = stork.getString("min-replicas").equals("replication") ? replication : stork.getInt("min-replicas");
     return new NameNodeSettings(dataDir, replication, minReplicas,
         (int) Math.min(Integer.MAX_VALUE, stork.getBytes("chunk-size")),
-        stork.getInt("upload.max-chunks-in-flight"),
-        stork.getInt("upload.max-store-attempts"),
-        stork.getDuration("upload.store-timeout"),
-        stork.getDuration("upload.idle-timeout"),
+        stork.getDuration("upload.lease-timeout"),
+        stork.getInt("upload.max-chunks-per-request"),
+        stork.getInt("status.max-page-size"),
         stork.getDuration("garbage-grace"),
         stork.getDuration("repair.interval"),
         stork.getDuration("repair.startup-grace"),
         stork.getDuration("repair.full-scan-interval"),
         stork.getDuration("repair.copy-timeout"),
-        stork.getInt("repair.max-copies-per-node"));
+        stork.getInt("repair.max-copies-per-node"),
+        stork.getDuration("events.subscription-timeout"));
   }
 
   public Path journalPath() {
     return dataDir.resolve("journal.log");
-  }
-
-  UploadSession.Limits uploadLimits() {
-    return new UploadSession.Limits(chunkSize, replication, minReplicas, maxChunksInFlight, maxStoreAttempts,
-        storeTimeout, uploadIdleTimeout);
   }
 }

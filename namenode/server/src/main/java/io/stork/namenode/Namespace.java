@@ -11,6 +11,7 @@ import java.util.TreeMap;
 /** Artifact name to its current committed version, sorted by name. Pure state, no I/O. */
 public final class Namespace {
   private final NavigableMap<String, ArtifactVersion> artifacts = new TreeMap<>();
+  private long bytes;
 
   public ArtifactVersion get(String name) {
     return artifacts.get(name);
@@ -18,11 +19,20 @@ public final class Namespace {
 
   /** Applies a journal entry; returns the version it replaced or removed, if any. */
   public ArtifactVersion apply(JournalEntry entry) {
+    ArtifactVersion before;
     if (entry instanceof JournalEntry.Committed committed) {
-      return artifacts.put(committed.version().name(), committed.version());
+      before = artifacts.put(committed.version().name(), committed.version());
+      bytes += committed.version().size();
+    } else {
+      before = artifacts.remove(entry.name());
     }
-    JournalEntry.Deleted deleted = (JournalEntry.Deleted) entry;
-    return artifacts.remove(deleted.name());
+    bytes -= before == null ? 0 : before.size();
+    return before;
+  }
+
+  /** The size of every current version, summed. */
+  public long bytes() {
+    return bytes;
   }
 
   public Collection<ArtifactVersion> all() {
@@ -31,6 +41,19 @@ public final class Namespace {
 
   public int size() {
     return artifacts.size();
+  }
+
+  /** Versions whose names start with {@code prefix}, after {@code startAfter} (empty: from the first), in order, at most {@code limit}. */
+  public List<ArtifactVersion> page(String prefix, String startAfter, int limit) {
+    List<ArtifactVersion> page = new ArrayList<>();
+    boolean fromPrefix = startAfter.compareTo(prefix) < 0;
+    for (ArtifactVersion version : (fromPrefix ? artifacts.tailMap(prefix, true) : artifacts.tailMap(startAfter, false)).values()) {
+      if (!version.name().startsWith(prefix) || page.size() >= limit) {
+        break;
+      }
+      page.add(version);
+    }
+    return page;
   }
 
   /** Names starting with {@code prefix}, in order, at most {@code limit}. */

@@ -2,6 +2,7 @@ package io.stork.namenode;
 
 import io.stork.namenode.journal.JournalEntry;
 import io.stork.protocol.ArtifactVersion;
+import io.stork.protocol.Refused;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  * acknowledges in order, so a FIFO queue matches acknowledgements to writes.
  */
 final class PendingWrites {
-  record Write(JournalEntry entry, Consumer<String> onDone) {}
+  record Write(JournalEntry entry, Consumer<Refused> onDone) {}
 
   /** Names with writes in flight, and what they will be (null: deleted). */
   private final Map<String, ArtifactVersion> projected = new HashMap<>();
@@ -27,7 +28,7 @@ final class PendingWrites {
     return projected.containsKey(name) ? projected.get(name) : durable.get(name);
   }
 
-  void add(JournalEntry entry, Consumer<String> onDone) {
+  void add(JournalEntry entry, Consumer<Refused> onDone) {
     projected.put(entry.name(), entry instanceof JournalEntry.Committed c ? c.version() : null);
     writesPerName.merge(entry.name(), 1, Integer::sum);
     queue.add(new Write(entry, onDone));

@@ -23,9 +23,10 @@ import java.util.Set;
 public final class PlacementPolicy {
   private PlacementPolicy() {}
 
-  public record Placement(List<String> nodeIds, String error) {
-    public static Placement failed(String error) {
-      return new Placement(List.of(), error);
+  /** The nodes chosen, or why none could be: {@code noSpace} when live nodes lack only the room. */
+  public record Placement(List<String> nodeIds, String error, boolean noSpace) {
+    public static Placement failed(String error, boolean noSpace) {
+      return new Placement(List.of(), error, noSpace);
     }
 
     public boolean ok() {
@@ -37,14 +38,17 @@ public final class PlacementPolicy {
       Collection<NodeInfo> liveNodes, int replicas, long chunkBytes, Collection<String> requiredCapabilities,
       Set<String> excluded, Random random) {
     List<NodeInfo> candidates = new ArrayList<>();
+    int suitable = 0;
     for (NodeInfo node : liveNodes) {
-      if (!excluded.contains(node.id()) && node.capabilities().containsAll(requiredCapabilities)
-          && node.freeBytes() >= chunkBytes) {
-        candidates.add(node);
+      if (!excluded.contains(node.id()) && node.capabilities().containsAll(requiredCapabilities)) {
+        suitable++;
+        if (node.freeBytes() >= chunkBytes) {
+          candidates.add(node);
+        }
       }
     }
     if (candidates.size() < replicas) {
-      return Placement.failed(shortage(liveNodes.size(), candidates.size(), replicas, requiredCapabilities));
+      return Placement.failed(shortage(liveNodes.size(), candidates.size(), replicas, requiredCapabilities), suitable >= replicas);
     }
     // Shuffle first so that the stable sort breaks ties at random.
     java.util.Collections.shuffle(candidates, random);
@@ -70,7 +74,7 @@ public final class PlacementPolicy {
         chosen.add(node.id());
       }
     }
-    return new Placement(List.copyOf(chosen), null);
+    return new Placement(List.copyOf(chosen), null, false);
   }
 
   /** "need 3 live storage nodes with capabilities [ssd] and room, have 1 (of 5 live)". */

@@ -2,268 +2,276 @@ package io.stork.namenode;
 
 import io.stork.protocol.ArtifactVersion;
 import io.stork.protocol.ChunkId;
-import io.stork.protocol.ChunkRef;
+import io.stork.protocol.ClusterEvent;
+import io.stork.protocol.ClusterSummary;
 import io.stork.protocol.NameNodeProtocol;
-import io.stork.protocol.NodeNames;
+import io.stork.protocol.NameNodeProtocol.ArtifactPage;
+import io.stork.protocol.NameNodeProtocol.LocateReply;
+import io.stork.protocol.NameNodeProtocol.Placement;
+import io.stork.protocol.NameNodeProtocol.Replacement;
+import io.stork.protocol.Refused;
 import io.stork.protocol.StorageNodeProtocol;
-import io.stork.protocol.Wellformed;
+import io.stork.protocol.StorageNodeProtocol.StoreReply;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.ExtendedActorSystem;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.ClusterActorRefProvider;
 import org.apache.pekko.cluster.ClusterEvent.ReachabilityEvent;
 import org.apache.pekko.cluster.ClusterEvent.ReachableMember;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Subscribe;
 
 /**
- * The name node's half that keeps every chunk at R live replicas: storage nodes joining, reporting
- * and dying, damaged replicas, and the copies that repair them. Runs inside the name node actor
- * (it is called from its message handlers and shares its node table and replica map).
+ * The name node's child that knows where every chunk lives and keeps it at R live replicas. It
+ * owns the node table (storage nodes joining, reporting, unreachable, dead), the replica map, the
+ * chunks placed for uploads in progress, the repair copies and the cluster's events. The name node
+ * tells it what the namespace wants ({@link Want}, {@link Unwant}) and asks it to place chunks; it
+ * answers readers and status questions directly.
  */
-final class ReplicaKeeper {
-  private final ActorContext<NameNodeProtocol.Command> context;
-  private final NameNodeSettings settings;
-  private final NodeTable nodes;
-  private final ReplicaMap replicas;
-  private final Random random;
-  private final Consumer<String> announce;
-  private final ActorRef<StorageNodeProtocol.Report> reports;
-  private final ActorRef<StorageNodeProtocol.ChunkStored> copyAcks;
-  private final RepairPlanner repairs;
-  private Set<ActorRef<StorageNodeProtocol.Command>> listed = Set.of();
-  private long chunksRepaired;
-  private long bytesRepaired;
-  private boolean healthy = true;
+public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command> {
 
-  ReplicaKeeper(ActorContext<NameNodeProtocol.Command> context, NameNodeSettings settings, NodeTable nodes, ReplicaMap replicas, Random random,
-                Consumer<String> announce, ActorRef<StorageNodeProtocol.Report> reports, ActorRef<StorageNodeProtocol.ChunkStored> copyAcks) {
-    this.context = context;
+  /** Local only: sent by the name node, its parent, or by the keeper to itself. */
+  public interface Command extends NoSerializationVerificationNeeded {}
+
+  /** Places new chunks and replacements for an upload; {@code tag} comes back in the answer. */
+  record Place(List<Integer> newChunks, List<Replacement> replacements, List<String> capabilities, boolean checkFeasible,
+               Object tag, ActorRef<Placed> replyTo) implements Command {}
+
+  /** The placements, in order, with each chunk's size; or the refusal (nothing placed). */
+  record Placed(Object tag, List<Placement> placements, List<Integer> sizes, Refused refused) implements Command {}
+
+  /** A version is committed: its chunks are wanted, with the replicas its client wrote; {@code unused} were placed in vain. */
+  record Want(ArtifactVersion version, Map<ChunkId, List<String>> replicas, List<ChunkId> unused) implements Command {}
+
+  /** Chunks no version wants any more: delete them everywhere. */
+  record Unwant(List<ChunkId> chunkIds) implements Command {}
+
+  /** Chunks placed for an upload that will never commit them: delete them where they were sent. */
+  record Release(List<ChunkId> chunkIds) implements Command {}
+
+  record Locate(ArtifactVersion version, ActorRef<LocateReply> replyTo) implements Command {}
+
+  record BadReplica(ChunkId chunkId, String nodeId) implements Command {}
+
+  record ListNodes(ActorRef<NameNodeProtocol.Nodes> replyTo) implements Command {}
+
+  record Summarize(long artifacts, long bytes, int uploads, ActorRef<ClusterSummary> replyTo) implements Command {}
+
+  record DescribeArtifacts(List<ArtifactVersion> versions, boolean more, ActorRef<ArtifactPage> replyTo) implements Command {}
+
+  record Subscribe(ActorRef<ClusterEvent> subscriber) implements Command {}
+
+  record Unsubscribe(ActorRef<ClusterEvent> subscriber) implements Command {}
+
+  record NodeReport(StorageNodeProtocol.Report report) implements Command {}
+
+  /** The failure detector lost, or found again, the process at {@code address} (multi-process mode). */
+  record Reachability(Address address, boolean reachable) implements Command {}
+
+  record NodeTerminated(String nodeId, ActorRef<StorageNodeProtocol.Command> node) implements Command {}
+
+  record CopyDone(StoreReply answer) implements Command {}
+
+  enum Tick implements Command { REPAIR, FULL_SCAN }
+
+  static Behavior<Command> create(NameNodeSettings settings, List<ArtifactVersion> committed) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ReplicaKeeper(context, timers, settings, committed)));
+  }
+
+  private final TimerScheduler<Command> timers;
+  private final NameNodeSettings settings;
+  private final Random random = new Random();
+  private final NodeTable nodes = new NodeTable();
+  private final ReplicaMap replicas = new ReplicaMap();
+  private final PlacedChunks placed;
+  private final StatusReport status;
+  private final Subscribers subscribers;
+  private final Membership membership;
+  private final Repairs repairs;
+
+  private ReplicaKeeper(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
+                        List<ArtifactVersion> committed) {
+    super(context);
+    this.timers = timers;
     this.settings = settings;
-    this.nodes = nodes;
-    this.replicas = replicas;
-    this.random = random;
-    this.announce = announce;
-    this.reports = reports;
-    this.copyAcks = copyAcks;
-    this.repairs = new RepairPlanner(settings.replication(), settings.maxCopiesPerNode());
+    this.placed = new PlacedChunks(settings.replication());
+    this.status = new StatusReport(settings.replication(), settings.chunkSize(), nodes, replicas);
+    this.subscribers = new Subscribers(settings.subscriptionTimeout().toNanos());
+    this.repairs = new Repairs(context.getLog(), settings, nodes, replicas, random, this::announce,
+        context.messageAdapter(StoreReply.class, CopyDone::new));
+    this.membership = new Membership(context.getLog(), settings.replication(), nodes, replicas, repairs, this::announce,
+        placed::isBeingWritten, context.messageAdapter(StorageNodeProtocol.Report.class, NodeReport::new),
+        node -> context.watchWith(node.ref, new NodeTerminated(node.id, node.ref)));
+    context.getSystem().receptionist().tell(Receptionist.subscribe(StorageNodeProtocol.SERVICE_KEY,
+        context.messageAdapter(Receptionist.Listing.class, Membership.NodesListed::new)));
     // The provider itself, not its config string (which may be "cluster" or the class name).
     if (((ExtendedActorSystem) Adapter.toClassic(context.getSystem())).provider() instanceof ClusterActorRefProvider) {
-      Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(context.messageAdapter(ReachabilityEvent.class,
-          event -> new NameNode.Reachability(event.member().address(), event instanceof ReachableMember)), ReachabilityEvent.class));
+      Cluster.get(context.getSystem()).subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(context.messageAdapter(ReachabilityEvent.class,
+          event -> new Reachability(event.member().address(), event instanceof ReachableMember)), ReachabilityEvent.class));
     }
+    committed.forEach(version -> version.chunks().forEach(
+        chunk -> replicas.addChunk(chunk.id(), chunk.size(), version.requiredCapabilities())));
+    // Storage nodes report what they hold as they join: repairs of a restarted cluster wait for them.
+    timers.startSingleTimer(Tick.FULL_SCAN, Tick.FULL_SCAN, settings.repairStartupGrace());
+    timers.startTimerWithFixedDelay(Tick.REPAIR, Tick.REPAIR, settings.repairInterval());
   }
 
-  int copiesInFlight() {
-    return repairs.copiesInFlight();
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Place.class, this::onPlace)
+        .onMessage(Want.class, this::onWant)
+        .onMessage(Unwant.class, this::onUnwant)
+        .onMessage(Release.class, release -> {
+          release.chunkIds().forEach(this::release);
+          return this;
+        })
+        .onMessage(Locate.class, this::onLocate)
+        .onMessage(BadReplica.class, bad -> {
+          membership.onBadReplica(bad.chunkId(), bad.nodeId());
+          return this;
+        })
+        .onMessage(ListNodes.class, list -> reply(list.replyTo(), new NameNodeProtocol.Nodes(status.nodes())))
+        .onMessage(Summarize.class, this::onSummarize)
+        .onMessage(DescribeArtifacts.class, this::onDescribeArtifacts)
+        .onMessage(Subscribe.class, subscribe -> {
+          subscribers.subscribe(subscribe.subscriber(), System.nanoTime());
+          return this;
+        })
+        .onMessage(Unsubscribe.class, unsubscribe -> {
+          subscribers.unsubscribe(unsubscribe.subscriber());
+          return this;
+        })
+        .onMessage(Membership.NodesListed.class, listed -> {
+          membership.onListing(listed.listing());
+          return this;
+        })
+        .onMessage(NodeReport.class, report -> {
+          membership.onReport(report.report());
+          return this;
+        })
+        .onMessage(Reachability.class, change -> {
+          membership.onReachability(change.address(), change.reachable());
+          return this;
+        })
+        .onMessage(NodeTerminated.class, dead -> {
+          membership.onTerminated(dead.nodeId(), dead.node());
+          return this;
+        })
+        .onMessage(CopyDone.class, done -> {
+          repairs.onCopyDone(done.answer());
+          return this;
+        })
+        .onMessageEquals(Tick.REPAIR, () -> {
+          repairs.onTick();
+          return this;
+        })
+        .onMessageEquals(Tick.FULL_SCAN, () -> {
+          membership.onFullScan();
+          timers.startSingleTimer(Tick.FULL_SCAN, Tick.FULL_SCAN, settings.repairFullScanInterval());
+          return this;
+        })
+        .build();
   }
 
-  long chunksRepaired() {
-    return chunksRepaired;
+  private <T> Behavior<Command> reply(ActorRef<T> to, T answer) {
+    to.tell(answer);
+    return this;
   }
 
-  long bytesRepaired() {
-    return bytesRepaired;
-  }
+  // ---- placements and what the namespace wants ----
 
-  void deleteOn(String nodeId, List<ChunkId> chunkIds) {
-    if (nodes.isUp(nodeId) && !chunkIds.isEmpty()) {
-      nodes.ref(nodeId).tell(new StorageNodeProtocol.DeleteChunks(chunkIds.stream().map(ChunkId::toString).toList()));
+  private Behavior<Command> onPlace(Place place) {
+    PlacedChunks.Outcome outcome = placed.place(nodes, place.newChunks(), place.replacements(), place.capabilities(),
+        place.checkFeasible(), random);
+    List<Placement> placements = new ArrayList<>(outcome.choices().size());
+    for (PlacedChunks.Choice choice : outcome.choices()) {
+      placements.add(new Placement(choice.chunkId(), choice.nodeIds().stream().map(nodes::nodeRef).toList()));
     }
+    place.replyTo().tell(new Placed(place.tag(), placements, outcome.sizes(), outcome.refused()));
+    return this;
   }
 
-  // ---- membership ----
-
-  void onListing(Receptionist.Listing listing) {
-    listed = listing.getServiceInstances(StorageNodeProtocol.SERVICE_KEY);
-    describeNewcomers();
-  }
-
-  private void describeNewcomers() {
-    listed.stream().filter(ref -> nodes.byRef(ref) == null).forEach(ref -> ref.tell(new StorageNodeProtocol.Describe(reports)));
-  }
-
-  /** A node described itself (joining, or answering a periodic scan), or reported a damaged replica. */
-  void onReport(StorageNodeProtocol.Report report, Predicate<ChunkId> uploading) {
-    if (!Wellformed.isComplete((Record) report)) {
-      context.getLog().warn("refused a storage node report with a missing field");
-      return;
-    }
-    if (report instanceof StorageNodeProtocol.ReplicaDamaged damaged) {
-      ChunkId chunkId = ChunkId.parseOrNull(damaged.chunkId());
-      if (chunkId == null) {
-        context.getLog().warn("refused a damaged replica report with a malformed chunk id");
-      } else {
-        forgetReplica(chunkId, damaged.nodeId()); // the node has already deleted it
+  private Behavior<Command> onWant(Want want) {
+    List<ChunkId> chunkIds = new ArrayList<>(want.version().chunks().size());
+    want.version().chunks().forEach(chunk -> {
+      replicas.addChunk(chunk.id(), chunk.size(), want.version().requiredCapabilities());
+      chunkIds.add(chunk.id());
+      Map.Entry<Integer, Set<String>> sent = placed.remove(chunk.id());
+      Set<String> sentTo = sent == null ? Set.of() : sent.getValue();
+      List<String> written = want.replicas().getOrDefault(chunk.id(), List.of());
+      for (String nodeId : sentTo) {
+        // A replica counts only where the chunk was placed: a client's word names no other node.
+        if (written.contains(nodeId) && nodes.isUp(nodeId)) {
+          replicas.addReplica(chunk.id(), nodeId);
+        } else {
+          nodes.release(nodeId, chunk.size());
+          membership.deleteOn(nodeId, List.of(chunk.id()));
+        }
       }
-      return;
-    }
-    StorageNodeProtocol.Description description = (StorageNodeProtocol.Description) report;
-    String id = description.nodeId();
-    if (!NodeNames.isValidNodeId(id)) {
-      context.getLog().warn("refused a storage node report with a malformed id");
-      return;
-    }
-    NodeTable.Node known = nodes.get(id);
-    boolean joining = known == null || known.state == NodeTable.State.DEAD;
-    if (!joining && !known.ref.equals(description.node())) {
-      context.getLog().warn("refused a second storage node with id {} while the first is up", id);
-      return;
-    }
-    if (joining) {
-      nodes.join(description);
-      context.watchWith(description.node(), new NameNode.NodeTerminated(id, description.node()));
-    }
-    ReportReconciler.Outcome outcome = ReportReconciler.reconcile(id, description.chunkIds(), replicas,
-        chunkId -> uploading.test(chunkId) || repairs.isCopyTarget(chunkId, id), settings.replication());
-    if (outcome.malformed() > 0) {
-      context.getLog().warn("ignored {} malformed chunk ids in the report of {}", outcome.malformed(), id);
-    }
-    deleteOn(id, outcome.unwanted());
-    // The node's own count, less the surplus it is told to delete (orphans' sizes show in its next report).
-    long surplus = outcome.unwanted().stream().mapToLong(replicas::chunkSize).sum();
-    nodes.get(id).usedBytes = Math.max(0, description.usedBytes() - surplus);
-    if (joining) {
-      repairs.nodeJoined();
-      announce.accept(id + " joined: " + chunks(outcome.counted()) + " counted" + (outcome.unwanted().isEmpty() ? ""
-          : ", " + outcome.unwanted().size() + " surplus or orphaned removed"));
-    }
+    });
+    want.unused().forEach(this::release);
+    repairs.endangerIfShort(chunkIds);
+    return this;
   }
 
-  /**
-   * The failure detector lost the process at {@code address} (or found it again). Its nodes keep
-   * their replicas, which still count, but nobody reads from or writes to them until they are back;
-   * once the cluster downs them they die ({@link #onTerminated}) and their chunks are copied.
-   */
-  void onReachability(Address address, boolean reachable) {
-    for (NodeTable.Node node : nodes.all()) {
-      if (!node.ref.path().address().equals(address)) {
-        continue;
+  private Behavior<Command> onUnwant(Unwant unwant) {
+    Map<String, List<ChunkId>> byNode = new HashMap<>();
+    for (ChunkId chunkId : unwant.chunkIds()) {
+      int size = replicas.chunkSize(chunkId);
+      for (String nodeId : replicas.removeChunk(chunkId)) {
+        nodes.release(nodeId, size);
+        byNode.computeIfAbsent(nodeId, n -> new ArrayList<>()).add(chunkId);
       }
-      if (!reachable && node.state == NodeTable.State.UP) {
-        node.state = NodeTable.State.UNREACHABLE;
-        announce.accept(node.id + " unreachable: no reads from it and no new chunks on it until it is back or dead");
-      } else if (reachable && node.state == NodeTable.State.UNREACHABLE) {
-        node.state = NodeTable.State.UP;
-        announce.accept(node.id + " reachable again");
-        node.ref.tell(new StorageNodeProtocol.Describe(reports)); // count what it stored meanwhile
+    }
+    byNode.forEach(membership::deleteOn);
+    return this;
+  }
+
+  private void release(ChunkId chunkId) {
+    Map.Entry<Integer, Set<String>> sent = placed.remove(chunkId);
+    if (sent != null && !replicas.isWanted(chunkId)) {
+      for (String nodeId : sent.getValue()) {
+        nodes.release(nodeId, sent.getKey());
+        membership.deleteOn(nodeId, List.of(chunkId));
       }
     }
   }
 
-  /** Where each chunk of {@code version} can be read now: its replicas on nodes that are up. */
-  List<NameNodeProtocol.ChunkLocation> locations(ArtifactVersion version) {
-    List<NameNodeProtocol.ChunkLocation> locations = new ArrayList<>(version.chunks().size());
-    for (ChunkRef chunk : version.chunks()) {
-      List<String> ids = replicas.replicas(chunk.id()).stream().filter(nodes::isUp).toList();
-      locations.add(new NameNodeProtocol.ChunkLocation(chunk.id().toString(), ids, ids.stream().map(nodes::ref).toList()));
-    }
-    return locations;
+  // ---- questions ----
+
+  private Behavior<Command> onLocate(Locate locate) {
+    locate.replyTo().tell(new NameNodeProtocol.Located(locate.version(), status.locations(locate.version()), settings.replication()));
+    return this;
   }
 
-  void onTerminated(String nodeId, ActorRef<StorageNodeProtocol.Command> ref) {
-    NodeTable.Node node = nodes.get(nodeId);
-    if (node != null && node.ref.equals(ref) && node.state != NodeTable.State.DEAD) {
-      node.state = NodeTable.State.DEAD;
-      Set<ChunkId> lost = replicas.dropNode(node.id);
-      endangerIfShort(lost);
-      announce.accept(node.id + " dead: " + chunks(lost.size()) + " under-replicated");
-      describeNewcomers();
-    }
+  private Behavior<Command> onSummarize(Summarize summarize) {
+    summarize.replyTo().tell(status.summary(summarize.artifacts(), summarize.bytes(), repairs.copiesInFlight(),
+        repairs.chunksRepaired(), repairs.bytesRepaired()));
+    return this;
   }
 
-  /**
-   * A reader could not use a replica. Its word alone deletes nothing (the failure may have been a
-   * passing one): the replica stops counting, a copy is made elsewhere, and the node is asked for
-   * its chunks, which counts the replica again if it is still there (the surplus is then trimmed).
-   */
-  void onBadReplica(String chunkId, String nodeId) {
-    ChunkId id = ChunkId.parseOrNull(chunkId); // a malformed id names no replica: nothing to forget
-    if (id != null && nodes.isUp(nodeId) && forgetReplica(id, nodeId)) {
-      nodes.ref(nodeId).tell(new StorageNodeProtocol.Describe(reports));
-    }
+  private Behavior<Command> onDescribeArtifacts(DescribeArtifacts describe) {
+    describe.replyTo().tell(new ArtifactPage(status.describe(describe.versions()), describe.more()));
+    return this;
   }
 
-  private boolean forgetReplica(ChunkId chunkId, String nodeId) {
-    if (!replicas.removeReplica(chunkId, nodeId)) {
-      return false;
-    }
-    context.getLog().warn("replica of chunk {} on {} is damaged or missing: making another", chunkId, nodeId);
-    endangerIfShort(List.of(chunkId));
-    return true;
-  }
-
-  private static String chunks(int count) {
-    return count + (count == 1 ? " chunk" : " chunks");
-  }
-
-  // ---- repair ----
-
-  void endangerIfShort(Collection<ChunkId> chunkIds) {
-    if (chunkIds.stream().anyMatch(c -> replicas.isWanted(c) && replicas.replicaCount(c) < settings.replication())) {
-      repairs.endanger(chunkIds, replicas);
-      healthy = false;
-    }
-  }
-
-  /** Looks at every chunk, and has every live node report what it holds (mends lost deletes and acks). */
-  void onFullScan() {
-    endangerIfShort(replicas.chunkIds());
-    repairs.nodeJoined(); // and look at chunks that had no live replica, as a safety net
-    describeNewcomers(); // in case a join's messages were lost
-    nodes.all().stream().filter(n -> n.state == NodeTable.State.UP).forEach(n -> n.ref.tell(new StorageNodeProtocol.Describe(reports)));
-  }
-
-  void onRepairTick() {
-    repairs.expire(System.nanoTime() - settings.copyTimeout().toNanos())
-        .forEach(copy -> context.getLog().warn("copy of chunk {} to {} timed out", copy.chunkId(), copy.targetId()));
-    startCopies();
-  }
-
-  private void startCopies() {
-    for (RepairPlanner.Copy copy : repairs.plan(replicas, nodes.live(), random, System.nanoTime())) {
-      nodes.ref(copy.sourceId()).tell(new StorageNodeProtocol.CopyChunk(copy.chunkId().toString(), nodes.ref(copy.targetId()), copyAcks));
-    }
-    if (!healthy && repairs.idle()) {
-      healthy = true;
-      announce.accept("healed: all chunks at " + settings.replication() + " replicas");
-    }
-  }
-
-  void onCopyDone(StorageNodeProtocol.ChunkStored ack) {
-    ChunkId chunkId = ChunkId.parseOrNull(ack.chunkId());
-    if (chunkId == null || ack.nodeId() == null) {
-      context.getLog().warn("refused a copy acknowledgement without a valid chunk id or a node");
-      return;
-    }
-    repairs.finish(chunkId, ack.nodeId());
-    recordCopy(chunkId, ack);
-    startCopies(); // keep the disks busy rather than wait for the next tick
-  }
-
-  private void recordCopy(ChunkId chunkId, StorageNodeProtocol.ChunkStored ack) {
-    if (!ack.ok()) {
-      context.getLog().warn("copy of chunk {} to {} failed: {}", chunkId, ack.nodeId(), ack.error());
-      return;
-    }
-    boolean needed = replicas.isWanted(chunkId) && nodes.isUp(ack.nodeId())
-        && replicas.replicaCount(chunkId) < settings.replication();
-    if (needed && replicas.addReplica(chunkId, ack.nodeId())) {
-      chunksRepaired++;
-      bytesRepaired += replicas.chunkSize(chunkId);
-      nodes.get(ack.nodeId()).usedBytes += replicas.chunkSize(chunkId);
-    } else if (!replicas.replicas(chunkId).contains(ack.nodeId())) {
-      deleteOn(ack.nodeId(), List.of(chunkId)); // not wanted there: deleted meanwhile, or enough replicas
-    }
+  private void announce(ClusterEvent event) {
+    getContext().getLog().info("event: {}", event.message());
+    subscribers.publish(event, System.nanoTime());
   }
 }

@@ -11,24 +11,17 @@ import java.util.function.Predicate;
  * wants count again (up to the replication factor), surplus replicas and orphans (chunks nobody
  * wants, and that no upload or copy in progress is writing) are to be deleted from the node.
  * A chunk the node does not report is left alone: the report may predate a store still on its way.
- * Text that is not a chunk id names nothing the name node could count or delete: it is ignored.
  */
 final class ReportReconciler {
   private ReportReconciler() {}
 
-  record Outcome(int counted, List<ChunkId> unwanted, int malformed) {}
+  record Outcome(int counted, List<ChunkId> unwanted) {}
 
-  static Outcome reconcile(String nodeId, Collection<String> reported, ReplicaMap replicas, Predicate<ChunkId> beingWritten,
+  static Outcome reconcile(String nodeId, Collection<ChunkId> reported, ReplicaMap replicas, Predicate<ChunkId> beingWritten,
                            int replication) {
     int counted = 0;
-    int malformed = 0;
     List<ChunkId> unwanted = new ArrayList<>();
-    for (String text : reported) {
-      ChunkId chunkId = ChunkId.parseOrNull(text);
-      if (chunkId == null) {
-        malformed++;
-        continue;
-      }
+    for (ChunkId chunkId : reported) {
       if (beingWritten.test(chunkId)) {
         continue;
       }
@@ -43,6 +36,6 @@ final class ReportReconciler {
         }
       }
     }
-    return new Outcome(counted, unwanted, malformed);
+    return new Outcome(counted, unwanted);
   }
 }

@@ -1,43 +1,88 @@
 package io.stork.namenode;
 
+import io.stork.protocol.ArtifactStatus;
 import io.stork.protocol.ArtifactVersion;
+import io.stork.protocol.ChunkId;
 import io.stork.protocol.ChunkRef;
-import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.ClusterSummary;
+import io.stork.protocol.NameNodeProtocol.ChunkLocation;
+import io.stork.protocol.NodeRef;
+import io.stork.protocol.NodeState;
+import io.stork.protocol.NodeStatus;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds {@link ClusterStatus} from the name node's state. */
+/** Answers to status questions, read from the replica keeper's node table and replica map. */
 final class StatusReport {
-  private StatusReport() {}
+  private final int replication;
+  private final int chunkSize;
+  private final NodeTable nodes;
+  private final ReplicaMap replicas;
 
-  static ClusterStatus of(NameNodeSettings settings, NodeTable nodes, Namespace namespace, ReplicaMap replicas,
-                          ReplicaKeeper keeper) {
-    List<ClusterStatus.NodeStatus> nodeStatuses = new ArrayList<>();
+  StatusReport(int replication, int chunkSize, NodeTable nodes, ReplicaMap replicas) {
+    this.replication = replication;
+    this.chunkSize = chunkSize;
+    this.nodes = nodes;
+    this.replicas = replicas;
+  }
+
+  List<NodeStatus> nodes() {
+    List<NodeStatus> statuses = new ArrayList<>();
     for (NodeTable.Node node : nodes.all()) {
-      nodeStatuses.add(new ClusterStatus.NodeStatus(node.id, node.state.name().toLowerCase(), node.zone,
-          node.capabilities, replicas.chunksOn(node.id), node.usedBytes, node.capacityBytes));
+      statuses.add(new NodeStatus(node.id, node.state, node.zone, node.capabilities, replicas.chunksOn(node.id),
+          node.usedBytes, node.capacityBytes, node.address()));
     }
-    List<ClusterStatus.ArtifactStatus> artifacts = new ArrayList<>(namespace.size());
+    return statuses;
+  }
+
+  /** The store in numbers; {@code artifacts} and {@code bytes} are the namespace's, the rest this keeper's. */
+  ClusterSummary summary(long artifacts, long bytes, int copiesInFlight, long chunksRepaired, long bytesRepaired) {
     long under = 0;
+    long underBytes = 0;
     long unavailable = 0;
-    for (ArtifactVersion version : namespace.all()) {
-      long live = 0;
-      int min = version.chunks().isEmpty() ? settings.replication() : Integer.MAX_VALUE;
-      for (ChunkRef chunk : version.chunks()) {
-        int count = replicas.replicaCount(chunk.id());
-        live += count;
-        min = Math.min(min, count);
-        if (count < settings.replication()) {
-          under++;
-        }
+    for (ChunkId chunkId : replicas.chunkIds()) {
+      int count = replicas.replicaCount(chunkId);
+      if (count < replication) {
+        under++;
+        underBytes += replicas.chunkSize(chunkId);
         if (count == 0) {
           unavailable++;
         }
       }
-      artifacts.add(new ClusterStatus.ArtifactStatus(version.name(), version.version(), version.size(),
-          version.chunks().size(), live, min, version.committedAtMillis()));
     }
-    return new ClusterStatus(settings.replication(), settings.chunkSize(), nodeStatuses, artifacts, under, unavailable,
-        keeper.copiesInFlight(), keeper.chunksRepaired(), keeper.bytesRepaired());
+    int up = (int) nodes.all().stream().filter(node -> node.state == NodeState.UP).count();
+    return new ClusterSummary(replication, chunkSize, up, nodes.all().size(), artifacts, bytes, replicas.size(), under,
+        underBytes, unavailable, copiesInFlight, chunksRepaired, bytesRepaired);
+  }
+
+  List<ArtifactStatus> describe(List<ArtifactVersion> versions) {
+    List<ArtifactStatus> statuses = new ArrayList<>(versions.size());
+    for (ArtifactVersion version : versions) {
+      long live = 0;
+      int min = version.chunks().isEmpty() ? replication : Integer.MAX_VALUE;
+      for (ChunkRef chunk : version.chunks()) {
+        int count = replicas.replicaCount(chunk.id());
+        live += count;
+        min = Math.min(min, count);
+      }
+      statuses.add(new ArtifactStatus(version.name(), version.version(), version.size(), version.sha256(),
+          version.chunks().size(), live, min, version.committedAtMillis(), version.requiredCapabilities()));
+    }
+    return statuses;
+  }
+
+  /** Where each chunk of {@code version} can be read now: its replicas on nodes that are up. */
+  List<ChunkLocation> locations(ArtifactVersion version) {
+    List<ChunkLocation> locations = new ArrayList<>(version.chunks().size());
+    for (ChunkRef chunk : version.chunks()) {
+      List<NodeRef> live = new ArrayList<>(replication);
+      for (String nodeId : replicas.replicas(chunk.id())) {
+        if (nodes.isUp(nodeId)) {
+          live.add(nodes.nodeRef(nodeId));
+        }
+      }
+      locations.add(new ChunkLocation(chunk.id(), live));
+    }
+    return locations;
   }
 }

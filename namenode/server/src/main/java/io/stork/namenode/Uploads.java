@@ -2,116 +2,167 @@ package io.stork.namenode;
 
 import io.stork.protocol.ArtifactVersion;
 import io.stork.protocol.ChunkId;
-import io.stork.protocol.UploadProtocol;
+import io.stork.protocol.LeaseId;
+import io.stork.protocol.NameNodeProtocol.CommitReply;
+import io.stork.protocol.NameNodeProtocol.WrittenChunk;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * The uploads in progress, as the name node tracks them: which session writes which name, the
- * names being created (one creator at a time), and every chunk placed but not yet committed, with
- * the nodes it was sent to, so that an abandoned upload's chunks can be deleted.
+ * The uploads in progress, by lease: which name each writes, the names being created (one creator
+ * at a time), the chunks placed under each lease (so that a commit may only name those, and an
+ * abandoned upload's chunks can be collected), and when each lease expires. Committed leases are
+ * kept a while, so that a commit asked again after a lost answer gets the same answer.
  */
 final class Uploads {
 
-  private static final class Session {
+  enum Stage { OPEN, COMMITTING, COMMITTED }
+
+  static final class Upload {
+    final LeaseId lease;
     final String name;
     final boolean replace;
-    final Set<ChunkId> chunkIds = new HashSet<>();
-    boolean committed;
-    /** Its commit is in the journal's hands: what it stored stays until the journal answers. */
-    boolean commitPending;
-    boolean ended;
+    final List<String> requiredCapabilities;
+    /** Every chunk placed under this lease, with the size it was placed with. */
+    final Map<ChunkId, Integer> chunks = new LinkedHashMap<>();
+    final List<ActorRef<CommitReply>> waiting = new ArrayList<>();
+    Stage stage = Stage.OPEN;
+    ArtifactVersion committed;
+    long deadlineNanos;
 
-    Session(String name, boolean replace) {
+    Upload(LeaseId lease, String name, boolean replace, List<String> requiredCapabilities) {
+      this.lease = lease;
       this.name = name;
       this.replace = replace;
+      this.requiredCapabilities = List.copyOf(requiredCapabilities);
     }
   }
 
-  private record InFlightChunk(int size, Set<String> nodes) {}
-
-  private final Map<ActorRef<UploadProtocol.Command>, Session> sessions = new HashMap<>();
+  private final long leaseNanos;
+  private final long retentionNanos;
+  private final Map<LeaseId, Upload> uploads = new HashMap<>();
   private final Set<String> creating = new HashSet<>();
-  private final Map<ChunkId, InFlightChunk> inFlightChunks = new HashMap<>();
+
+  Uploads(long leaseNanos) {
+    this.leaseNanos = leaseNanos;
+    this.retentionNanos = 4 * leaseNanos;
+  }
 
   boolean isCreating(String name) {
     return creating.contains(name);
   }
 
-  void begin(ActorRef<UploadProtocol.Command> session, String name, boolean replace) {
-    sessions.put(session, new Session(name, replace));
+  Upload begin(String name, boolean replace, List<String> requiredCapabilities, long nowNanos) {
+    Upload upload = new Upload(LeaseId.random(), name, replace, requiredCapabilities);
+    upload.deadlineNanos = nowNanos + leaseNanos;
+    uploads.put(upload.lease, upload);
     if (!replace) {
       creating.add(name);
     }
+    return upload;
   }
 
-  boolean knows(ActorRef<UploadProtocol.Command> session) {
-    return sessions.containsKey(session);
+  /** The upload of {@code lease} if it is still open, its lease renewed; else null. */
+  Upload open(LeaseId lease, long nowNanos) {
+    Upload upload = uploads.get(lease);
+    if (upload == null || upload.stage != Stage.OPEN) {
+      return null;
+    }
+    upload.deadlineNanos = nowNanos + leaseNanos;
+    return upload;
   }
 
-  void placed(ActorRef<UploadProtocol.Command> session, ChunkId chunkId, int size, Collection<String> nodes) {
-    sessions.get(session).chunkIds.add(chunkId);
-    inFlightChunks.computeIfAbsent(chunkId, id -> new InFlightChunk(size, new HashSet<>())).nodes().addAll(nodes);
+  /** Any upload of {@code lease} the name node still remembers (open, committing or committed). */
+  Upload get(LeaseId lease) {
+    return uploads.get(lease);
   }
 
-  void commitStarted(ActorRef<UploadProtocol.Command> session) {
-    sessions.get(session).commitPending = true;
+  void placed(Upload upload, ChunkId chunkId, int size) {
+    upload.chunks.putIfAbsent(chunkId, size);
+  }
+
+  void commitStarted(Upload upload) {
+    upload.stage = Stage.COMMITTING;
+  }
+
+  /** The journal made the version durable: the name is free for other creators, the answer kept a while. */
+  void committed(Upload upload, ArtifactVersion version, long nowNanos) {
+    upload.stage = Stage.COMMITTED;
+    upload.committed = version;
+    upload.deadlineNanos = nowNanos + retentionNanos;
+    creating.remove(upload.name);
+  }
+
+  /** The commit failed (the journal did): the upload is open again, for another commit or an abort. */
+  void commitFailed(Upload upload, long nowNanos) {
+    upload.stage = Stage.OPEN;
+    upload.deadlineNanos = nowNanos + leaseNanos;
+  }
+
+  /** Ends an open upload (aborted, or refused at its start); returns its chunks, to be collected. */
+  List<ChunkId> end(Upload upload) {
+    uploads.remove(upload.lease);
+    if (!upload.replace) {
+      creating.remove(upload.name);
+    }
+    return new ArrayList<>(upload.chunks.keySet());
   }
 
   /**
-   * A commit ended (durable, or failed): the name is free for other creators. Returns what to
-   * delete when it failed and the session has already stopped.
+   * Ends the open uploads whose lease ran out and forgets committed ones kept long enough; returns
+   * the chunks of the expired uploads, to be collected. A commit in the journal's hands never expires.
    */
-  List<StoredChunk> commitEnded(ActorRef<UploadProtocol.Command> session, ArtifactVersion committed) {
-    Session upload = sessions.get(session);
-    if (upload == null) {
-      return List.of();
-    }
-    upload.commitPending = false;
-    if (!upload.replace) {
-      creating.remove(upload.name);
-    }
-    if (committed != null) {
-      upload.committed = true;
-      committed.chunks().forEach(chunk -> inFlightChunks.remove(chunk.id()));
-    }
-    return upload.ended ? ended(session) : List.of();
-  }
-
-  /** The session stopped; returns what an uncommitted upload stored, to be deleted. */
-  List<StoredChunk> ended(ActorRef<UploadProtocol.Command> session) {
-    Session upload = sessions.get(session);
-    List<StoredChunk> abandoned = new ArrayList<>();
-    if (upload == null) {
-      return abandoned;
-    }
-    upload.ended = true;
-    if (upload.commitPending) {
-      return abandoned; // the journal's answer decides (commitEnded)
-    }
-    sessions.remove(session);
-    if (!upload.replace) {
-      creating.remove(upload.name);
-    }
-    if (!upload.committed) {
-      for (ChunkId chunkId : upload.chunkIds) {
-        InFlightChunk chunk = inFlightChunks.remove(chunkId);
-        if (chunk != null) {
-          abandoned.add(new StoredChunk(chunkId, chunk.size(), chunk.nodes()));
+  List<ChunkId> expire(long nowNanos) {
+    List<ChunkId> abandoned = new ArrayList<>();
+    for (Iterator<Upload> it = uploads.values().iterator(); it.hasNext(); ) {
+      Upload upload = it.next();
+      if (upload.stage == Stage.COMMITTING || upload.deadlineNanos - nowNanos > 0) {
+        continue;
+      }
+      it.remove();
+      if (upload.stage == Stage.OPEN) {
+        if (!upload.replace) {
+          creating.remove(upload.name);
         }
+        abandoned.addAll(upload.chunks.keySet());
       }
     }
     return abandoned;
   }
 
-  /** A chunk an upload is writing: not an orphan, whatever a node's report says. */
-  boolean isBeingWritten(ChunkId chunkId) {
-    return inFlightChunks.containsKey(chunkId);
+  /**
+   * Null when a commit of {@code chunks} (in order, {@code size} bytes in all) may stand for
+   * {@code upload}; else why not. A commit may only name chunks placed under its own lease, each
+   * once, at the size it was placed with.
+   */
+  static String invalidCommit(Upload upload, long size, String sha256, List<WrittenChunk> chunks) {
+    if (!sha256.matches("[0-9a-f]{64}")) {
+      return "the commit's sha256 is not 64 lower-case hex digits";
+    }
+    long total = 0;
+    Set<ChunkId> seen = new HashSet<>();
+    for (WrittenChunk written : chunks) {
+      Integer placed = upload.chunks.get(written.chunk().id());
+      if (placed == null || !seen.add(written.chunk().id())) {
+        return "the commit names a chunk not placed for this upload, or a chunk twice";
+      }
+      if (placed != written.chunk().size()) {
+        return "the commit gives chunk " + written.chunk().id() + " " + written.chunk().size() + " bytes, placed with " + placed;
+      }
+      total += placed;
+    }
+    return total == size ? null : "the commit's size " + size + " is not the sum of its chunks' sizes " + total;
+  }
+
+  /** Open or committing uploads, for the status. */
+  int inProgress() {
+    return (int) uploads.values().stream().filter(u -> u.stage != Stage.COMMITTED).count();
   }
 }

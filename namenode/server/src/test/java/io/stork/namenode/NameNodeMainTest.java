@@ -47,7 +47,7 @@ class NameNodeMainTest {
   void aChunkSizeThatWouldNotFitInARemoteMessageIsRefused() throws Exception {
     Path config = Files.writeString(dir.resolve("big-chunks.conf"), "stork.chunk-size = 4 MiB\n");
     assertEquals("stork-namenode: stork.chunk-size (4194304 bytes) does not fit in a remote message: raise "
-        + "pekko.remote.artery.advanced.maximum-frame-size (2097152 bytes) to at least 4259840",
+        + "pekko.remote.artery.advanced.maximum-large-frame-size (2097152 bytes) to at least 4259840",
         refusal("--insecure", "--config", config.toString()));
     Path broken = Files.writeString(dir.resolve("broken.conf"), "stork.replication = {\n");
     assertTrue(refusal("--insecure", "--config", broken.toString()).startsWith("stork-namenode: --config " + broken + ": "));

@@ -134,7 +134,7 @@ public final class Bench {
 
     Path data = dir.resolve("cluster");
     try (EmbeddedCluster cluster = EmbeddedCluster.start(data, ConfigFactory.parseString("stork.garbage-grace = 1s"))) {
-      int replication = cluster.client().status().replication();
+      int replication = cluster.client().summary().replication();
       step("large artifact");
       ClusterBench.large(cluster.client(), "", dir, scale.largeBytes(), scale.runs(), writeLimit, replication, digest)
           .forEach(this::add);

@@ -3,7 +3,9 @@ package io.stork.bench;
 import io.stork.client.StorkClient;
 import io.stork.client.TransferListener;
 import io.stork.embedded.EmbeddedCluster;
-import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.ClusterSummary;
+import io.stork.protocol.NodeState;
+import io.stork.protocol.NodeStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -16,7 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.BooleanSupplier;
 
 /** Stork's own figures on an embedded cluster: large and small artifacts, and recovery. */
 final class ClusterBench {
@@ -105,18 +107,19 @@ final class ClusterBench {
    */
   static List<Figure> recovery(StorkClient client, String prefix, Consumer<String> crash, Consumer<String> restart,
                                double writeLimitMiBs) {
-    ClusterStatus before = client.status();
-    String victim = before.nodes().stream().max(Comparator.comparingLong(ClusterStatus.NodeStatus::chunks)).orElseThrow().id();
+    ClusterSummary before = client.summary();
+    String victim = client.nodes().stream().max(Comparator.comparingLong(NodeStatus::chunks)).orElseThrow().id();
     long start = System.nanoTime();
     crash.accept(victim);
-    ClusterStatus gone = client.awaitStatus(s -> s.nodes().stream().anyMatch(n -> n.id().equals(victim) && !n.state().equals("up")),
+    List<NodeStatus> gone = client.awaitNodes(nodes -> nodes.stream().anyMatch(n -> n.id().equals(victim) && !n.isUp()),
         Duration.ofMinutes(10), Duration.ofMillis(2));
     long goneAt = System.nanoTime();
     // Only a remote node is unreachable (no reads from it) before it is dead.
-    boolean unreachable = gone.nodes().stream().anyMatch(n -> n.id().equals(victim) && n.state().equals("unreachable"));
-    long dead = until(client, s -> s.nodes().stream().anyMatch(n -> n.id().equals(victim) && n.state().equals("dead")));
-    long healed = until(client, s -> s.underReplicatedChunks() == 0 && s.copiesInFlight() == 0);
-    ClusterStatus after = client.status();
+    boolean unreachable = gone.stream().anyMatch(n -> n.id().equals(victim) && n.state() == NodeState.UNREACHABLE);
+    long dead = until(() -> client.awaitNodes(nodes -> nodes.stream().anyMatch(n -> n.id().equals(victim) && n.state() == NodeState.DEAD),
+        Duration.ofMinutes(10), Duration.ofMillis(2)).stream().anyMatch(n -> n.id().equals(victim) && n.state() == NodeState.DEAD));
+    long healed = until(() -> client.awaitSummary(ClusterSummary::healed, Duration.ofMinutes(10), Duration.ofMillis(2)).healed());
+    ClusterSummary after = client.summary();
     double copiedMiB = (after.bytesRepaired() - before.bytesRepaired()) / (1024.0 * 1024.0);
     double healSeconds = (healed - start) / 1e9;
     restart.accept(victim);
@@ -131,9 +134,9 @@ final class ClusterBench {
     return figures;
   }
 
-  /** The moment {@code condition} first held, to the status poll's 2 ms. */
-  private static long until(StorkClient client, Predicate<ClusterStatus> condition) {
-    if (!condition.test(client.awaitStatus(condition, Duration.ofMinutes(10), Duration.ofMillis(2)))) {
+  /** The moment a wait (polling every 2 ms) saw its condition; {@code reached} waits and says whether it held. */
+  private static long until(BooleanSupplier reached) {
+    if (!reached.getAsBoolean()) {
       throw new IllegalStateException("the cluster did not get there within 10 minutes");
     }
     return System.nanoTime();

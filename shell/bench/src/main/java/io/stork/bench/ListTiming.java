@@ -1,7 +1,6 @@
 package io.stork.bench;
 
 import io.stork.client.StorkClient;
-import io.stork.protocol.ClusterStatus;
 import io.stork.shell.StatusView;
 import java.util.List;
 import org.jline.utils.AttributedString;
@@ -27,8 +26,7 @@ final class ListTiming {
   }
 
   private static int render(StorkClient client) {
-    ClusterStatus status = client.status();
-    List<AttributedString> lines = StatusView.cluster(status);
+    List<AttributedString> lines = StatusView.cluster(client.nodes(), client.allArtifacts(""), client.summary());
     int length = 0;
     for (AttributedString line : lines) {
       length += line.toString().length();

@@ -1,20 +1,20 @@
 package io.stork.shell;
 
+import io.stork.client.ArtifactReplicas;
 import io.stork.client.StorkClient.WriteOptions;
-import static io.stork.protocol.ArtifactNames.printable;
-import static io.stork.shell.LineTokenizer.quote;
-import static io.stork.shell.Table.Column.left;
-
 import io.stork.client.StorkClient;
 import io.stork.client.TransferListener;
 import io.stork.protocol.ArtifactNames;
 import io.stork.protocol.ArtifactVersion;
-import io.stork.protocol.NameNodeProtocol;
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorkException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import static io.stork.protocol.ArtifactNames.printable;
+import static io.stork.shell.LineTokenizer.quote;
+import static io.stork.shell.Table.Column.left;
 
 /** What each command does, through the Stork client; results go to the console, failures are thrown. */
 final class Commands {
@@ -37,7 +37,7 @@ final class Commands {
   boolean run(Invocation inv) {
     String lost = backend.lost();
     if (lost != null && inv.command() != Command.HELP && inv.command() != Command.EXIT && inv.command() != Command.QUIT) {
-      throw new StorkException(lost);
+      throw new StorkException(ErrorKind.INVALID, lost);
     }
     switch (inv.command()) {
       case UPLOAD -> write(inv, false);
@@ -48,7 +48,7 @@ final class Commands {
       case SOURCE -> {
         return shell.source(inv.arg(0));
       }
-      case CHAOS -> new ChaosCommand(backend.chaos(), console, client.status().replication()).run(inv);
+      case CHAOS -> new ChaosCommand(backend.chaos(), console, client.summary().replication()).run(inv);
       case WAIT -> new Waits(client, console).run(inv);
       case HELP -> help(inv.arg(0));
       case EXIT, QUIT -> shell.requestExit();
@@ -101,7 +101,7 @@ final class Commands {
       return;
     }
     String hint = "; use get " + quote(name) + " --out FILE";
-    NameNodeProtocol.Located located = client.locate(name);
+    ArtifactReplicas located = client.locate(name);
     long size = located.version().size();
     if (size > PRINT_LIMIT) {
       throw new CommandException("'" + printable(name) + "' is " + Sizes.format(size) + ", too large to print" + hint);
@@ -124,11 +124,10 @@ final class Commands {
 
   private void list(Invocation inv) {
     if (inv.arg(0) == null) {
-      StatusView.cluster(client.status()).forEach(console::println);
+      StatusView.cluster(client.nodes(), client.allArtifacts(""), client.summary()).forEach(console::println);
       return;
     }
-    NameNodeProtocol.Located located = client.locate(checkedName(inv.arg(0)));
-    StatusView.artifact(located.version(), located.chunks(), located.replication()).forEach(console::println);
+    StatusView.artifact(client.locate(checkedName(inv.arg(0)))).forEach(console::println);
   }
 
   private void help(String word) {

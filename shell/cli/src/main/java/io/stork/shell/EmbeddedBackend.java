@@ -1,5 +1,6 @@
 package io.stork.shell;
 
+import io.stork.protocol.ErrorKind;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.stork.protocol.StorkException;
@@ -40,7 +41,7 @@ final class EmbeddedBackend {
     try {
       return DataDirLock.acquire(dir);
     } catch (IllegalStateException e) {
-      throw new StorkException(e.getMessage(), e);
+      throw new StorkException(ErrorKind.INVALID, e.getMessage(), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.stork.shell;
 
+import io.stork.protocol.ErrorKind;
 import io.stork.deploy.DeployedLauncher;
 import io.stork.protocol.StorkException;
 import java.io.IOException;
@@ -46,7 +47,7 @@ record Environment(TerminalSource terminal, Function<LaunchOptions, Backend> clu
   private static DeployedLauncher launcher(LaunchOptions.Remote remote) {
     DeployedLauncher launcher = DeployedLauncher.load(remote.spec());
     if (!launcher.spec().nameNode().equals(remote.nameNode())) {
-      throw new StorkException("--spec " + remote.spec() + " deploys its name node at " + launcher.spec().nameNode()
+      throw new StorkException(ErrorKind.INVALID, "--spec " + remote.spec() + " deploys its name node at " + launcher.spec().nameNode()
           + ", not at " + remote.nameNode() + " (--connect)");
     }
     return launcher;

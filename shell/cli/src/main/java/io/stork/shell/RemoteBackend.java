@@ -1,5 +1,6 @@
 package io.stork.shell;
 
+import io.stork.protocol.ErrorKind;
 import com.typesafe.config.ConfigFactory;
 import io.stork.chaos.Chaos;
 import io.stork.chaos.RemoteTarget;
@@ -22,7 +23,7 @@ final class RemoteBackend {
     try {
       transport = remote.insecure() ? Transport.insecure() : Transport.tls(remote.keysDir());
     } catch (IllegalArgumentException e) {
-      throw new StorkException(e.getMessage(), e);
+      throw new StorkException(ErrorKind.INVALID, e.getMessage(), e);
     }
     HostPort self = remote.host() != null ? new HostPort(remote.host(), 0) : ClusterConnection.selfFor(remote.nameNode());
     ClusterConnection connection = ClusterConnection.open(remote.nameNode(), self, transport,

@@ -1,17 +1,18 @@
 package io.stork.shell;
 
-import io.stork.protocol.NameNodeProtocol.ChunkLocation;
-import io.stork.protocol.ClusterStatus.NodeStatus;
-import io.stork.protocol.ClusterStatus.ArtifactStatus;
 import static io.stork.protocol.ArtifactNames.printable;
 import static io.stork.shell.Table.Column.left;
 import static io.stork.shell.Table.Column.right;
 import static io.stork.shell.Table.cell;
 import static io.stork.shell.Table.styled;
 
+import io.stork.client.ArtifactReplicas;
+import io.stork.client.ArtifactReplicas.ChunkReplicas;
+import io.stork.protocol.ArtifactStatus;
 import io.stork.protocol.ArtifactVersion;
-import io.stork.protocol.ChunkRef;
-import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.ClusterSummary;
+import io.stork.protocol.NodeState;
+import io.stork.protocol.NodeStatus;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -36,20 +37,18 @@ public final class StatusView {
   private StatusView() {}
 
   /** The node table, the artifact table and a line of totals. */
-  public static List<AttributedString> cluster(ClusterStatus status) {
-    List<AttributedString> lines = new ArrayList<>(nodes(status.nodes()));
+  public static List<AttributedString> cluster(List<NodeStatus> nodes, List<ArtifactStatus> artifacts, ClusterSummary status) {
+    List<AttributedString> lines = new ArrayList<>(nodes(nodes));
     lines.add(AttributedString.EMPTY);
-    if (status.artifacts().isEmpty()) {
+    if (artifacts.isEmpty()) {
       lines.add(new AttributedString("no artifacts yet (upload NAME CONTENT... stores one)"));
     } else {
-      lines.addAll(artifacts(status.artifacts(), status.replication()));
+      lines.addAll(artifacts(artifacts, status.replication()));
     }
     lines.add(AttributedString.EMPTY);
-    long up = status.nodes().stream().filter(n -> n.state().equals("up")).count();
-    long bytes = status.artifacts().stream().mapToLong(ArtifactStatus::size).sum();
-    int count = status.artifacts().size();
-    lines.add(new AttributedString(up + " of " + status.nodes().size() + " nodes up; " + count
-        + (count == 1 ? " artifact, " : " artifacts, ") + Sizes.format(bytes) + "; replication " + status.replication()
+    long count = status.artifacts();
+    lines.add(new AttributedString(status.nodesUp() + " of " + status.nodesTotal() + " nodes up; " + count
+        + (count == 1 ? " artifact, " : " artifacts, ") + Sizes.format(status.bytes()) + "; replication " + status.replication()
         + ", chunk size " + Sizes.format(status.chunkSize())));
     lines.add(new AttributedString("chunks under-replicated: " + status.underReplicatedChunks()
         + ", unavailable: " + status.unavailableChunks() + "; repair copies running: " + status.copiesInFlight()
@@ -62,7 +61,7 @@ public final class StatusView {
         right("CAPACITY"));
     nodes.stream().sorted(Comparator.comparing(NodeStatus::id, NATURAL)).forEach(n -> table.row(
         cell(n.id()),
-        styled(n.state(), n.state().equals("up") ? GREEN : n.state().equals("unreachable") ? YELLOW : RED),
+        styled(n.state().label(), n.state() == NodeState.UP ? GREEN : n.state() == NodeState.UNREACHABLE ? YELLOW : RED),
         cell(n.zone() == null || n.zone().isEmpty() ? "-" : n.zone()),
         cell(capabilities(n.capabilities())),
         cell(Long.toString(n.chunks())),
@@ -107,7 +106,8 @@ public final class StatusView {
   }
 
   /** {@code list NAME}: a summary line, then one row per chunk with the nodes holding it. */
-  static List<AttributedString> artifact(ArtifactVersion version, List<ChunkLocation> locations, int replication) {
+  static List<AttributedString> artifact(ArtifactReplicas replicas) {
+    ArtifactVersion version = replicas.version();
     List<AttributedString> lines = new ArrayList<>();
     int chunks = version.chunks().size();
     lines.add(new AttributedString(printable(version.name()) + ": version " + version.version() + ", "
@@ -118,18 +118,18 @@ public final class StatusView {
       lines.add(new AttributedString("required capabilities: " + String.join(", ", version.requiredCapabilities())));
     }
     if (chunks > 0) {
-      lines.addAll(chunks(version.chunks(), locations, replication));
+      lines.addAll(chunks(replicas.chunks(), replicas.replication()));
     }
     return lines;
   }
 
-  static List<AttributedString> chunks(List<ChunkRef> chunks, List<ChunkLocation> locations, int replication) {
+  static List<AttributedString> chunks(List<ChunkReplicas> chunks, int replication) {
     Table table = new Table(right("CHUNK"), left("ID"), right("SIZE"), right("REPLICAS"), left("NODES"));
     for (int i = 0; i < chunks.size(); i++) {
-      List<String> nodes = i < locations.size() ? locations.get(i).nodeIds().stream().sorted(NATURAL).toList() : List.of();
+      List<String> nodes = chunks.get(i).nodeIds().stream().sorted(NATURAL).toList();
       table.row(cell(Integer.toString(i)),
-          cell(chunks.get(i).id().toString().substring(0, 12)),
-          cell(Sizes.format(chunks.get(i).size())),
+          cell(chunks.get(i).chunk().id().toString().substring(0, 12)),
+          cell(Sizes.format(chunks.get(i).chunk().size())),
           styled(nodes.size() + "/" + replication, nodes.isEmpty() ? RED : nodes.size() < replication ? YELLOW : GREEN),
           cell(nodes.isEmpty() ? "-" : String.join(" ", nodes)));
     }

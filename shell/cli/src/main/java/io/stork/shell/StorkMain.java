@@ -1,6 +1,6 @@
 package io.stork.shell;
 
-import io.stork.protocol.ClusterStatus.NodeStatus;
+import io.stork.protocol.NodeStatus;
 import io.stork.protocol.StorkException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -128,7 +128,7 @@ public final class StorkMain {
 
   private static List<NodeStatus> nodes(Backend backend) {
     try {
-      return backend.client().status().nodes();
+      return backend.client().nodes();
     } catch (StorkException e) {
       return List.of();
     }

@@ -3,7 +3,7 @@ package io.stork.shell;
 import static io.stork.protocol.ArtifactNames.printable;
 
 import io.stork.client.StorkClient;
-import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.ClusterSummary;
 import java.time.Duration;
 import java.util.function.Predicate;
 
@@ -30,30 +30,25 @@ final class Waits {
       if (inv.arg(1) != null) {
         throw new CommandException("wait healed: unexpected argument '" + printable(inv.arg(1)) + "'");
       }
-      ClusterStatus status = until(s -> s.underReplicatedChunks() == 0 && s.copiesInFlight() == 0, timeout, "healed");
+      ClusterSummary status = until(ClusterSummary::healed, timeout, "healed");
       console.println("healed: every chunk has " + status.replication() + " live replicas");
     } else if ("nodes".equals(what)) {
       int wanted = count(inv.arg(1));
-      ClusterStatus status = until(s -> up(s) >= wanted, timeout, wanted + " storage nodes up");
-      console.println(up(status) + " storage nodes up");
+      ClusterSummary status = until(s -> s.nodesUp() >= wanted, timeout, wanted + " storage nodes up");
+      console.println(status.nodesUp() + " storage nodes up");
     } else {
       throw new CommandException("usage: wait healed [--timeout DURATION] | wait nodes N [--timeout DURATION]");
     }
   }
 
-  private ClusterStatus until(Predicate<ClusterStatus> done, Duration timeout, String goal) {
-    ClusterStatus status = client.awaitStatus(done, timeout, POLL);
+  private ClusterSummary until(Predicate<ClusterSummary> done, Duration timeout, String goal) {
+    ClusterSummary status = client.awaitSummary(done, timeout, POLL);
     if (!done.test(status)) {
       throw new CommandException("wait: not " + goal + " after " + Durations.format(timeout) + " ("
           + status.underReplicatedChunks() + " chunks under-replicated, " + status.unavailableChunks() + " unavailable, "
-          + up(status) + " of " + status.nodes().size() + " nodes up)");
+          + status.nodesUp() + " of " + status.nodesTotal() + " nodes up)");
     }
     return status;
-  }
-
-
-  private static long up(ClusterStatus status) {
-    return status.nodes().stream().filter(n -> n.state().equals("up")).count();
   }
 
   private static int count(String text) {

@@ -36,7 +36,7 @@ class ChaosShellTest extends SharedClusterTest {
     assertTrue(r.out().contains("healed: every chunk has 3 live replicas\nrestarted sn-2 (it rejoined with its data)\n4 storage nodes up\n"), r.out());
     assertTrue(r.out().contains("drop: 10% of messages to sn-1\n"), r.out());
     assertTrue(r.out().contains("messages flow normally again\n"), r.out());
-    assertTrue(r.out().matches("(?s).*flipped a byte of chunk 1 of 'victim' on sn-\\d\none two three\n.*"), r.out());
+    assertTrue(r.out().matches("(?s).*flipped a byte of chunk 0 of 'victim' on sn-\\d\none two three\n.*"), r.out());
     assertTrue(r.out().contains("chaos monkey started: monkey: mean time to failure 200ms, at most 1 down"), r.out());
     assertTrue(r.out().matches("(?s).*killed sn-\\d, sn-\\d\n.*down: sn-\\d, sn-\\d\n.*"), r.out());
     assertTrue(r.out().contains("repair copies running: "), r.out());

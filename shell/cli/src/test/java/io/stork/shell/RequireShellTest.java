@@ -1,15 +1,10 @@
 package io.stork.shell;
 
-import io.stork.shell.ShellRunner.Result;
-import io.stork.protocol.NameNodeProtocol.ChunkLocation;
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.typesafe.config.ConfigFactory;
+import io.stork.client.ArtifactReplicas;
+import io.stork.protocol.ChunkId;
 import io.stork.protocol.StorkException;
+import io.stork.shell.ShellRunner.Result;
 import io.stork.storagenode.ChunkStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +20,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code upload --require} and {@code update --require} through StorkMain, against a cluster of
@@ -72,15 +72,15 @@ class RequireShellTest {
     return ShellRunner.run(environment, String.join("\n", lines) + "\n", "--keep-going");
   }
 
-  private static List<ChunkLocation> chunks(String name) {
+  private static List<ArtifactReplicas.ChunkReplicas> chunks(String name) {
     return cluster.client().locate(name).chunks();
   }
 
   /** Every chunk of {@code name} has exactly {@code replicas} live replicas, every one on a node of {@code nodes}. */
   private static void assertPlaced(String name, int replicas, Set<String> nodes) {
-    List<ChunkLocation> chunks = chunks(name);
+    List<ArtifactReplicas.ChunkReplicas> chunks = chunks(name);
     assertEquals(5, chunks.size(), name);
-    for (ChunkLocation chunk : chunks) {
+    for (ArtifactReplicas.ChunkReplicas chunk : chunks) {
       assertEquals(replicas, chunk.nodeIds().size(), name + ": " + chunk);
       assertTrue(nodes.containsAll(chunk.nodeIds()), name + ": " + chunk + " outside " + nodes);
     }
@@ -111,7 +111,7 @@ class RequireShellTest {
   @Test
   void aCapabilityTooFewLiveNodesHaveIsRefusedAndNothingIsStored() {
     assertEquals(0, stdin("upload q-kept old").code());
-    Set<String> before = chunksOnDisks();
+    Set<ChunkId> before = chunksOnDisks();
     Result r = stdin(
         "upload q-nvme --file " + file + " --require nvme",
         "upload q-hdd new --require hdd",
@@ -134,7 +134,7 @@ class RequireShellTest {
           assertThrows(StorkException.class, () -> cluster.client().locate(name)).getMessage());
     }
     assertEquals(1, cluster.client().locate("q-kept").version().version());
-    Set<String> added = chunksOnDisks();
+    Set<ChunkId> added = chunksOnDisks();
     added.removeAll(before);
     assertEquals(Set.of(), added, "no chunk was written anywhere");
   }
@@ -196,8 +196,8 @@ class RequireShellTest {
   }
 
   /** Every chunk id on the disk of any node. */
-  private static Set<String> chunksOnDisks() {
-    Set<String> all = new HashSet<>();
+  private static Set<ChunkId> chunksOnDisks() {
+    Set<ChunkId> all = new HashSet<>();
     for (String node : cluster.cluster().nodeIds()) {
       try {
         all.addAll(ChunkStore.inspect(cluster.cluster().nodeDir(node)).chunks().keySet());

@@ -1,8 +1,12 @@
 package io.stork.shell;
 
 import io.stork.protocol.NameNodeProtocol.ChunkLocation;
-import io.stork.protocol.ClusterStatus.NodeStatus;
-import io.stork.protocol.ClusterStatus.ArtifactStatus;
+import io.stork.protocol.NodeRef;
+import io.stork.protocol.NameNodeProtocol;
+import io.stork.client.ArtifactReplicas;
+import io.stork.protocol.NodeState;
+import io.stork.protocol.NodeStatus;
+import io.stork.protocol.ArtifactStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.stork.protocol.ArtifactVersion;
@@ -21,15 +25,15 @@ class StatusViewTest {
   }
 
   private static ArtifactStatus artifact(String name, int chunks, long live, int min) {
-    return new ArtifactStatus(name, 2, 3000, chunks, live, min, 0);
+    return new ArtifactStatus(name, 2, 3000, "ab".repeat(32), chunks, live, min, 0, List.of());
   }
 
   @Test
   void nodesInNaturalOrderWithZonesCapabilitiesAndSizes() {
     List<NodeStatus> nodes = List.of(
-        new NodeStatus("sn-10", "up", "", List.of(), 3, 3 << 20, 64L << 30),
-        new NodeStatus("sn-2", "dead", "eu-1", List.of("hdd"), 0, 0, 0),
-        new NodeStatus("sn-1", "up", "eu-2", List.of("ssd", "gpu"), 12, 1536, 64L << 30));
+        new NodeStatus("sn-10", NodeState.UP, "", List.of(), 3, 3 << 20, 64L << 30, ""),
+        new NodeStatus("sn-2", NodeState.DEAD, "eu-1", List.of("hdd"), 0, 0, 0, ""),
+        new NodeStatus("sn-1", NodeState.UP, "eu-2", List.of("ssd", "gpu"), 12, 1536, 64L << 30, ""));
     assertEquals(List.of(
         "NODE   STATE  ZONE  CAPABILITIES  CHUNKS     USED  CAPACITY",
         "sn-1   up     eu-2  ssd,gpu           12  1.5 KiB    64 GiB",
@@ -60,14 +64,14 @@ class StatusViewTest {
   @Test
   void anArtifactShowsItsRequiredCapabilitiesWhenItHasAny() {
     List<ChunkRef> chunks = List.of(new ChunkRef(ChunkId.parse(ID_A), 100, 0));
-    List<ChunkLocation> locations = List.of(new ChunkLocation(ID_A, List.of("sn-1", "sn-2", "sn-3"), List.of()));
-    List<String> required = plain(StatusView.artifact(
-        new ArtifactVersion("fast", 1, 100, "ab".repeat(32), chunks, 0, List.of("ssd", "gpu")), locations, 3));
+    List<ChunkLocation> locations = List.of(new ChunkLocation(ChunkId.parse(ID_A), nodes("sn-1", "sn-2", "sn-3")));
+    List<String> required = plain(StatusView.artifact(replicas(
+        new ArtifactVersion("fast", 1, 100, "ab".repeat(32), chunks, 0, List.of("ssd", "gpu")), locations)));
     assertEquals(4, required.size(), required.toString());
     assertEquals("required capabilities: ssd, gpu", required.get(1));
     assertEquals("CHUNK  ID             SIZE  REPLICAS  NODES", required.get(2));
-    List<String> any = plain(StatusView.artifact(
-        new ArtifactVersion("any", 1, 100, "ab".repeat(32), chunks, 0, List.of()), locations, 3));
+    List<String> any = plain(StatusView.artifact(replicas(
+        new ArtifactVersion("any", 1, 100, "ab".repeat(32), chunks, 0, List.of()), locations)));
     assertEquals(3, any.size(), any.toString());
     assertEquals("CHUNK  ID             SIZE  REPLICAS  NODES", any.get(1));
   }
@@ -76,11 +80,20 @@ class StatusViewTest {
   void chunksWithTheirReplicas() {
     List<ChunkRef> chunks = List.of(new ChunkRef(ChunkId.parse(ID_A), 65536, 0), new ChunkRef(ChunkId.parse(ID_B), 100, 0));
     List<ChunkLocation> locations = List.of(
-        new ChunkLocation(ID_A, List.of("sn-3", "sn-1", "sn-10"), List.of()),
-        new ChunkLocation(ID_B, List.of(), List.of()));
+        new ChunkLocation(ChunkId.parse(ID_A), nodes("sn-3", "sn-1", "sn-10")),
+        new ChunkLocation(ChunkId.parse(ID_B), List.of()));
+    ArtifactReplicas replicas = replicas(new ArtifactVersion("two", 1, 65636, "ab".repeat(32), chunks, 0, List.of()), locations);
     assertEquals(List.of(
         "CHUNK  ID              SIZE  REPLICAS  NODES",
         "    0  0123456789ab  64 KiB       3/3  sn-1 sn-3 sn-10",
-        "    1  fedcba987654   100 B       0/3  -"), plain(StatusView.chunks(chunks, locations, 3)));
+        "    1  fedcba987654   100 B       0/3  -"), plain(StatusView.chunks(replicas.chunks(), 3)));
+  }
+
+  private static List<NodeRef> nodes(String... ids) {
+    return java.util.Arrays.stream(ids).map(id -> new NodeRef(id, null, "")).toList();
+  }
+
+  private static ArtifactReplicas replicas(ArtifactVersion version, List<ChunkLocation> locations) {
+    return ArtifactReplicas.of(new NameNodeProtocol.Located(version, locations, 3));
   }
 }

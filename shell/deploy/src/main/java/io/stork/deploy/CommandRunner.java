@@ -1,5 +1,6 @@
 package io.stork.deploy;
 
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorkException;
 import java.io.File;
 import java.io.IOException;
@@ -29,15 +30,15 @@ class CommandRunner {
           .redirectInput(new File("/dev/null")).start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new StorkException(ShellWords.join(command) + " did not end within " + timeout.toSeconds() + " s");
+        throw new StorkException(ErrorKind.UNAVAILABLE, ShellWords.join(command) + " did not end within " + timeout.toSeconds() + " s");
       }
       return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8).strip());
     } catch (IOException e) {
-      throw new StorkException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.IO, "cannot run " + command.get(0) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new StorkException("cancelled");
+      throw new StorkException(ErrorKind.CANCELLED, "cancelled");
     } finally {
       if (output != null) {
         output.toFile().delete();

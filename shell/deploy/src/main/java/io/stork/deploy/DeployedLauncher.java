@@ -1,5 +1,6 @@
 package io.stork.deploy;
 
+import io.stork.protocol.ErrorKind;
 import io.stork.chaos.RemoteTarget;
 import io.stork.protocol.StorkException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ public final class DeployedLauncher implements RemoteTarget.Launcher {
     try {
       return new DeployedLauncher(Deployment.of(SpecParser.parse(specFile)));
     } catch (SpecException e) {
-      throw new StorkException("--spec: " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.INVALID, "--spec: " + e.getMessage(), e);
     }
   }
 
@@ -40,7 +41,7 @@ public final class DeployedLauncher implements RemoteTarget.Launcher {
   public void start(String nodeId) {
     ProcessSpec process = storageNode(nodeId);
     deployment.running(nodeId).ifPresent(running -> {
-      throw new StorkException(running + " is still running: it has to end before it can start again");
+      throw new StorkException(ErrorKind.INVALID, running + " is still running: it has to end before it can start again");
     });
     deployment.start(process);
   }
@@ -49,13 +50,13 @@ public final class DeployedLauncher implements RemoteTarget.Launcher {
   public Path dataDir(String nodeId) {
     ProcessSpec process = storageNode(nodeId);
     if (!process.local()) {
-      throw new StorkException(nodeId + " runs on " + process.address().host() + ": its data directory is not on this host");
+      throw new StorkException(ErrorKind.INVALID, nodeId + " runs on " + process.address().host() + ": its data directory is not on this host");
     }
     return process.dataDir();
   }
 
   private ProcessSpec storageNode(String nodeId) {
-    return deployment.spec().process(nodeId).filter(p -> !p.nameNode()).orElseThrow(() -> new StorkException(
+    return deployment.spec().process(nodeId).filter(p -> !p.nameNode()).orElseThrow(() -> new StorkException(ErrorKind.INVALID, 
         nodeId + " is not a storage node of " + deployment.spec().file()));
   }
 }

@@ -1,9 +1,10 @@
 package io.stork.deploy;
 
+import io.stork.protocol.ErrorKind;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import io.stork.client.ClusterConnection;
-import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.NodeStatus;
 import io.stork.protocol.StorkException;
 import io.stork.runtime.Transport;
 import java.io.IOException;
@@ -105,7 +106,7 @@ public final class Deployer {
       deployment.running(id).ifPresentOrElse(running::add, () -> stale.add(id));
     }
     if (!running.isEmpty()) {
-      throw new StorkException("already deployed: " + running.stream().map(ProcessState::toString).collect(Collectors.joining(", "))
+      throw new StorkException(ErrorKind.CONFLICT, "already deployed: " + running.stream().map(ProcessState::toString).collect(Collectors.joining(", "))
           + (running.size() == 1 ? " runs" : " run") + " from " + state.dir() + "; stop "
           + (running.size() == 1 ? "it" : "them") + " first with " + ShellWords.join(List.of(script("stork-undeploy"),
           deployment.spec().file().toString())));
@@ -123,13 +124,13 @@ public final class Deployer {
       return;
     }
     if (storkHome == null) {
-      throw new StorkException("no keys in " + keys + ": make them with scripts/stork-keys " + keys);
+      throw new StorkException(ErrorKind.INVALID, "no keys in " + keys + ": make them with scripts/stork-keys " + keys);
     }
     List<String> command = List.of(storkHome.resolve("scripts/stork-keys").toString(), keys.toString());
     out.println("no keys in " + keys + ": making new cluster keys with " + ShellWords.join(command));
     CommandRunner.Result result = deployment.runner().run(command, Duration.ofSeconds(60));
     if (!result.ok()) {
-      throw new StorkException("scripts/stork-keys failed (exit " + result.exitCode() + "): " + result.output());
+      throw new StorkException(ErrorKind.IO, "scripts/stork-keys failed (exit " + result.exitCode() + "): " + result.output());
     }
     result.output().lines().forEach(line -> out.println("  " + line));
   }
@@ -146,7 +147,7 @@ public final class Deployer {
     try {
       AtomicWrite.write(file.get(), text);
     } catch (IOException e) {
-      throw new StorkException("cannot write the settings to " + file.get() + ": " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.IO, "cannot write the settings to " + file.get() + ": " + e.getMessage(), e);
     }
   }
 
@@ -154,7 +155,7 @@ public final class Deployer {
     try {
       return deployment.spec().insecure() ? Transport.insecure() : Transport.tls(deployment.spec().keysDir());
     } catch (IllegalArgumentException e) {
-      throw new StorkException(deployment.spec().file() + ": keys: " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.INVALID, deployment.spec().file() + ": keys: " + e.getMessage(), e);
     }
   }
 
@@ -170,15 +171,15 @@ public final class Deployer {
       try (ServerSocket socket = new ServerSocket()) {
         socket.bind(new InetSocketAddress(process.address().host(), process.address().port()));
       } catch (IOException e) {
-        throw new StorkException("cannot start " + process.id() + ": " + process.address() + " is not free (" + e.getMessage()
+        throw new StorkException(ErrorKind.IO, "cannot start " + process.id() + ": " + process.address() + " is not free (" + e.getMessage()
             + "); another process listens there");
       }
     }
   }
 
-  private String summary(ClusterStatus status) {
+  private String summary(List<NodeStatus> nodes) {
     Map<String, String> zones = new LinkedHashMap<>();
-    status.nodes().forEach(n -> zones.put(n.id(), n.zone().isEmpty() ? "" : " (zone " + n.zone()
+    nodes.forEach(n -> zones.put(n.id(), n.zone().isEmpty() ? "" : " (zone " + n.zone()
         + (n.capabilities().isEmpty() ? "" : ", " + String.join(", ", n.capabilities())) + ")"));
     return "all " + deployment.spec().storageNodes().size() + " storage nodes are up: " + deployment.spec().storageNodeIds().stream()
         .map(id -> id + zones.getOrDefault(id, "")).collect(Collectors.joining(", "));

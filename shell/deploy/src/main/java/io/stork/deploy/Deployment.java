@@ -1,5 +1,6 @@
 package io.stork.deploy;
 
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorkException;
 import io.stork.runtime.HostPort;
 import java.time.Duration;
@@ -55,7 +56,7 @@ public final class Deployment {
       return local;
     }
     if (spec.ssh() == null) {
-      throw new StorkException(host + " is another host, and " + spec.file() + " says no ssh { ... } to reach it");
+      throw new StorkException(ErrorKind.INVALID, host + " is another host, and " + spec.file() + " says no ssh { ... } to reach it");
     }
     return remote.computeIfAbsent(host, h -> new SshHost(spec, h, runner));
   }

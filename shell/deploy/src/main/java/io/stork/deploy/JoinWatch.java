@@ -1,7 +1,8 @@
 package io.stork.deploy;
 
+import io.stork.protocol.ErrorKind;
 import io.stork.client.ClusterConnection;
-import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.NodeStatus;
 import io.stork.protocol.StorkException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -50,7 +51,7 @@ final class JoinWatch {
       } catch (IOException notYet) {
         requireAlive(Map.of(nameNode, started));
         if (remaining().isZero()) {
-          throw new StorkException("the name node did not listen on " + nameNode.address() + " within " + timeout.toSeconds()
+          throw new StorkException(ErrorKind.UNAVAILABLE, "the name node did not listen on " + nameNode.address() + " within " + timeout.toSeconds()
               + " s; see " + nameNode.outputLocation());
         }
         LockSupport.parkNanos(POLL.toNanos()); // it is starting: ask again shortly
@@ -59,21 +60,21 @@ final class JoinWatch {
   }
 
   /**
-   * Waits until the name node reports every storage node of {@code started} up, and returns that status.
-   * It asks through a connection of its own, opened with {@code connect}; on a busy machine the cluster
-   * may down this watcher as unreachable, and then it watches on through a new one.
+   * Waits until the name node reports every storage node of {@code started} up, and returns the nodes.
+   * It asks through a connection of its own, opened with {@code connect}, and through a new one
+   * should that one fail.
    */
-  ClusterStatus awaitJoined(Supplier<ClusterConnection> connect, Map<ProcessSpec, ProcessState> started) {
+  List<NodeStatus> awaitJoined(Supplier<ClusterConnection> connect, Map<ProcessSpec, ProcessState> started) {
     Set<String> ids = started.keySet().stream().filter(p -> !p.nameNode()).map(ProcessSpec::id).collect(Collectors.toSet());
     Set<String> missing = ids;
     String lastProblem = "";
     while (true) {
       try (ClusterConnection connection = connect.get()) {
-        ClusterStatus status = connection.client().awaitStatus(
+        List<NodeStatus> nodes = connection.client().awaitNodes(
             s -> missing(s, ids).isEmpty() || !ended(started).isEmpty() || !connection.connected(), remaining(), POLL);
-        missing = missing(status, ids);
+        missing = missing(nodes, ids);
         if (missing.isEmpty()) {
-          return status;
+          return nodes;
         }
       } catch (StorkException e) {
         lastProblem = " (last: " + e.getMessage() + ")";
@@ -82,16 +83,15 @@ final class JoinWatch {
       if (remaining().isZero()) {
         Set<String> late = missing;
         List<ProcessSpec> processes = started.keySet().stream().filter(p -> late.contains(p.id())).toList();
-        throw new StorkException(processes.stream().map(ProcessSpec::id).collect(Collectors.joining(", ")) + " did not join "
+        throw new StorkException(ErrorKind.UNAVAILABLE, processes.stream().map(ProcessSpec::id).collect(Collectors.joining(", ")) + " did not join "
             + "within " + timeout.toSeconds() + " s" + lastProblem + "; see " + processes.stream().map(ProcessSpec::outputLocation)
             .collect(Collectors.joining(", ")));
       }
     }
   }
 
-  private static Set<String> missing(ClusterStatus status, Set<String> ids) {
-    Set<String> up = status.nodes().stream().filter(n -> n.state().equals("up")).map(ClusterStatus.NodeStatus::id)
-        .collect(Collectors.toSet());
+  private static Set<String> missing(List<NodeStatus> nodes, Set<String> ids) {
+    Set<String> up = nodes.stream().filter(NodeStatus::isUp).map(NodeStatus::id).collect(Collectors.toSet());
     return ids.stream().filter(id -> !up.contains(id)).collect(Collectors.toSet());
   }
 
@@ -110,7 +110,7 @@ final class JoinWatch {
     List<ProcessSpec> ended = ended(started);
     if (!ended.isEmpty()) {
       ProcessSpec first = ended.get(0);
-      throw new StorkException(ended.stream().map(ProcessSpec::id).collect(Collectors.joining(", ")) + " ended while starting; "
+      throw new StorkException(ErrorKind.UNAVAILABLE, ended.stream().map(ProcessSpec::id).collect(Collectors.joining(", ")) + " ended while starting; "
           + "the last lines of " + first.output() + ":\n" + tail(first.output()));
     }
   }

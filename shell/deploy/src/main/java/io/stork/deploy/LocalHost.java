@@ -1,5 +1,6 @@
 package io.stork.deploy;
 
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorkException;
 import java.io.File;
 import java.io.IOException;
@@ -87,7 +88,7 @@ final class LocalHost implements Host {
       awaitExec(process, started);
       return started.pid();
     } catch (IOException e) {
-      throw new StorkException("cannot start " + process.id() + ": " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.IO, "cannot start " + process.id() + ": " + e.getMessage(), e);
     }
   }
 
@@ -101,7 +102,7 @@ final class LocalHost implements Host {
     while (started.isAlive() && !expected.isCommandLineOf(commandLine(started.toHandle()))) {
       if (System.nanoTime() > deadline) {
         started.destroyForcibly();
-        throw new StorkException("cannot start " + process.id() + ": its process did not become " + process.mainClass() + " within "
+        throw new StorkException(ErrorKind.UNAVAILABLE, "cannot start " + process.id() + ": its process did not become " + process.mainClass() + " within "
             + EXEC_WAIT.toSeconds() + " s");
       }
       LockSupport.parkNanos(Duration.ofMillis(10).toNanos()); // an exec: a matter of milliseconds
@@ -143,7 +144,7 @@ final class LocalHost implements Host {
     }
     handle.destroyForcibly();
     if (!ended(handle, KILL_WAIT)) {
-      throw new StorkException(process + " is still there " + KILL_WAIT.toSeconds() + " s after SIGKILL");
+      throw new StorkException(ErrorKind.UNAVAILABLE, process + " is still there " + KILL_WAIT.toSeconds() + " s after SIGKILL");
     }
     return Stopped.KILLED;
   }
@@ -158,7 +159,7 @@ final class LocalHost implements Host {
       return !handle.isAlive();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StorkException("cancelled");
+      throw new StorkException(ErrorKind.CANCELLED, "cancelled");
     }
   }
 
@@ -176,7 +177,7 @@ final class LocalHost implements Host {
           Files.delete(each);
         }
       } catch (IOException e) {
-        throw new StorkException("cannot delete " + path + ": " + e.getMessage(), e);
+        throw new StorkException(ErrorKind.IO, "cannot delete " + path + ": " + e.getMessage(), e);
       }
     }
     try {

@@ -1,5 +1,6 @@
 package io.stork.deploy;
 
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorkException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,13 +69,13 @@ final class SshHost implements Host {
   @Override
   public void prepare() {
     if (!spec.insecure() && !Files.isRegularFile(spec.keysDir().resolve("password"))) {
-      throw new StorkException(spec.keysDir().resolve("password") + " is missing: processes on " + host + " need it "
+      throw new StorkException(ErrorKind.NOT_FOUND, spec.keysDir().resolve("password") + " is missing: processes on " + host + " need it "
           + "(a password in STORK_KEYS_PASSWORD does not travel over ssh)");
     }
     for (List<String> command : prepareCommands()) {
       CommandRunner.Result result = runner.run(command, COMMAND_TIMEOUT);
       if (!result.ok()) {
-        throw new StorkException("preparing " + host + " failed (exit " + result.exitCode() + "): " + ShellWords.join(command)
+        throw new StorkException(ErrorKind.IO, "preparing " + host + " failed (exit " + result.exitCode() + "): " + ShellWords.join(command)
             + (result.output().isEmpty() ? "" : ": " + result.output()));
       }
     }
@@ -98,7 +99,7 @@ final class SshHost implements Host {
     CommandRunner.Result result = runner.run(startCommand(process), COMMAND_TIMEOUT);
     String last = result.output().lines().reduce((a, b) -> b).orElse("").strip();
     if (!result.ok() || !last.matches("\\d+")) {
-      throw new StorkException("starting " + process.id() + " on " + host + " failed (exit " + result.exitCode() + ")"
+      throw new StorkException(ErrorKind.IO, "starting " + process.id() + " on " + host + " failed (exit " + result.exitCode() + ")"
           + (result.output().isEmpty() ? "" : ": " + result.output()));
     }
     return Long.parseLong(last);
@@ -108,7 +109,7 @@ final class SshHost implements Host {
   public Status check(ProcessState process) {
     CommandRunner.Result result = runner.run(ssh("ps -ww -o args= -p " + process.pid()), COMMAND_TIMEOUT);
     if (result.exitCode() == 255) {
-      throw new StorkException("cannot reach " + host + " over ssh: " + result.output());
+      throw new StorkException(ErrorKind.IO, "cannot reach " + host + " over ssh: " + result.output());
     }
     if (!result.ok() || result.output().isEmpty()) {
       return Status.GONE;
@@ -127,7 +128,7 @@ final class SshHost implements Host {
     CommandRunner.Result result = runner.run(ssh(script), timeout.plus(COMMAND_TIMEOUT));
     String last = result.output().lines().reduce((a, b) -> b).orElse("").strip();
     if (!result.ok() || Stream.of(Stopped.values()).noneMatch(s -> s.name().equals(last))) {
-      throw new StorkException("stopping " + process + " failed (exit "
+      throw new StorkException(ErrorKind.IO, "stopping " + process + " failed (exit "
           + result.exitCode() + "): " + result.output());
     }
     return Stopped.valueOf(last);
@@ -142,7 +143,7 @@ final class SshHost implements Host {
     rm.addAll(doomed);
     CommandRunner.Result result = runner.run(ssh(ShellWords.join(rm)), COMMAND_TIMEOUT);
     if (!result.ok()) {
-      throw new StorkException("deleting the data on " + host + " failed (exit " + result.exitCode() + "): " + result.output());
+      throw new StorkException(ErrorKind.IO, "deleting the data on " + host + " failed (exit " + result.exitCode() + "): " + result.output());
     }
   }
 

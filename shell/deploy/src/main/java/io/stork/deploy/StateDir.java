@@ -1,5 +1,6 @@
 package io.stork.deploy;
 
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorkException;
 import java.io.IOException;
 import java.io.Reader;
@@ -52,7 +53,7 @@ public final class StateDir {
       properties.store(text, "a process started by stork-deploy; stork-undeploy stops it");
       AtomicWrite.write(target, text.toString());
     } catch (IOException e) {
-      throw new StorkException("cannot record " + state.id() + " (pid " + state.pid() + ") in " + target + ": " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.IO, "cannot record " + state.id() + " (pid " + state.pid() + ") in " + target + ": " + e.getMessage(), e);
     }
   }
 
@@ -67,7 +68,7 @@ public final class StateDir {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
-      throw new StorkException(file + " is unreadable (" + e + "): check by hand that " + id + " is stopped, then remove it", e);
+      throw new StorkException(ErrorKind.IO, file + " is unreadable (" + e + "): check by hand that " + id + " is stopped, then remove it", e);
     }
   }
 
@@ -90,7 +91,7 @@ public final class StateDir {
           .forEach(n -> ids.add(n.substring(0, n.length() - SUFFIX.length())));
       return ids;
     } catch (IOException e) {
-      throw new StorkException("cannot read the deployment state in " + dir + ": " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.IO, "cannot read the deployment state in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -98,7 +99,7 @@ public final class StateDir {
     try {
       Files.deleteIfExists(file(id));
     } catch (IOException e) {
-      throw new StorkException("cannot remove " + file(id) + ": " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.IO, "cannot remove " + file(id) + ": " + e.getMessage(), e);
     }
   }
 

@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import io.stork.client.ClusterConnection;
-import io.stork.protocol.ClusterStatus;
+import io.stork.protocol.NodeStatus;
+import io.stork.protocol.NodeStatus;
 import io.stork.protocol.StorkException;
 import io.stork.runtime.HostPort;
 import io.stork.runtime.Transport;
@@ -101,20 +102,20 @@ class DeployEndToEndTest {
     new Random(5).nextBytes(content);
     try (ClusterConnection connection = ClusterConnection.open(spec.nameNode(), new HostPort("127.0.0.1", 0), Transport.insecure(),
         spec.settings().withFallback(ConfigFactory.parseMap(Map.of("pekko.stdout-loglevel", "OFF"))), Duration.ofSeconds(30))) {
-      assertEquals(Map.of("sn-1", "up", "sn-2", "up", "sn-3", "up"), states(connection.client().status()));
+      assertEquals(Map.of("sn-1", "up", "sn-2", "up", "sn-3", "up"), states(connection.client().nodes()));
       connection.client().upload("deployed.bin", content);
       assertArrayEquals(content, connection.client().getBytes("deployed.bin"));
 
       long killed = state.read("sn-2").orElseThrow().pid();
       ProcessHandle.of(killed).orElseThrow().destroyForcibly();
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> "dead".equals(states(connection.client().status()).get("sn-2")));
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> "dead".equals(states(connection.client().nodes()).get("sn-2")));
       assertFalse(ProcessHandle.of(killed).map(ProcessHandle::isAlive).orElse(false));
 
       new DeployedLauncher(deployment).start("sn-2");
       long restarted = state.read("sn-2").orElseThrow().pid();
       PIDS.add(restarted);
       assertNotEquals(killed, restarted);
-      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> "up".equals(states(connection.client().status()).get("sn-2")));
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> "up".equals(states(connection.client().nodes()).get("sn-2")));
       assertArrayEquals(content, connection.client().getBytes("deployed.bin"));
     }
 
@@ -159,9 +160,10 @@ class DeployEndToEndTest {
     assertEquals(List.of(), deployment.state().ids());
   }
 
-  private static Map<String, String> states(ClusterStatus status) {
-    return status.nodes().stream().collect(Collectors.toMap(ClusterStatus.NodeStatus::id, ClusterStatus.NodeStatus::state));
+  private static Map<String, String> states(List<NodeStatus> nodes) {
+    return nodes.stream().collect(Collectors.toMap(NodeStatus::id, n -> n.state().label()));
   }
+
 
   private static void recordPids(String dataRoot) {
     StateDir state = new StateDir(dir.resolve(dataRoot).resolve("deploy"));

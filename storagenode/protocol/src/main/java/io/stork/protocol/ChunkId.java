@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * Its text form (in messages, JSON and the journal) is the hex string; {@link ChunkIds} says which
  * strings are valid ids.
  */
-public record ChunkId(long high, long low) {
+public record ChunkId(long high, long low) implements Comparable<ChunkId> {
   private static final HexFormat HEX = HexFormat.of();
 
   @JsonCreator(mode = JsonCreator.Mode.DISABLED) // on the wire an id is its text only, never {high, low}
@@ -33,6 +33,13 @@ public record ChunkId(long high, long low) {
 
   private static ChunkId fromValid(String text) {
     return new ChunkId(HexFormat.fromHexDigitsToLong(text, 0, 16), HexFormat.fromHexDigitsToLong(text, 16, 32));
+  }
+
+  /** The order of the hex text: unsigned, high bits first. */
+  @Override
+  public int compareTo(ChunkId other) {
+    int high = Long.compareUnsigned(this.high, other.high);
+    return high != 0 ? high : Long.compareUnsigned(low, other.low);
   }
 
   /** The 32 lower-case hex digits. */

@@ -4,8 +4,10 @@ import java.util.List;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * What the name node understands from clients and answers: writes begin here, reads ask where the
- * chunks are, and status, names and events tell what the cluster holds.
+ * What the name node understands from clients, and how it answers. The name node never carries
+ * content: a client begins an upload (a lease on the name), asks where its chunks go, sends them
+ * to storage nodes itself, and commits; a reader asks where the chunks are and fetches them. Every
+ * request is answered with its success record or with {@link Refused}.
  */
 public final class NameNodeProtocol {
   private NameNodeProtocol() {}
@@ -15,39 +17,121 @@ public final class NameNodeProtocol {
 
   public interface Command {}
 
-  /** Starts an upload ({@code replace = false}) or an update of an existing artifact. */
-  public record BeginUpload(String name, boolean replace, List<String> requiredCapabilities,
-                            ActorRef<UploadBegun> replyTo) implements Command, StorkMessage {}
+  /** Every answer of the name node. */
+  public interface Reply extends StorkMessage {}
 
-  public record UploadBegun(ActorRef<UploadProtocol.Command> session, String error) implements StorkMessage {}
+  public interface BeginReply extends Reply {}
+
+  public interface PlaceReply extends Reply {}
+
+  public interface RenewReply extends Reply {}
+
+  public interface CommitReply extends Reply {}
+
+  public interface LocateReply extends Reply {}
+
+  public interface DeleteReply extends Reply {}
+
+  /** Where one chunk goes: its id, and its replicas' nodes in pipeline order. */
+  public record Placement(ChunkId chunkId, List<NodeRef> nodes) implements StorkMessage {}
+
+  // ---- writes ----
+
+  /**
+   * Starts an upload ({@code replace = false}) or an update of an existing artifact, and places the
+   * chunks the client has already cut ({@code firstChunks}, their sizes), so that a small artifact
+   * needs no other request before its commit.
+   */
+  public record BeginUpload(String name, boolean replace, List<String> requiredCapabilities, List<Integer> firstChunks,
+                            ActorRef<BeginReply> replyTo) implements Command, StorkMessage {}
+
+  /**
+   * The lease on the name, kept while the client renews it at least every {@code leaseMillis};
+   * the chunk size to cut at; how many replicas each chunk needs (at least {@code minReplicas}
+   * after retries); and the placements of the first chunks.
+   */
+  public record UploadBegun(LeaseId lease, int chunkSize, int replication, int minReplicas, long leaseMillis,
+                            List<Placement> placements) implements BeginReply {}
+
+  /** A chunk to place again: its replicas on {@code excluded} failed or are held, {@code replicas} more are needed. */
+  public record Replacement(ChunkId chunkId, int size, int replicas, List<String> excluded) implements StorkMessage {}
+
+  /** Places new chunks (their sizes, in order) and re-places chunks whose replicas failed. */
+  public record PlaceChunks(LeaseId lease, List<Integer> newChunks, List<Replacement> replacements,
+                            ActorRef<PlaceReply> replyTo) implements Command, StorkMessage {}
+
+  /** The placements of the new chunks, in order, then those of the replacements, in order. */
+  public record Placed(List<Placement> placements) implements PlaceReply {}
+
+  /** Keeps the lease; any request under a lease renews it too. */
+  public record RenewLease(LeaseId lease, ActorRef<RenewReply> replyTo) implements Command, StorkMessage {}
+
+  public record LeaseRenewed(LeaseId lease) implements RenewReply {}
+
+  /** A chunk as the client wrote it, and the nodes that acknowledged a replica. */
+  public record WrittenChunk(ChunkRef chunk, List<String> nodeIds) implements StorkMessage {}
+
+  /**
+   * Makes the upload the artifact's new version, journaled and visible in one step. Asking again
+   * after a lost answer is safe: the lease's version is answered again.
+   */
+  public record CommitUpload(LeaseId lease, long size, String sha256, List<WrittenChunk> chunks,
+                             ActorRef<CommitReply> replyTo) implements Command, StorkMessage {}
+
+  public record Committed(ArtifactVersion version) implements CommitReply {}
+
+  /** The client gives up: nothing becomes visible, and what it stored is collected. */
+  public record AbortUpload(LeaseId lease) implements Command, StorkMessage {}
+
+  // ---- reads ----
 
   /** Where the current version of {@code name} lives, chunk by chunk. */
-  public record Locate(String name, ActorRef<Located> replyTo) implements Command, StorkMessage {}
+  public record Locate(String name, ActorRef<LocateReply> replyTo) implements Command, StorkMessage {}
 
-  /** The current version, the live replicas of each chunk, and the replication factor they aim at. */
-  public record Located(ArtifactVersion version, List<ChunkLocation> chunks, int replication, String error)
-      implements StorkMessage {}
+  /** The current version, the live replicas of each chunk (in the version's order), and the replication they aim at. */
+  public record Located(ArtifactVersion version, List<ChunkLocation> chunks, int replication) implements LocateReply {}
 
-  /** The live replicas of one chunk, as node ids and as refs (same order). */
-  public record ChunkLocation(String chunkId, List<String> nodeIds, List<ActorRef<StorageNodeProtocol.Command>> nodes)
-      implements StorkMessage {}
+  /** The live replicas of one chunk. */
+  public record ChunkLocation(ChunkId chunkId, List<NodeRef> replicas) implements StorkMessage {}
 
-  public record Delete(String name, ActorRef<OpResult> replyTo) implements Command, StorkMessage {}
+  /** A reader found the replica of {@code chunkId} on {@code nodeId} damaged or missing. */
+  public record ReportBadReplica(ChunkId chunkId, String nodeId) implements Command, StorkMessage {}
 
-  public record OpResult(String error) implements StorkMessage {}
+  // ---- deletes ----
 
-  public record GetStatus(ActorRef<ClusterStatus> replyTo) implements Command, StorkMessage {}
+  public record Delete(String name, ActorRef<DeleteReply> replyTo) implements Command, StorkMessage {}
+
+  /** {@code version} was the current one; its chunks are collected in the background. */
+  public record Deleted(String name, long version) implements DeleteReply {}
+
+  // ---- status ----
+
+  public record GetNodes(ActorRef<Nodes> replyTo) implements Command, StorkMessage {}
+
+  /** Every storage node the name node knows, live or not, by id. */
+  public record Nodes(List<NodeStatus> nodes) implements Reply {}
+
+  public record GetSummary(ActorRef<ClusterSummary> replyTo) implements Command, StorkMessage {}
+
+  /** A page of artifacts, by name: those starting with {@code prefix}, after {@code startAfter} (empty: from the first). */
+  public record ListArtifacts(String prefix, String startAfter, int limit, ActorRef<ArtifactPage> replyTo)
+      implements Command, StorkMessage {}
+
+  /** {@code more}: artifacts past this page match too. */
+  public record ArtifactPage(List<ArtifactStatus> artifacts, boolean more) implements Reply {}
 
   /** Artifact names starting with {@code prefix}, for completion. */
   public record ListNames(String prefix, int limit, ActorRef<Names> replyTo) implements Command, StorkMessage {}
 
-  public record Names(List<String> names) implements StorkMessage {}
+  public record Names(List<String> names) implements Reply {}
 
-  /** A reader found a replica damaged or missing on {@code nodeId}. */
-  public record ReportBadReplica(String chunkId, String nodeId) implements Command, StorkMessage {}
+  // ---- events ----
 
-  /** Sends {@link ClusterEvent}s (a node died or joined, the store healed) to {@code subscriber}. */
+  /**
+   * Sends {@link ClusterEvent}s to {@code subscriber} for a while: a subscriber renews by
+   * subscribing again (clients are not cluster members, so the name node cannot watch them).
+   */
   public record Subscribe(ActorRef<ClusterEvent> subscriber) implements Command, StorkMessage {}
 
-  public record ClusterEvent(String message, long atMillis) implements StorkMessage {}
+  public record Unsubscribe(ActorRef<ClusterEvent> subscriber) implements Command, StorkMessage {}
 }

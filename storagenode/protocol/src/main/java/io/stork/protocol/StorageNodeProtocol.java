@@ -14,7 +14,16 @@ public final class StorageNodeProtocol {
   /** Every storage node registers with the receptionist under this key; the name node finds it there. */
   public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "stork-storage-node");
 
+  /** Where a storage node lives in its process; chunks sent there travel on Artery's lane for large messages. */
+  public static final String PATH = "/user/storage-node";
+
   public interface Command extends StorkMessage {}
+
+  /** The answers to a store or a copy. */
+  public interface StoreReply extends StorkMessage {}
+
+  /** The answers to a read. */
+  public interface ReadReply extends StorkMessage {}
 
   /**
    * Asks for the node's id, zone, capabilities, capacity and every chunk it holds. The node also
@@ -27,28 +36,32 @@ public final class StorageNodeProtocol {
 
   public record Description(
       String nodeId, String zone, List<String> capabilities, long capacityBytes, long usedBytes,
-      List<String> chunkIds, ActorRef<Command> node) implements Report {}
+      List<ChunkId> chunkIds, ActorRef<Command> node, String dataAddress) implements Report {}
 
   /** A replica failed its checksum (on a read or a scrub) and was deleted from this node. */
-  public record ReplicaDamaged(String nodeId, String chunkId) implements Report {}
+  public record ReplicaDamaged(String nodeId, ChunkId chunkId) implements Report {}
 
   /**
    * Stores a chunk, first forwarding it to {@code pipeline}'s head (with the rest of the pipeline),
-   * so that the writer sends each chunk once. Every replica acknowledges to {@code replyTo}.
+   * so that the writer sends each chunk once. Every replica answers {@code replyTo}. Across
+   * processes it travels on the data channel, not as an actor message (see ChunkTransport).
    */
   public record StoreChunk(
-      String chunkId, byte[] data, int crc32c, List<ActorRef<Command>> pipeline,
-      ActorRef<ChunkStored> replyTo) implements Command {}
+      ChunkId chunkId, byte[] data, int crc32c, List<NodeRef> pipeline,
+      ActorRef<StoreReply> replyTo) implements Command {}
 
-  public record ChunkStored(String chunkId, String nodeId, boolean ok, String error) implements StorkMessage {}
+  /** The chunk is durable on {@code nodeId}. */
+  public record ChunkStored(ChunkId chunkId, String nodeId) implements StoreReply {}
 
-  public record ReadChunk(String chunkId, ActorRef<ChunkRead> replyTo) implements Command {}
+  public record ReadChunk(ChunkId chunkId, ActorRef<ReadReply> replyTo) implements Command {}
 
-  /** {@code data} is null when the read failed, and {@code error} says why. */
-  public record ChunkRead(String chunkId, String nodeId, byte[] data, String error) implements StorkMessage {}
+  public record ChunkRead(ChunkId chunkId, String nodeId, byte[] data) implements ReadReply {}
 
-  /** Copies a chunk it holds to {@code target}, which acknowledges to {@code replyTo}. */
-  public record CopyChunk(String chunkId, ActorRef<Command> target, ActorRef<ChunkStored> replyTo) implements Command {}
+  /** A store, copy or read of {@code chunkId} on {@code nodeId} failed: why, and of what kind. */
+  public record ChunkRefused(ChunkId chunkId, String nodeId, ErrorKind kind, String message) implements StoreReply, ReadReply {}
 
-  public record DeleteChunks(List<String> chunkIds) implements Command {}
+  /** Copies a chunk it holds to {@code target}, which answers {@code replyTo}. */
+  public record CopyChunk(ChunkId chunkId, NodeRef target, ActorRef<StoreReply> replyTo) implements Command {}
+
+  public record DeleteChunks(List<ChunkId> chunkIds) implements Command {}
 }

@@ -1,12 +1,20 @@
 package io.stork.protocol;
 
-/** A failed Stork operation, with a message fit to show a user as one line. */
+/** A failed Stork operation: its kind, and a message fit to show a user as one line. */
 public final class StorkException extends RuntimeException {
-  public StorkException(String message) {
+  private final ErrorKind kind;
+
+  public StorkException(ErrorKind kind, String message) {
     super(message);
+    this.kind = kind;
   }
 
-  public StorkException(String message, Throwable cause) {
+  public StorkException(ErrorKind kind, String message, Throwable cause) {
     super(message, cause);
+    this.kind = kind;
+  }
+
+  public ErrorKind kind() {
+    return kind;
   }
 }

@@ -45,7 +45,7 @@ class ChunkRefTest {
     assertEquals(chunk, serialization.deserialize(bytes, ChunkRef.class).get());
 
     ArtifactVersion version = new ArtifactVersion("a", 1, 5, "ab".repeat(32), List.of(chunk), 0, List.of());
-    NameNodeProtocol.Located located = new NameNodeProtocol.Located(version, List.of(), 3, null);
+    NameNodeProtocol.Located located = new NameNodeProtocol.Located(version, List.of(), 3);
     assertEquals(located, serialization.deserialize(serialization.serialize(located).get(), NameNodeProtocol.Located.class).get());
   }
 

@@ -6,15 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Pekko configuration of one process of a multi-process cluster: its role, the address it
- * listens on, the name node it joins, its transport, over the defaults of {@code stork-cluster.conf}.
+ * The Pekko configuration of one process of a multi-process cluster: a member's role, the address
+ * it listens on, the name node it joins, its transport, over the defaults of {@code stork-cluster.conf};
+ * or a client's, which never joins, over those of {@code stork-remote.conf}.
  */
 public final class ClusterConfig {
   /** Every process's actor system has this name: it is part of every address. */
   public static final String SYSTEM_NAME = "stork";
   public static final String NAMENODE_ROLE = "namenode";
   public static final String STORAGE_ROLE = "storage";
-  public static final String SHELL_ROLE = "shell";
 
   private ClusterConfig() {}
 
@@ -37,6 +37,20 @@ public final class ClusterConfig {
         .withFallback(identity)
         .withFallback(transport.config())
         .withFallback(ConfigFactory.parseResources(ClusterConfig.class.getClassLoader(), "stork-cluster.conf"))
+        .withFallback(ConfigFactory.load())
+        .resolve();
+  }
+
+  /** A client's configuration: remoting on {@code self} (port 0: any), no membership. */
+  public static Config client(HostPort self, Transport transport, Config operator) {
+    Config identity = ConfigFactory.parseMap(Map.of(
+        "pekko.remote.artery.canonical.hostname", self.host(),
+        "pekko.remote.artery.canonical.port", self.port()));
+    return ConfigFactory.systemProperties()
+        .withFallback(operator)
+        .withFallback(identity)
+        .withFallback(transport.config())
+        .withFallback(ConfigFactory.parseResources(ClusterConfig.class.getClassLoader(), "stork-remote.conf"))
         .withFallback(ConfigFactory.load())
         .resolve();
   }

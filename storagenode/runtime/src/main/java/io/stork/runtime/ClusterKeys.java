@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -97,6 +100,29 @@ public final class ClusterKeys {
     settings.put(engine + "hostname-verification", false);
     settings.put(engine + "random-number-generator", ""); // the JDK's default SecureRandom
     return ConfigFactory.parseMap(settings, "cluster keys in " + dir);
+  }
+
+  /**
+   * The same keys for Stork's own data channel: a TLS 1.3 context whose sockets show the cluster
+   * certificate and trust only peers that show it too.
+   */
+  public SSLContext sslContext() throws ClusterKeysException {
+    try {
+      KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keyManagers.init(open(keyStore, password), password.value().toCharArray());
+      TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trustManagers.init(open(trustStore, password));
+      SSLContext context = SSLContext.getInstance("TLSv1.3");
+      context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new ClusterKeysException("the cluster keys in " + dir + " make no TLS context: " + e.getMessage(), e);
+    }
+  }
+
+  /** The TLS 1.3 cipher suites every Stork connection offers. */
+  public static String[] cipherSuites() {
+    return CIPHER_SUITES.toArray(String[]::new);
   }
 
   /** Plain Artery TCP: no encryption and no authentication, for an explicit {@code --insecure} only. */

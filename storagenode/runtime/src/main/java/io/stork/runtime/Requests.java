@@ -1,5 +1,6 @@
 package io.stork.runtime;
 
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorkException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -64,12 +65,18 @@ public final class Requests {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      throw new StorkException(what + " did not stop: " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.UNAVAILABLE, what + " did not stop: " + e.getMessage(), e);
     }
   }
 
+  /** Waits for a stage that times out by itself ({@code timeout} only names its timeout in the error). */
   public static <A> A await(CompletionStage<A> stage, String who, Duration timeout) {
     return await(stage, who, timeout, null);
+  }
+
+  /** Waits for {@code stage} at most {@code limit}. */
+  public static <A> A awaitWithin(CompletionStage<A> stage, String who, Duration limit) {
+    return await(stage, who, limit, limit);
   }
 
   /** @param limit how long to wait at most (null: until the stage completes) */
@@ -77,19 +84,19 @@ public final class Requests {
     try {
       return limit == null ? stage.toCompletableFuture().get() : stage.toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new StorkException(who + " did not answer within " + timeout.toSeconds() + "s");
+      throw new StorkException(ErrorKind.UNAVAILABLE, who + " did not answer within " + timeout.toSeconds() + "s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StorkException("cancelled");
+      throw new StorkException(ErrorKind.CANCELLED, "cancelled");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof StorkException stork) {
         throw stork;
       }
       if (cause instanceof TimeoutException) {
-        throw new StorkException(who + " did not answer within " + timeout.toSeconds() + "s");
+        throw new StorkException(ErrorKind.UNAVAILABLE, who + " did not answer within " + timeout.toSeconds() + "s");
       }
-      throw new StorkException(who + " failed: " + cause.getMessage(), cause);
+      throw new StorkException(ErrorKind.INTERNAL, who + " failed: " + cause.getMessage(), cause);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.stork.runtime;
 
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorkException;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class Services {
         Thread.sleep(POLL.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new StorkException("cancelled");
+        throw new StorkException(ErrorKind.CANCELLED, "cancelled");
       }
     }
   }

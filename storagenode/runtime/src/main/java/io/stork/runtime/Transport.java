@@ -1,10 +1,11 @@
 package io.stork.runtime;
 
 import com.typesafe.config.Config;
+import io.stork.runtime.data.DataSockets;
 import java.nio.file.Path;
 
 /** How a process talks to the cluster: TLS with the cluster's keys, or, only when asked for, plain TCP. */
-public record Transport(Config config, boolean secure, String description) {
+public record Transport(Config config, boolean secure, String description, DataSockets sockets) {
 
   public static final String INSECURE_WARNING = "WARNING: --insecure: cluster traffic is plain TCP, neither encrypted nor "
       + "authenticated; anyone who can reach these ports can read, change or delete the data";
@@ -18,14 +19,15 @@ public record Transport(Config config, boolean secure, String description) {
   /** TLS with mutual authentication, with the key and trust stores that scripts/stork-keys made in {@code keysDir}. */
   public static Transport tls(Path keysDir) {
     try {
-      return new Transport(ClusterKeys.load(keysDir).arteryConfig(), true, "TLS with the cluster keys in " + keysDir);
+      ClusterKeys keys = ClusterKeys.load(keysDir);
+      return new Transport(keys.arteryConfig(), true, "TLS with the cluster keys in " + keysDir, DataSockets.tls(keys.sslContext()));
     } catch (ClusterKeysException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
   }
 
   public static Transport insecure() {
-    return new Transport(ClusterKeys.insecureConfig(), false, "plain TCP (--insecure)");
+    return new Transport(ClusterKeys.insecureConfig(), false, "plain TCP (--insecure)", DataSockets.plain());
   }
 
   /** The transport of a command line's {@code --keys DIR} or {@code --insecure} (exactly one of them). */

@@ -1,7 +1,7 @@
 package io.stork.storagenode;
 
 import io.stork.protocol.Checksums;
-import io.stork.protocol.ChunkIds;
+import io.stork.protocol.ChunkId;
 import io.stork.protocol.ChunkRef;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * is fsynced, renamed over the final name and then the directory is fsynced, so a crash leaves
  * either the old state or the whole new chunk. Every read verifies the checksum.
  *
- * <p>Safe for concurrent use on different ids (the storage node writes several chunks at once). Two
+ * <p>Only a {@link ChunkId}, 32 hex digits, is ever turned into a file name. Safe for concurrent use on different ids (the storage node writes several chunks at once). Two
  * writes of one id land whole, one after the other; a delete racing a write of the same id may
  * leave the chunk in place, as an orphan that the name node's next reconciliation removes.
  */
@@ -38,7 +38,7 @@ public final class ChunkStore {
 
   private final Path chunksDir;
   /** Chunk id to data length, sorted by id (the scrubber walks it in order). */
-  private final ConcurrentSkipListMap<String, Long> sizes = new ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListMap<ChunkId, Long> sizes = new ConcurrentSkipListMap<>();
   private final AtomicLong usedBytes = new AtomicLong();
 
   private ChunkStore(Path chunksDir) {
@@ -75,8 +75,8 @@ public final class ChunkStore {
             Files.deleteIfExists(file);
           }
         } else if (name.endsWith(SUFFIX) && Files.isRegularFile(file)) {
-          String id = name.substring(0, name.length() - SUFFIX.length());
-          if (ChunkIds.isValid(id)) {
+          ChunkId id = ChunkId.parseOrNull(name.substring(0, name.length() - SUFFIX.length()));
+          if (id != null) {
             long size = Math.max(0, Files.size(file) - HEADER_BYTES);
             sizes.put(id, size);
             usedBytes.addAndGet(size);
@@ -87,7 +87,7 @@ public final class ChunkStore {
   }
 
   /** Stores a chunk durably; fails if {@code data} does not match {@code crc32c}. */
-  public void put(String chunkId, byte[] data, int crc32c) throws IOException {
+  public void put(ChunkId chunkId, byte[] data, int crc32c) throws IOException {
     Path target = pathOf(chunkId);
     if (Checksums.crc32c(data) != crc32c) {
       throw new ChunkCorruptedException("chunk " + chunkId + " arrived corrupted");
@@ -116,7 +116,7 @@ public final class ChunkStore {
    * Reads a chunk and verifies it against its stored checksum. A chunk this store had, whose file
    * has vanished (deleted by hand, lost with a disk), is forgotten and reported as damaged.
    */
-  public byte[] read(String chunkId) throws IOException {
+  public byte[] read(ChunkId chunkId) throws IOException {
     Path file = pathOf(chunkId);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       return readVerified(chunkId, channel);
@@ -131,7 +131,7 @@ public final class ChunkStore {
   }
 
   /** The header, then the data straight into the array returned (no second copy of a 1 MiB chunk). */
-  private static byte[] readVerified(String chunkId, FileChannel channel) throws IOException {
+  private static byte[] readVerified(ChunkId chunkId, FileChannel channel) throws IOException {
     long fileSize = channel.size();
     ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
     if (fileSize < HEADER_BYTES || readFully(channel, header) < HEADER_BYTES || header.flip().getInt() != MAGIC) {
@@ -169,7 +169,7 @@ public final class ChunkStore {
   }
 
   /** Deletes a chunk; returns false when it was not there. */
-  public boolean delete(String chunkId) throws IOException {
+  public boolean delete(ChunkId chunkId) throws IOException {
     boolean deleted = Files.deleteIfExists(pathOf(chunkId));
     Long previous = sizes.remove(chunkId);
     if (previous != null) {
@@ -178,17 +178,20 @@ public final class ChunkStore {
     return deleted;
   }
 
-  public boolean contains(String chunkId) {
+  public boolean contains(ChunkId chunkId) {
     return sizes.containsKey(chunkId);
   }
 
-  /** The first chunk id after {@code chunkId} in id order, or null past the last. */
-  public String chunkAfter(String chunkId) {
+  /** The first chunk id after {@code chunkId} (null: the first of all) in id order, or null past the last. */
+  public ChunkId chunkAfter(ChunkId chunkId) {
+    if (chunkId == null) {
+      return sizes.isEmpty() ? null : sizes.firstKey();
+    }
     return sizes.higherKey(chunkId);
   }
 
   /** Chunk id to data length, a snapshot. */
-  public Map<String, Long> chunks() {
+  public Map<ChunkId, Long> chunks() {
     return Map.copyOf(sizes);
   }
 
@@ -197,9 +200,9 @@ public final class ChunkStore {
   }
 
   /** The file a chunk lives in; also used by fault injection to damage a replica on purpose. */
-  public Path pathOf(String chunkId) {
-    ChunkIds.requireValid(chunkId);
-    return chunksDir.resolve(chunkId.substring(0, 2)).resolve(chunkId + SUFFIX);
+  public Path pathOf(ChunkId chunkId) {
+    String hex = chunkId.toString();
+    return chunksDir.resolve(hex.substring(0, 2)).resolve(hex + SUFFIX);
   }
 
   private static void moveAtomically(Path from, Path to) throws IOException {

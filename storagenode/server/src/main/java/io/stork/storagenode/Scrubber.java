@@ -1,5 +1,6 @@
 package io.stork.storagenode;
 
+import io.stork.protocol.ChunkId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * that a replica that rots on disk is found even when nobody reads it.
  */
 final class Scrubber {
-  record Damage(String chunkId, ChunkCorruptedException cause) {}
+  record Damage(ChunkId chunkId, ChunkCorruptedException cause) {}
 
   /**
    * What a chunk costs of the budget at least: opening a file costs about what reading 64 KiB does,
@@ -19,7 +20,8 @@ final class Scrubber {
   static final long MIN_COST_PER_CHUNK = 64 << 10;
 
   private final ChunkStore store;
-  private String cursor = "";
+  /** The last chunk verified; null: start from the first. */
+  private ChunkId cursor;
 
   Scrubber(ChunkStore store) {
     this.store = store;
@@ -29,7 +31,7 @@ final class Scrubber {
   List<Damage> verifyNext(long budgetBytes) {
     List<Damage> damaged = new ArrayList<>();
     long spent = 0;
-    String id = store.chunkAfter(cursor);
+    ChunkId id = store.chunkAfter(cursor);
     while (id != null && spent < budgetBytes) {
       spent += MIN_COST_PER_CHUNK;
       try {
@@ -43,7 +45,7 @@ final class Scrubber {
       id = store.chunkAfter(cursor);
     }
     if (id == null) {
-      cursor = ""; // a full pass done: start over
+      cursor = null; // a full pass done: start over
     }
     return damaged;
   }

@@ -1,8 +1,13 @@
 package io.stork.storagenode;
 
 import io.stork.protocol.Checksums;
-import io.stork.protocol.ChunkIds;
+import io.stork.protocol.ChunkId;
+import io.stork.protocol.ErrorKind;
+import io.stork.protocol.NodeRef;
+import io.stork.runtime.data.ChunkTransport;
 import io.stork.protocol.StorageNodeProtocol.ChunkRead;
+import io.stork.protocol.StorageNodeProtocol.ChunkRefused;
+import io.stork.protocol.StorageNodeProtocol.ReadReply;
 import io.stork.protocol.StorageNodeProtocol.ChunkStored;
 import io.stork.protocol.StorageNodeProtocol.Command;
 import io.stork.protocol.StorageNodeProtocol.CopyChunk;
@@ -46,7 +51,6 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
  */
 public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Command> {
 
-
   /** Messages of the actor itself, never sent by a peer. */
   private interface Internal extends Command {}
 
@@ -58,7 +62,11 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
 
   private static final Duration SCRUB_TICK = Duration.ofSeconds(1);
 
-  public static Behavior<Command> create(StorageNodeSettings settings) {
+  /**
+   * @param transport how chunks it forwards and copies reach other nodes
+   * @param dataAddress where its own data channel listens ({@code host:port}), told to the name node; empty for none
+   */
+  public static Behavior<Command> create(StorageNodeSettings settings, ChunkTransport transport, String dataAddress) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       ChunkStore store = ChunkStore.open(settings.dataDir());
       context.getSystem().receptionist().tell(Receptionist.register(StorageNodeProtocol.SERVICE_KEY, context.getSelf()));
@@ -67,7 +75,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
       if (settings.scrubBytesPerSecond() > 0) {
         timers.startTimerWithFixedDelay(ScrubTick.INSTANCE, SCRUB_TICK);
       }
-      return new StorageNode(context, settings, store);
+      return new StorageNode(context, settings, store, transport, dataAddress);
     }));
   }
 
@@ -75,12 +83,17 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   private final ChunkStore store;
   private final Scrubber scrubber;
   private final Executor disk;
+  private final ChunkTransport transport;
+  private final String dataAddress;
   private ActorRef<Report> reportTo;
 
-  private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, ChunkStore store) {
+  private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, ChunkStore store, ChunkTransport transport,
+                      String dataAddress) {
     super(context);
     this.settings = settings;
     this.store = store;
+    this.transport = transport;
+    this.dataAddress = dataAddress;
     this.scrubber = new Scrubber(store);
     this.disk = context.getSystem().dispatchers().lookup(DiskDispatcher.SELECTOR);
   }
@@ -107,38 +120,38 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   private Behavior<Command> onDescribe(Describe describe) {
     reportTo = describe.replyTo();
     describe.replyTo().tell(new Description(settings.nodeId(), settings.zone(), settings.capabilities(),
-        settings.capacityBytes(), store.usedBytes(), new ArrayList<>(store.chunks().keySet()), getContext().getSelf()));
+        settings.capacityBytes(), store.usedBytes(), new ArrayList<>(store.chunks().keySet()), getContext().getSelf(), dataAddress));
     return this;
   }
 
   private Behavior<Command> onStore(StoreChunk store) {
-    if (store.pipeline() != null && !store.pipeline().isEmpty()) {
-      List<ActorRef<Command>> rest = List.copyOf(store.pipeline().subList(1, store.pipeline().size()));
-      store.pipeline().get(0).tell(new StoreChunk(store.chunkId(), store.data(), store.crc32c(), rest, store.replyTo()));
+    if (!store.pipeline().isEmpty()) {
+      List<NodeRef> rest = List.copyOf(store.pipeline().subList(1, store.pipeline().size()));
+      transport.store(store.pipeline().get(0), new StoreChunk(store.chunkId(), store.data(), store.crc32c(), rest, store.replyTo()));
     }
-    String chunkId = store.chunkId();
+    ChunkId chunkId = store.chunkId();
     byte[] data = store.data();
-    if (!ChunkIds.isValid(chunkId)) {
-      store.replyTo().tell(failed(chunkId, "invalid chunk id"));
-    } else if (!this.store.contains(chunkId) && this.store.usedBytes() + data.length > settings.capacityBytes()) {
-      store.replyTo().tell(failed(chunkId, "node " + settings.nodeId() + " is full"));
-    } else {
-      offload(() -> {
-        this.store.put(chunkId, data, store.crc32c());
-        return new ChunkStored(chunkId, settings.nodeId(), true, null);
-      }, (stored, failure) -> {
-        if (failure != null) {
-          getContext().getLog().warn("store of chunk {} failed: {}", chunkId, failure.getMessage());
-          stored = failed(chunkId, failure.getMessage());
-        }
-        store.replyTo().tell(stored);
-      });
+    if (!this.store.contains(chunkId) && this.store.usedBytes() + data.length > settings.capacityBytes()) {
+      store.replyTo().tell(refused(chunkId, ErrorKind.NO_SPACE, "node " + settings.nodeId() + " is full"));
+      return this;
     }
+    offload(() -> {
+      this.store.put(chunkId, data, store.crc32c());
+      return new ChunkStored(chunkId, settings.nodeId());
+    }, (stored, failure) -> {
+      if (failure != null) {
+        getContext().getLog().warn("store of chunk {} failed: {}", chunkId, failure.getMessage());
+        store.replyTo().tell(refused(chunkId, failure instanceof ChunkCorruptedException ? ErrorKind.CORRUPT : ErrorKind.IO,
+            failure.getMessage()));
+      } else {
+        store.replyTo().tell(stored);
+      }
+    });
     return this;
   }
 
-  private ChunkStored failed(String chunkId, String error) {
-    return new ChunkStored(chunkId, settings.nodeId(), false, error);
+  private ChunkRefused refused(ChunkId chunkId, ErrorKind kind, String message) {
+    return new ChunkRefused(chunkId, settings.nodeId(), kind, message);
   }
 
   /**
@@ -163,7 +176,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   }
 
   private Behavior<Command> onRead(ReadChunk read) {
-    readThen(read.chunkId(), read.replyTo()::tell);
+    read.replyTo().tell(read(read.chunkId()));
     return this;
   }
 
@@ -172,22 +185,22 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
    * where a hop to the pool and back would cost more than the read. A damaged replica is
    * discarded and reported.
    */
-  private void readThen(String chunkId, Consumer<ChunkRead> then) {
+  private ReadReply read(ChunkId chunkId) {
     try {
-      then.accept(new ChunkRead(chunkId, settings.nodeId(), store.read(chunkId), null));
+      return new ChunkRead(chunkId, settings.nodeId(), store.read(chunkId));
     } catch (ChunkCorruptedException e) {
       discardDamaged(chunkId, e);
-      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage()));
-    } catch (IOException | IllegalArgumentException e) {
-      if (!(e instanceof NoSuchFileException)) {
-        getContext().getLog().warn("read of chunk {} failed: {}", chunkId, e.getMessage());
-      }
-      then.accept(new ChunkRead(chunkId, settings.nodeId(), null, e.getMessage()));
+      return refused(chunkId, ErrorKind.CORRUPT, e.getMessage());
+    } catch (NoSuchFileException e) {
+      return refused(chunkId, ErrorKind.NOT_FOUND, e.getMessage());
+    } catch (IOException e) {
+      getContext().getLog().warn("read of chunk {} failed: {}", chunkId, e.getMessage());
+      return refused(chunkId, ErrorKind.IO, e.getMessage());
     }
   }
 
   /** A damaged replica is worth nothing: delete it and tell the name node, which makes a new one. */
-  private void discardDamaged(String chunkId, ChunkCorruptedException e) {
+  private void discardDamaged(ChunkId chunkId, ChunkCorruptedException e) {
     getContext().getLog().warn("replica damaged, deleted: {}", e.getMessage());
     try {
       store.delete(chunkId);
@@ -207,21 +220,22 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   }
 
   private Behavior<Command> onCopy(CopyChunk copy) {
-    readThen(copy.chunkId(), read -> {
-      if (read.data() == null) {
-        copy.replyTo().tell(failed(copy.chunkId(), "copy source " + settings.nodeId() + ": " + read.error()));
-      } else {
-        copy.target().tell(new StoreChunk(copy.chunkId(), read.data(), Checksums.crc32c(read.data()), List.of(), copy.replyTo()));
-      }
-    });
+    ReadReply read = read(copy.chunkId());
+    if (read instanceof ChunkRead chunk) {
+      transport.store(copy.target(), new StoreChunk(copy.chunkId(), chunk.data(), Checksums.crc32c(chunk.data()), List.of(),
+          copy.replyTo()));
+    } else {
+      ChunkRefused refused = (ChunkRefused) read;
+      copy.replyTo().tell(refused(copy.chunkId(), refused.kind(), "copy source " + settings.nodeId() + ": " + refused.message()));
+    }
     return this;
   }
 
   private Behavior<Command> onDelete(DeleteChunks delete) {
-    for (String chunkId : delete.chunkIds()) {
+    for (ChunkId chunkId : delete.chunkIds()) {
       try {
         store.delete(chunkId);
-      } catch (IOException | IllegalArgumentException e) {
+      } catch (IOException e) {
         getContext().getLog().warn("delete of chunk {} failed: {}", chunkId, e.getMessage());
       }
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stork.protocol.Checksums;
-import io.stork.protocol.ChunkIds;
+import io.stork.protocol.ChunkId;
 import io.stork.protocol.ChunkRef;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -35,7 +35,7 @@ class ChunkStoreTest {
   void storesReadsAndDeletesChunksOfAnySize() throws IOException {
     ChunkStore store = ChunkStore.open(dir);
     for (int size : new int[] {0, 1, 4096, 1 << 20}) {
-      String id = ChunkIds.random();
+      ChunkId id = ChunkId.random();
       byte[] data = random(size, size);
       store.put(id, data, Checksums.crc32c(data));
       assertArrayEquals(data, store.read(id));
@@ -51,7 +51,7 @@ class ChunkStoreTest {
   void refusesDataThatDoesNotMatchItsChecksum() throws IOException {
     ChunkStore store = ChunkStore.open(dir);
     byte[] data = random(100, 1);
-    String id = ChunkIds.random();
+    ChunkId id = ChunkId.random();
     assertThrows(ChunkCorruptedException.class, () -> store.put(id, data, Checksums.crc32c(data) + 1));
     assertFalse(store.contains(id));
     assertFalse(Files.exists(store.pathOf(id)));
@@ -61,7 +61,7 @@ class ChunkStoreTest {
   void detectsAFlippedByteOnDisk() throws IOException {
     ChunkStore store = ChunkStore.open(dir);
     byte[] data = random(1000, 2);
-    String id = ChunkIds.random();
+    ChunkId id = ChunkId.random();
     store.put(id, data, Checksums.crc32c(data));
     try (RandomAccessFile file = new RandomAccessFile(store.pathOf(id).toFile(), "rw")) {
       file.seek(500);
@@ -76,7 +76,7 @@ class ChunkStoreTest {
   void aChunkWhoseFileVanishedIsForgottenAndReportedAsDamaged() throws IOException {
     ChunkStore store = ChunkStore.open(dir);
     byte[] data = random(700, 6);
-    String id = ChunkIds.random();
+    ChunkId id = ChunkId.random();
     store.put(id, data, Checksums.crc32c(data));
     Files.delete(store.pathOf(id));
     assertThrows(ChunkCorruptedException.class, () -> store.read(id));
@@ -89,7 +89,7 @@ class ChunkStoreTest {
   void detectsATruncatedChunk() throws IOException {
     ChunkStore store = ChunkStore.open(dir);
     byte[] data = random(1000, 3);
-    String id = ChunkIds.random();
+    ChunkId id = ChunkId.random();
     store.put(id, data, Checksums.crc32c(data));
     try (RandomAccessFile file = new RandomAccessFile(store.pathOf(id).toFile(), "rw")) {
       file.setLength(600);
@@ -107,7 +107,7 @@ class ChunkStoreTest {
         java.nio.ByteBuffer.allocate(16).putInt(0x53544b31).putInt(0).putLong(tooLong).array());
     for (byte[] header : headers) {
       byte[] data = random(100, 9);
-      String id = ChunkIds.random();
+      ChunkId id = ChunkId.random();
       store.put(id, data, Checksums.crc32c(data));
       Files.write(store.pathOf(id), header);
       if (header.length == 16 && java.nio.ByteBuffer.wrap(header).getLong(8) == tooLong) {
@@ -118,7 +118,7 @@ class ChunkStoreTest {
       assertThrows(ChunkCorruptedException.class, () -> store.read(id), "header of " + header.length + " bytes");
     }
     byte[] data = random(100, 10);
-    String extended = ChunkIds.random();
+    ChunkId extended = ChunkId.random();
     store.put(extended, data, Checksums.crc32c(data));
     Files.write(store.pathOf(extended), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
     assertThrows(ChunkCorruptedException.class, () -> store.read(extended), "longer than its header says");
@@ -129,8 +129,8 @@ class ChunkStoreTest {
     ChunkStore store = ChunkStore.open(dir);
     byte[] a = random(300, 4);
     byte[] b = random(700, 5);
-    String idA = ChunkIds.random();
-    String idB = ChunkIds.random();
+    ChunkId idA = ChunkId.random();
+    ChunkId idB = ChunkId.random();
     store.put(idA, a, Checksums.crc32c(a));
     store.put(idB, b, Checksums.crc32c(b));
     Path leftover = store.pathOf(idA).resolveSibling(idA + ".99.tmp");
@@ -148,9 +148,9 @@ class ChunkStoreTest {
     ChunkStore store = ChunkStore.open(dir);
     for (String bad : new String[] {"../../etc/passwd", "", "ABCDEF0123456789abcdef0123456789", "0123456789abcdef0123456789abcde/",
         "0123456789abcdef0123456789abcdef0", "..", null}) {
-      assertThrows(IllegalArgumentException.class, () -> store.put(bad, new byte[1], Checksums.crc32c(new byte[1])));
-      assertThrows(IllegalArgumentException.class, () -> store.read(bad));
-      assertThrows(IllegalArgumentException.class, () -> store.delete(bad));
+      assertThrows(IllegalArgumentException.class, () -> store.put(ChunkId.parse(bad), new byte[1], Checksums.crc32c(new byte[1])));
+      assertThrows(IllegalArgumentException.class, () -> store.read(ChunkId.parse(bad)));
+      assertThrows(IllegalArgumentException.class, () -> store.delete(ChunkId.parse(bad)));
     }
     try (Stream<Path> files = Files.walk(dir)) {
       assertEquals(Set.of(dir, dir.resolve("chunks")), files.collect(Collectors.toSet()), "nothing was written");

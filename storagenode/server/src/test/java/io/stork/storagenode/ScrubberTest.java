@@ -3,7 +3,7 @@ package io.stork.storagenode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.stork.protocol.Checksums;
-import io.stork.protocol.ChunkIds;
+import io.stork.protocol.ChunkId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,12 +16,12 @@ class ScrubberTest {
   @Test
   void findsADamagedChunkOnItsPassAndStartsOverAfterTheLast(@TempDir Path dir) throws IOException {
     ChunkStore store = ChunkStore.open(dir);
-    List<String> ids = List.of(ChunkIds.random(), ChunkIds.random(), ChunkIds.random());
-    for (String id : ids) {
+    List<ChunkId> ids = List.of(ChunkId.random(), ChunkId.random(), ChunkId.random());
+    for (ChunkId id : ids) {
       byte[] data = new byte[100];
       store.put(id, data, Checksums.crc32c(data));
     }
-    String rotten = ids.get(1);
+    ChunkId rotten = ids.get(1);
     byte[] file = Files.readAllBytes(store.pathOf(rotten));
     file[file.length - 1] ^= 1;
     Files.write(store.pathOf(rotten), file);
@@ -38,12 +38,12 @@ class ScrubberTest {
     ChunkStore store = ChunkStore.open(dir);
     for (int i = 0; i < 10; i++) {
       byte[] data = new byte[1024];
-      store.put(ChunkIds.random(), data, Checksums.crc32c(data));
+      store.put(ChunkId.random(), data, Checksums.crc32c(data));
     }
-    String first = store.chunkAfter("");
-    String third = store.chunkAfter(store.chunkAfter(first));
-    String fourth = store.chunkAfter(third);
-    for (String id : List.of(third, fourth)) {
+    ChunkId first = store.chunkAfter(null);
+    ChunkId third = store.chunkAfter(store.chunkAfter(first));
+    ChunkId fourth = store.chunkAfter(third);
+    for (ChunkId id : List.of(third, fourth)) {
       Files.write(store.pathOf(id), new byte[] {1, 2, 3});
     }
     Scrubber scrubber = new Scrubber(store);

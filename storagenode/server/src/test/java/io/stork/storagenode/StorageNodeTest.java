@@ -1,7 +1,10 @@
 package io.stork.storagenode;
 
 import io.stork.protocol.Checksums;
-import io.stork.protocol.ChunkIds;
+import io.stork.protocol.ChunkId;
+import io.stork.protocol.ErrorKind;
+import io.stork.protocol.NodeRef;
+import io.stork.runtime.data.ChunkTransport;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.runtime.DiskDispatcher;
 import java.io.RandomAccessFile;
@@ -19,8 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StorageNodeTest {
@@ -37,9 +39,15 @@ class StorageNodeTest {
     testKit.shutdownTestKit();
   }
 
-  private ActorRef<StorageNodeProtocol.Command> node(String id) {
-    return testKit.spawn(StorageNode.create(new StorageNodeSettings(id, dir.resolve(id), "z1", List.of("ssd"), 1 << 20, 0)),
+  private NodeRef nodeRef(String id) {
+    ActorRef<StorageNodeProtocol.Command> ref = testKit.spawn(StorageNode.create(
+        new StorageNodeSettings(id, dir.resolve(id), "z1", List.of("ssd"), 1 << 20, 0), ChunkTransport.local(testKit.system()), ""),
         DiskDispatcher.SELECTOR);
+    return new NodeRef(id, ref, "");
+  }
+
+  private ActorRef<StorageNodeProtocol.Command> node(String id) {
+    return nodeRef(id).ref();
   }
 
   private static byte[] random(int size) {
@@ -48,32 +56,41 @@ class StorageNodeTest {
     return data;
   }
 
+  private static StorageNodeProtocol.ChunkStored stored(StorageNodeProtocol.StoreReply reply) {
+    assertInstanceOf(StorageNodeProtocol.ChunkStored.class, reply, reply.toString());
+    return (StorageNodeProtocol.ChunkStored) reply;
+  }
+
+  private static StorageNodeProtocol.ChunkRefused refused(Object reply) {
+    assertInstanceOf(StorageNodeProtocol.ChunkRefused.class, reply, reply.toString());
+    return (StorageNodeProtocol.ChunkRefused) reply;
+  }
+
   @Test
   void aChunkSentOnceIsStoredOnEveryNodeOfThePipeline() {
-    List<ActorRef<StorageNodeProtocol.Command>> nodes = List.of(node("p1"), node("p2"), node("p3"));
-    TestProbe<StorageNodeProtocol.ChunkStored> acks = testKit.createTestProbe();
+    List<NodeRef> nodes = List.of(nodeRef("p1"), nodeRef("p2"), nodeRef("p3"));
+    TestProbe<StorageNodeProtocol.StoreReply> acks = testKit.createTestProbe();
     byte[] data = random(5000);
-    String id = ChunkIds.random();
-    nodes.get(0).tell(new StorageNodeProtocol.StoreChunk(id, data, Checksums.crc32c(data), nodes.subList(1, 3), acks.getRef()));
-    Set<String> acked = acks.receiveSeveralMessages(3).stream()
-        .peek(ack -> assertTrue(ack.ok(), ack.error())).map(StorageNodeProtocol.ChunkStored::nodeId).collect(Collectors.toSet());
+    ChunkId id = ChunkId.random();
+    nodes.get(0).ref().tell(new StorageNodeProtocol.StoreChunk(id, data, Checksums.crc32c(data), nodes.subList(1, 3), acks.getRef()));
+    Set<String> acked = acks.receiveSeveralMessages(3).stream().map(reply -> stored(reply).nodeId()).collect(Collectors.toSet());
     assertEquals(Set.of("p1", "p2", "p3"), acked);
 
-    TestProbe<StorageNodeProtocol.ChunkRead> reads = testKit.createTestProbe();
-    for (ActorRef<StorageNodeProtocol.Command> node : nodes) {
-      node.tell(new StorageNodeProtocol.ReadChunk(id, reads.getRef()));
-      assertArrayEquals(data, reads.receiveMessage().data());
+    TestProbe<StorageNodeProtocol.ReadReply> reads = testKit.createTestProbe();
+    for (NodeRef node : nodes) {
+      node.ref().tell(new StorageNodeProtocol.ReadChunk(id, reads.getRef()));
+      assertArrayEquals(data, ((StorageNodeProtocol.ChunkRead) reads.receiveMessage()).data());
     }
   }
 
   @Test
   void describesItselfWithItsChunks() {
     ActorRef<StorageNodeProtocol.Command> node = node("d1");
-    TestProbe<StorageNodeProtocol.ChunkStored> acks = testKit.createTestProbe();
+    TestProbe<StorageNodeProtocol.StoreReply> acks = testKit.createTestProbe();
     byte[] data = random(10);
-    String id = ChunkIds.random();
+    ChunkId id = ChunkId.random();
     node.tell(new StorageNodeProtocol.StoreChunk(id, data, Checksums.crc32c(data), List.of(), acks.getRef()));
-    acks.receiveMessage();
+    stored(acks.receiveMessage());
     TestProbe<StorageNodeProtocol.Report> probe = testKit.createTestProbe();
     node.tell(new StorageNodeProtocol.Describe(probe.getRef()));
     StorageNodeProtocol.Description description = (StorageNodeProtocol.Description) probe.receiveMessage();
@@ -87,52 +104,48 @@ class StorageNodeTest {
   @Test
   void reportsADamagedReplicaAsCorruptAndCopiesOnlyIntactOnes() throws Exception {
     ActorRef<StorageNodeProtocol.Command> source = node("c1");
-    ActorRef<StorageNodeProtocol.Command> target = node("c2");
-    TestProbe<StorageNodeProtocol.ChunkStored> acks = testKit.createTestProbe();
+    NodeRef target = nodeRef("c2");
+    TestProbe<StorageNodeProtocol.StoreReply> acks = testKit.createTestProbe();
     byte[] data = random(2000);
-    String id = ChunkIds.random();
+    ChunkId id = ChunkId.random();
     source.tell(new StorageNodeProtocol.StoreChunk(id, data, Checksums.crc32c(data), List.of(), acks.getRef()));
-    acks.receiveMessage();
+    stored(acks.receiveMessage());
 
     source.tell(new StorageNodeProtocol.CopyChunk(id, target, acks.getRef()));
-    StorageNodeProtocol.ChunkStored copied = acks.receiveMessage();
-    assertTrue(copied.ok());
-    assertEquals("c2", copied.nodeId());
+    assertEquals("c2", stored(acks.receiveMessage()).nodeId());
 
     try (RandomAccessFile file = new RandomAccessFile(ChunkStore.inspect(dir.resolve("c1")).pathOf(id).toFile(), "rw")) {
       file.seek(100);
       file.write(~file.read());
     }
-    TestProbe<StorageNodeProtocol.ChunkRead> reads = testKit.createTestProbe();
+    TestProbe<StorageNodeProtocol.ReadReply> reads = testKit.createTestProbe();
     source.tell(new StorageNodeProtocol.ReadChunk(id, reads.getRef()));
-    StorageNodeProtocol.ChunkRead read = reads.receiveMessage();
-    assertNull(read.data());
-    assertTrue(read.error().contains("fails its checksum"), read.error());
+    StorageNodeProtocol.ChunkRefused read = refused(reads.receiveMessage());
+    assertEquals(ErrorKind.CORRUPT, read.kind());
+    assertTrue(read.message().contains("fails its checksum"), read.message());
 
     source.tell(new StorageNodeProtocol.CopyChunk(id, target, acks.getRef()));
-    assertFalse(acks.receiveMessage().ok());
+    refused(acks.receiveMessage());
   }
 
   @Test
   void refusesBadRequestsWithoutCrashing() {
     ActorRef<StorageNodeProtocol.Command> node = node("b1");
-    TestProbe<StorageNodeProtocol.ChunkStored> acks = testKit.createTestProbe();
+    TestProbe<StorageNodeProtocol.StoreReply> acks = testKit.createTestProbe();
     byte[] data = random(100);
-    node.tell(new StorageNodeProtocol.StoreChunk("../../escape", data, Checksums.crc32c(data), List.of(), acks.getRef()));
-    assertFalse(acks.receiveMessage().ok());
-    node.tell(new StorageNodeProtocol.StoreChunk(ChunkIds.random(), data, 42, List.of(), acks.getRef()));
-    assertFalse(acks.receiveMessage().ok());
-    node.tell(new StorageNodeProtocol.StoreChunk(ChunkIds.random(), new byte[2 << 20], Checksums.crc32c(new byte[2 << 20]), List.of(), acks.getRef()));
-    StorageNodeProtocol.ChunkStored full = acks.receiveMessage();
-    assertFalse(full.ok());
-    assertTrue(full.error().contains("full"), full.error());
-    node.tell(new StorageNodeProtocol.DeleteChunks(List.of("../x", ChunkIds.random())));
+    node.tell(new StorageNodeProtocol.StoreChunk(ChunkId.random(), data, 42, List.of(), acks.getRef()));
+    assertEquals(ErrorKind.CORRUPT, refused(acks.receiveMessage()).kind(), "a chunk that does not match its CRC");
+    node.tell(new StorageNodeProtocol.StoreChunk(ChunkId.random(), new byte[2 << 20], Checksums.crc32c(new byte[2 << 20]), List.of(), acks.getRef()));
+    StorageNodeProtocol.ChunkRefused full = refused(acks.receiveMessage());
+    assertEquals(ErrorKind.NO_SPACE, full.kind());
+    assertTrue(full.message().contains("full"), full.message());
+    node.tell(new StorageNodeProtocol.DeleteChunks(List.of(ChunkId.random())));
 
-    TestProbe<StorageNodeProtocol.ChunkRead> reads = testKit.createTestProbe();
-    node.tell(new StorageNodeProtocol.ReadChunk("/etc/passwd", reads.getRef()));
-    assertNull(reads.receiveMessage().data());
-    String id = ChunkIds.random();
+    TestProbe<StorageNodeProtocol.ReadReply> reads = testKit.createTestProbe();
+    node.tell(new StorageNodeProtocol.ReadChunk(ChunkId.random(), reads.getRef()));
+    assertEquals(ErrorKind.NOT_FOUND, refused(reads.receiveMessage()).kind());
+    ChunkId id = ChunkId.random();
     node.tell(new StorageNodeProtocol.StoreChunk(id, data, Checksums.crc32c(data), List.of(), acks.getRef()));
-    assertTrue(acks.receiveMessage().ok(), "the node still works after bad requests");
+    stored(acks.receiveMessage()); // the node still works after bad requests
   }
 }

@@ -1,36 +1,29 @@
 package io.stork.storagenode.process;
 
 import io.stork.faults.FaultPlan;
-import io.stork.protocol.StorkMessage;
+import io.stork.protocol.ProcessControlProtocol.Command;
+import io.stork.protocol.ProcessControlProtocol.Crash;
+import io.stork.protocol.ProcessControlProtocol.Crashing;
+import io.stork.protocol.ProcessControlProtocol.FaultsSet;
+import io.stork.protocol.ProcessControlProtocol.SetFaults;
 import java.time.Duration;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * Chaos's handle on a storage node process: {@link Crash} ends it as a crash would (no goodbye to
  * the cluster, no shutdown hooks, data left as it is on disk), {@link SetFaults} makes its storage
- * node drop or delay messages. Runs only in a standalone storage node process, registered under
- * {@link #key} of its node id; only members of the cluster (who hold its keys) can reach it.
+ * node drop or delay messages. Runs only in a standalone storage node process, at
+ * {@link ProcessControlProtocol#PATH}; only peers with the cluster's keys can reach it.
  */
 public final class ProcessControl {
 
-  public interface Command extends StorkMessage {}
+  /** Messages of the actor itself. */
+  private interface Internal extends Command {}
 
-  /** Ends the process if it runs storage node {@code nodeId}; {@code replyTo} hears just before. */
-  public record Crash(String nodeId, ActorRef<Crashing> replyTo) implements Command {}
-
-  public record Crashing(String nodeId, long pid) implements StorkMessage {}
-
-  /** Replaces the drops and delays of messages to this process's storage node. */
-  public record SetFaults(FaultPlan.Rules rules, ActorRef<FaultsSet> replyTo) implements Command {}
-
-  public record FaultsSet(String nodeId) implements StorkMessage {}
-
-  private enum Halt implements Command, NoSerializationVerificationNeeded { INSTANCE }
+  private enum Halt implements Internal, NoSerializationVerificationNeeded { INSTANCE }
 
   /** The exit status of a process killed by SIGKILL, which is what this imitates. */
   static final int CRASH_STATUS = 137;
@@ -39,13 +32,8 @@ public final class ProcessControl {
 
   private ProcessControl() {}
 
-  public static ServiceKey<Command> key(String nodeId) {
-    return ServiceKey.create(Command.class, "stork-process-" + nodeId);
-  }
-
   static Behavior<Command> create(String nodeId, FaultPlan faults) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      context.getSystem().receptionist().tell(Receptionist.register(key(nodeId), context.getSelf()));
       return Behaviors.receive(Command.class)
           .onMessage(Crash.class, crash -> {
             if (!nodeId.equals(crash.nodeId()) || crash.replyTo() == null) {

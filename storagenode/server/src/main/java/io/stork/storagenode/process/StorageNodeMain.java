@@ -11,6 +11,8 @@ import io.stork.runtime.ProcessArgs;
 import io.stork.runtime.ProcessOptions;
 import io.stork.runtime.ProcessStart;
 import io.stork.storagenode.StorageNodeSettings;
+import io.stork.runtime.data.DataSettings;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,6 +29,7 @@ public final class StorageNodeMain {
         --capacity SIZE       bytes it accepts, e.g. 64GiB (default 64 GiB)
         --host HOST           address it listens on, reachable by every other process (default 127.0.0.1)
         --port PORT           port it listens on (default 0: any free port)
+        --data-port PORT      port its data channel listens on, where chunks arrive (default 0: any free port)
         --data-dir DIR        where its chunks live (default ./stork-data/ID)
         --keys DIR            the cluster's TLS keys (scripts/stork-keys DIR); the password comes from
                               $STORK_KEYS_PASSWORD or DIR/password (owner-only)
@@ -43,11 +46,12 @@ public final class StorageNodeMain {
   static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
     StorageNodeSettings settings;
     HostPort nameNode;
+    int dataPort;
     ProcessOptions options;
     Config config;
     try {
       ProcessArgs parsed = ProcessArgs.parse(args, ProcessOptions.valuedWith(Set.of("--namenode", "--id", "--zone",
-          "--capability", "--capacity")), Set.of("--capability"), ProcessOptions.SWITCHES);
+          "--capability", "--capacity", "--data-port")), Set.of("--capability"), ProcessOptions.SWITCHES);
       if (parsed.has("--help")) {
         out.print(USAGE);
         return 0;
@@ -57,16 +61,23 @@ public final class StorageNodeMain {
       options = ProcessOptions.from(parsed, 0, Path.of("stork-data", id));
       config = ClusterConfig.of(ClusterConfig.STORAGE_ROLE, options.self(), nameNode, options.transport(), options.operatorConfig());
       long capacity = parsed.value("--capacity").map(StorageNodeMain::size).orElse(config.getBytes("stork.storage-node.capacity"));
+      dataPort = parsed.value("--data-port").map(HostPort::parsePort).orElse(0);
       settings = new StorageNodeSettings(id, options.dataDir().toAbsolutePath().normalize(), parsed.value("--zone").orElse(""),
           parsed.values("--capability"), capacity, config.getBytes("stork.storage-node.scrub-bytes-per-second"));
     } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
       return ProcessStart.refuse("stork-storagenode", e, err);
     }
-    try (DataDirLock lock = DataDirLock.acquire(settings.dataDir())) {
+    try (DataDirLock lock = DataDirLock.acquire(settings.dataDir());
+         NodeDataChannel data = NodeDataChannel.open(options.transport().sockets(), new HostPort(options.self().host(), dataPort),
+             DataSettings.fromConfig(config))) {
       ProcessStart.begin(settings.dataDir(), options.transport(), err);
-      out.println("stork-storagenode " + settings.nodeId() + ": listening on " + (options.self().port() == 0 ? options.self().host() + " (a free port)" : options.self()) + ", joining the name node at "
+      out.println("stork-storagenode " + settings.nodeId() + ": listening on " + (options.self().port() == 0
+          ? options.self().host() + " (a free port)" : options.self()) + ", chunks on " + data.address() + ", joining the name node at "
           + nameNode + " over " + options.transport().description() + "; data and log in " + settings.dataDir());
-      return StorageNodeProcess.run(settings, config);
+      return StorageNodeProcess.run(settings, config, data);
+    } catch (IOException e) {
+      err.println("stork-storagenode: cannot listen for chunks on " + options.self().host() + ":" + dataPort + ": " + e.getMessage());
+      return 1;
     } catch (IllegalStateException e) {
       err.println("stork-storagenode: " + e.getMessage());
       return 1;

@@ -1,0 +1,136 @@
+package io.stork.client;
+
+import io.stork.protocol.ChunkId;
+import io.stork.protocol.ChunkRef;
+import io.stork.protocol.ErrorKind;
+import io.stork.protocol.NodeRef;
+import io.stork.runtime.data.ChunkTransport;
+import io.stork.protocol.NameNodeProtocol.Placement;
+import io.stork.protocol.NameNodeProtocol.Replacement;
+import io.stork.protocol.NameNodeProtocol.WrittenChunk;
+import io.stork.protocol.StorageNodeProtocol;
+import io.stork.protocol.StorageNodeProtocol.ChunkRefused;
+import io.stork.protocol.StorageNodeProtocol.ChunkStored;
+import io.stork.protocol.StorkException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * The chunks of one upload and their replicas: sends a chunk down the pipeline of its placement,
+ * counts the answers, and decides, once every node of an attempt has answered or fallen silent,
+ * whether the chunk is stored, must be placed again, or cannot be stored. Silent nodes may only
+ * have lost a message: they may be chosen again, unlike nodes that refused.
+ */
+final class ChunkPipeline {
+  enum Verdict { STORED, AGAIN, FAILED }
+
+  private final ClientSettings settings;
+  private final ChunkTransport transport;
+  private final ActorRef<StorageNodeProtocol.StoreReply> answers;
+  private final List<PendingChunk> chunks = new ArrayList<>();
+  private final Map<ChunkId, PendingChunk> byId = new HashMap<>();
+  private int replication = 1;
+  private int minReplicas = 1;
+  private int stored;
+
+  ChunkPipeline(ClientSettings settings, ChunkTransport transport, ActorRef<StorageNodeProtocol.StoreReply> answers) {
+    this.settings = settings;
+    this.transport = transport;
+    this.answers = answers;
+  }
+
+  void replicationIs(int replication, int minReplicas) {
+    this.replication = replication;
+    this.minReplicas = minReplicas;
+  }
+
+  void add(PendingChunk chunk) {
+    chunks.add(chunk);
+  }
+
+  int size() {
+    return chunks.size();
+  }
+
+  /** Sends the chunk to the first node of {@code placement}, which forwards it to the others; returns the attempt. */
+  int send(PendingChunk chunk, Placement placement) {
+    chunk.chunkId = placement.chunkId();
+    byId.put(chunk.chunkId, chunk);
+    chunk.attempt++;
+    chunk.awaiting = new HashSet<>();
+    placement.nodes().forEach(node -> chunk.awaiting.add(node.nodeId()));
+    List<NodeRef> nodes = placement.nodes();
+    transport.store(nodes.get(0), new StorageNodeProtocol.StoreChunk(chunk.chunkId, chunk.data, chunk.crc32c,
+        List.copyOf(nodes.subList(1, nodes.size())), answers));
+    return chunk.attempt;
+  }
+
+  /** A replica's answer; returns its chunk when every node of the attempt has now answered, else null. */
+  PendingChunk answer(StorageNodeProtocol.StoreReply reply) {
+    ChunkId chunkId = reply instanceof ChunkStored ok ? ok.chunkId() : reply instanceof ChunkRefused no ? no.chunkId() : null;
+    String nodeId = reply instanceof ChunkStored ok ? ok.nodeId() : reply instanceof ChunkRefused no ? no.nodeId() : null;
+    PendingChunk chunk = chunkId == null ? null : byId.get(chunkId);
+    if (chunk == null || chunk.done || !chunk.awaiting.remove(nodeId)) {
+      return null; // a late answer of an attempt already settled, or an answer of no chunk of ours
+    }
+    if (reply instanceof ChunkRefused refused) {
+      chunk.refused.add(nodeId);
+      chunk.lastRefusal = nodeId + ": " + refused.message();
+      chunk.lastRefusalKind = refused.kind();
+    } else {
+      chunk.stored.add(nodeId);
+    }
+    return chunk.awaiting.isEmpty() ? chunk : null;
+  }
+
+  /** The store timeout of {@code attempt} ran out: the chunk, if that attempt is still the current one. */
+  PendingChunk timedOut(PendingChunk chunk, int attempt) {
+    if (chunk.done || chunk.attempt != attempt) {
+      return null;
+    }
+    chunk.awaiting.clear();
+    return chunk;
+  }
+
+  Verdict settle(PendingChunk chunk) {
+    boolean lastAttempt = chunk.attempt >= settings.maxStoreAttempts();
+    if (chunk.stored.size() >= replication || (lastAttempt && chunk.stored.size() >= minReplicas)) {
+      chunk.done = true;
+      chunk.data = null;
+      stored++;
+      return Verdict.STORED;
+    }
+    return lastAttempt ? Verdict.FAILED : Verdict.AGAIN;
+  }
+
+  /** What to ask the name node for a chunk that needs more replicas: none on nodes that hold it or refused it. */
+  Replacement replacement(PendingChunk chunk) {
+    Set<String> excluded = new HashSet<>(chunk.stored);
+    excluded.addAll(chunk.refused);
+    return new Replacement(chunk.chunkId, chunk.size, replication - chunk.stored.size(), List.copyOf(excluded));
+  }
+
+  StorkException failure(PendingChunk chunk) {
+    String why = "could not store chunk " + chunk.index + " on " + minReplicas + " nodes after " + chunk.attempt
+        + " attempts (stored on " + chunk.stored.size() + (chunk.lastRefusal == null ? "" : "; " + chunk.lastRefusal) + ")";
+    return new StorkException(chunk.lastRefusalKind == ErrorKind.NO_SPACE ? ErrorKind.NO_SPACE : ErrorKind.UNAVAILABLE, why);
+  }
+
+  boolean allStored() {
+    return stored == chunks.size();
+  }
+
+  /** Every chunk in order, as the commit names it. */
+  List<WrittenChunk> written() {
+    List<WrittenChunk> written = new ArrayList<>(chunks.size());
+    for (PendingChunk chunk : chunks) {
+      written.add(new WrittenChunk(new ChunkRef(chunk.chunkId, chunk.size, chunk.crc32c), List.copyOf(chunk.stored)));
+    }
+    return written;
+  }
+}

@@ -1,0 +1,286 @@
+package io.stork.client;
+
+import io.stork.protocol.ArtifactVersion;
+import io.stork.protocol.ErrorKind;
+import io.stork.protocol.LeaseId;
+import io.stork.protocol.NameNodeProtocol;
+import io.stork.protocol.NameNodeProtocol.Placement;
+import io.stork.protocol.NameNodeProtocol.Replacement;
+import io.stork.protocol.Refused;
+import io.stork.protocol.StorageNodeProtocol;
+import io.stork.protocol.StorkException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One upload, in the client: an actor per upload that begins it at the name node (a lease on the
+ * name), has its chunks placed in batches, sends each chunk once to the first node of its placement
+ * (which forwards it down the pipeline), collects every replica's answer, places again what a
+ * silent or refusing node did not store, renews the lease meanwhile, and commits once every chunk
+ * has its replicas. The calling thread cuts the content and hands chunks in ({@link Write}); the
+ * outcome completes {@link Upload#result}. Nothing is visible until the commit; a failure aborts the
+ * lease, and the name node collects what was stored.
+ */
+final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
+
+  interface Command extends NoSerializationVerificationNeeded {}
+
+  /** The next chunk of the content, as cut by the calling thread, with its CRC32C. */
+  record Write(byte[] data, int crc32c) implements Command {}
+
+  /** The content is complete: {@code size} bytes with this SHA-256. */
+  record Finish(long size, String sha256) implements Command {}
+
+  /** The caller gives up (an interrupt, a read error). */
+  record Cancel(StorkException why) implements Command {}
+
+  private record Begun(NameNodeProtocol.BeginReply reply) implements Command {}
+
+  private record PlacedAnswer(NameNodeProtocol.PlaceReply reply) implements Command {}
+
+  private record Stored(StorageNodeProtocol.StoreReply reply) implements Command {}
+
+  private record Renewed(NameNodeProtocol.RenewReply reply) implements Command {}
+
+  private record CommitAnswer(NameNodeProtocol.CommitReply reply) implements Command {}
+
+  private record StoreTimedOut(PendingChunk chunk, int attempt) implements Command {}
+
+  private record RequestTimedOut(String what) implements Command {}
+
+  private enum Tick implements Command { RENEW, COMMIT_AGAIN }
+
+  static Behavior<Command> create(Upload upload) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new UploadWriter(context, timers, upload)));
+  }
+
+  private final TimerScheduler<Command> timers;
+  private final Upload upload;
+  private final ChunkPipeline pipeline;
+  private final ActorRef<NameNodeProtocol.PlaceReply> placedAdapter;
+  private final ActorRef<NameNodeProtocol.CommitReply> commitAdapter;
+  /** Chunks cut and not yet asked a placement for, and chunks asked for, in the order asked. */
+  private final ArrayDeque<PendingChunk> unplaced = new ArrayDeque<>();
+  private final ArrayDeque<PendingChunk> awaitingPlacement = new ArrayDeque<>();
+  private final List<PendingChunk> toReplace = new ArrayList<>();
+  private final List<PendingChunk> replacing = new ArrayList<>();
+  private LeaseId lease;
+  private boolean placing;
+  private Finish finish;
+  private long commitDeadlineNanos;
+
+  private UploadWriter(ActorContext<Command> context, TimerScheduler<Command> timers, Upload upload) {
+    super(context);
+    this.timers = timers;
+    this.upload = upload;
+    this.pipeline = new ChunkPipeline(upload.settings(), upload.transport(),
+        context.messageAdapter(StorageNodeProtocol.StoreReply.class, Stored::new));
+    this.placedAdapter = context.messageAdapter(NameNodeProtocol.PlaceReply.class, PlacedAnswer::new);
+    this.commitAdapter = context.messageAdapter(NameNodeProtocol.CommitReply.class, CommitAnswer::new);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Write.class, this::onWrite)
+        .onMessage(Finish.class, this::onFinish)
+        .onMessage(Cancel.class, cancel -> fail(cancel.why()))
+        .onMessage(Begun.class, this::onBegun)
+        .onMessage(PlacedAnswer.class, this::onPlaced)
+        .onMessage(Stored.class, stored -> settleIfAnswered(pipeline.answer(stored.reply())))
+        .onMessage(StoreTimedOut.class, this::onStoreTimedOut)
+        .onMessageEquals(Tick.RENEW, this::onRenewTick)
+        .onMessage(Renewed.class, this::onRenewed)
+        .onMessage(CommitAnswer.class, this::onCommitAnswer)
+        .onMessageEquals(Tick.COMMIT_AGAIN, this::commit)
+        .onMessage(RequestTimedOut.class, timedOut -> fail(new StorkException(ErrorKind.UNAVAILABLE,
+            "the name node did not answer " + timedOut.what() + " within " + upload.settings().requestTimeout().toSeconds() + "s")))
+        .build();
+  }
+
+  // ---- chunks in, placements out ----
+
+  private Behavior<Command> onWrite(Write write) {
+    unplaced.add(new PendingChunk(pipeline.size(), write.data(), write.crc32c()));
+    pipeline.add(unplaced.getLast());
+    return lease == null ? beginOnce() : askPlacements();
+  }
+
+  private Behavior<Command> onFinish(Finish finish) {
+    this.finish = finish;
+    this.commitDeadlineNanos = System.nanoTime() + upload.settings().commitTimeout().toNanos();
+    return lease == null ? beginOnce() : commitIfComplete();
+  }
+
+  /** The first chunk (or the end of an empty content) begins the upload, placing what is cut so far. */
+  private Behavior<Command> beginOnce() {
+    if (!awaitingPlacement.isEmpty() || placing) {
+      return this; // begun already, its answer on the way
+    }
+    placing = true;
+    List<Integer> sizes = takeUnplaced();
+    timers.startSingleTimer("request", new RequestTimedOut("the start of the upload"), upload.settings().requestTimeout());
+    upload.nameNode().tell(new NameNodeProtocol.BeginUpload(upload.name(), upload.replace(), upload.requiredCapabilities(),
+        sizes, getContext().messageAdapter(NameNodeProtocol.BeginReply.class, Begun::new)));
+    return this;
+  }
+
+  private Behavior<Command> onBegun(Begun begun) {
+    timers.cancel("request");
+    placing = false;
+    if (begun.reply() instanceof Refused refused) {
+      return fail(refused.toException());
+    }
+    NameNodeProtocol.UploadBegun ok = (NameNodeProtocol.UploadBegun) begun.reply();
+    lease = ok.lease();
+    pipeline.replicationIs(ok.replication(), ok.minReplicas());
+    timers.startTimerWithFixedDelay(Tick.RENEW, Tick.RENEW, Duration.ofMillis(Math.max(100, ok.leaseMillis() / 3)));
+    place(ok.placements(), List.of());
+    askPlacements(); // for the chunks cut while the upload was beginning
+    return commitIfComplete();
+  }
+
+  private List<Integer> takeUnplaced() {
+    List<Integer> sizes = new ArrayList<>();
+    while (!unplaced.isEmpty() && sizes.size() < upload.maxChunksPerRequest()) {
+      PendingChunk chunk = unplaced.poll();
+      sizes.add(chunk.data.length);
+      awaitingPlacement.add(chunk);
+    }
+    return sizes;
+  }
+
+  /** One placement request at a time: what queues up meanwhile goes in the next one, as a batch. */
+  private Behavior<Command> askPlacements() {
+    if (placing || (unplaced.isEmpty() && toReplace.isEmpty())) {
+      return this;
+    }
+    placing = true;
+    List<Integer> sizes = takeUnplaced();
+    List<Replacement> replacements = new ArrayList<>();
+    for (PendingChunk chunk : toReplace) {
+      replacements.add(pipeline.replacement(chunk));
+      replacing.add(chunk);
+    }
+    toReplace.clear();
+    timers.startSingleTimer("request", new RequestTimedOut("a placement"), upload.settings().requestTimeout());
+    upload.nameNode().tell(new NameNodeProtocol.PlaceChunks(lease, sizes, replacements, placedAdapter));
+    return this;
+  }
+
+  private Behavior<Command> onPlaced(PlacedAnswer answer) {
+    timers.cancel("request");
+    placing = false;
+    if (answer.reply() instanceof Refused refused) {
+      return fail(refused.toException());
+    }
+    List<PendingChunk> retried = new ArrayList<>(replacing);
+    replacing.clear();
+    place(((NameNodeProtocol.Placed) answer.reply()).placements(), retried);
+    return askPlacements();
+  }
+
+  /** New chunks' placements come first, in the order asked, then the replacements'. */
+  private void place(List<Placement> placements, List<PendingChunk> retried) {
+    int at = 0;
+    while (!awaitingPlacement.isEmpty() && at < placements.size()) {
+      send(awaitingPlacement.poll(), placements.get(at++));
+    }
+    for (PendingChunk chunk : retried) {
+      if (at < placements.size()) {
+        send(chunk, placements.get(at++));
+      }
+    }
+  }
+
+  private void send(PendingChunk chunk, Placement placement) {
+    int attempt = pipeline.send(chunk, placement);
+    timers.startSingleTimer(chunk, new StoreTimedOut(chunk, attempt), upload.settings().storeTimeout());
+  }
+
+  // ---- replicas' answers ----
+
+  private Behavior<Command> onStoreTimedOut(StoreTimedOut timeout) {
+    return settleIfAnswered(pipeline.timedOut(timeout.chunk(), timeout.attempt()));
+  }
+
+  /** A chunk whose replicas have all answered (or fallen silent) is stored, placed again, or the upload fails. */
+  private Behavior<Command> settleIfAnswered(PendingChunk chunk) {
+    if (chunk == null) {
+      return this;
+    }
+    timers.cancel(chunk);
+    switch (pipeline.settle(chunk)) {
+      case STORED -> {
+        upload.window().release();
+        return commitIfComplete();
+      }
+      case AGAIN -> {
+        toReplace.add(chunk);
+        return askPlacements();
+      }
+      default -> {
+        return fail(pipeline.failure(chunk));
+      }
+    }
+  }
+
+  // ---- the lease and the commit ----
+
+  private Behavior<Command> onRenewTick() {
+    upload.nameNode().tell(new NameNodeProtocol.RenewLease(lease, getContext().messageAdapter(NameNodeProtocol.RenewReply.class,
+        Renewed::new)));
+    return this;
+  }
+
+  private Behavior<Command> onRenewed(Renewed renewed) {
+    return renewed.reply() instanceof Refused refused ? fail(refused.toException()) : this;
+  }
+
+  private Behavior<Command> commitIfComplete() {
+    if (finish == null || lease == null || !unplaced.isEmpty() || !awaitingPlacement.isEmpty() || !pipeline.allStored()) {
+      return this;
+    }
+    return commit();
+  }
+
+  /** Asks for the commit, and again while no answer comes (a commit asked twice is answered the same). */
+  private Behavior<Command> commit() {
+    if (System.nanoTime() - commitDeadlineNanos > 0) {
+      return fail(new StorkException(ErrorKind.UNAVAILABLE, "the name node did not confirm the commit of '"
+          + upload.printableName() + "' within " + upload.settings().commitTimeout().toSeconds() + "s: it may or may not be stored"));
+    }
+    upload.nameNode().tell(new NameNodeProtocol.CommitUpload(lease, finish.size(), finish.sha256(), pipeline.written(), commitAdapter));
+    timers.startSingleTimer(Tick.COMMIT_AGAIN, Tick.COMMIT_AGAIN, upload.settings().requestTimeout());
+    return this;
+  }
+
+  private Behavior<Command> onCommitAnswer(CommitAnswer answer) {
+    timers.cancel(Tick.COMMIT_AGAIN);
+    if (answer.reply() instanceof Refused refused) {
+      return fail(refused.toException());
+    }
+    ArtifactVersion version = ((NameNodeProtocol.Committed) answer.reply()).version();
+    upload.result().complete(version);
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> fail(StorkException why) {
+    if (lease != null) {
+      upload.nameNode().tell(new NameNodeProtocol.AbortUpload(lease)); // the name node collects what was stored
+    }
+    upload.result().completeExceptionally(why);
+    upload.window().release(upload.settings().chunksInFlight()); // a caller waiting for room sees the failure
+    return Behaviors.stopped();
+  }
+}

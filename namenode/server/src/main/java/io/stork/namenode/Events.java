@@ -1,0 +1,59 @@
+package io.stork.namenode;
+
+import io.stork.protocol.ChunkId;
+import io.stork.protocol.ClusterEvent;
+import io.stork.protocol.ClusterEvent.Kind;
+
+/** The cluster's events, each with its numbers and the line that tells it. */
+final class Events {
+  private Events() {}
+
+  static ClusterEvent joined(String nodeId, int counted, int removed) {
+    return event(Kind.NODE_JOINED, nodeId, counted, 0, 0, nodeId + " joined: " + chunks(counted) + " counted"
+        + (removed == 0 ? "" : ", " + removed + " surplus or orphaned removed"));
+  }
+
+  static ClusterEvent unreachable(String nodeId, int held) {
+    return event(Kind.NODE_UNREACHABLE, nodeId, held, 0, 0, nodeId + " unreachable: no reads from it and no new chunks on it"
+        + " until it is back or dead (" + chunks(held) + " there)");
+  }
+
+  static ClusterEvent reachable(String nodeId) {
+    return event(Kind.NODE_REACHABLE, nodeId, 0, 0, 0, nodeId + " reachable again");
+  }
+
+  static ClusterEvent dead(String nodeId, int lost, long bytes) {
+    return event(Kind.NODE_DEAD, nodeId, lost, bytes, 0, nodeId + " dead: " + chunks(lost) + " under-replicated ("
+        + bytes(bytes) + ")");
+  }
+
+  static ClusterEvent damaged(String nodeId, ChunkId chunkId, long bytes) {
+    return event(Kind.REPLICA_DAMAGED, nodeId, 1, bytes, 0, nodeId + ": damaged replica of chunk " + chunkId
+        + " deleted; making another");
+  }
+
+  static ClusterEvent healed(int replication, long copied, long bytes, long millis) {
+    return event(Kind.HEALED, "", copied, bytes, millis, String.format("healed in %.1f s: all chunks at %d replicas, %s copied (%s)",
+        millis / 1000.0, replication, chunks(copied), bytes(bytes)));
+  }
+
+  private static ClusterEvent event(Kind kind, String nodeId, long chunks, long bytes, long millis, String message) {
+    return new ClusterEvent(kind, System.currentTimeMillis(), nodeId, chunks, bytes, millis, message);
+  }
+
+  static String chunks(long count) {
+    return count + (count == 1 ? " chunk" : " chunks");
+  }
+
+  /** 104 MiB, 5.3 KiB, 16 B: the shell's way of writing sizes. */
+  static String bytes(long bytes) {
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return unit == 0 ? bytes + " B" : (value < 10 ? String.format("%.1f %s", value, units[unit]) : Math.round(value) + " " + units[unit]);
+  }
+}

@@ -1,0 +1,127 @@
+package io.stork.runtime.data;
+
+import io.stork.protocol.ChunkId;
+import io.stork.protocol.ErrorKind;
+import io.stork.protocol.NodeRef;
+import io.stork.protocol.StorageNodeProtocol;
+import io.stork.protocol.StorageNodeProtocol.ChunkRead;
+import io.stork.protocol.StorageNodeProtocol.ChunkRefused;
+import io.stork.protocol.StorageNodeProtocol.ReadReply;
+import io.stork.protocol.StorageNodeProtocol.StoreChunk;
+import io.stork.runtime.HostPort;
+import io.stork.runtime.Requests;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/**
+ * How chunks reach a storage node: to its actor in the same JVM, or over the data channel of its
+ * process (a TLS connection of their own beside Artery, so that control messages never queue
+ * behind chunks and each chunk is copied as little as possible). Stores and reads are asked the
+ * same way whichever it is; a node that cannot be reached is a refusal at once.
+ */
+public final class ChunkTransport {
+  private final ActorRefResolver resolver;
+  private final Requests requests;
+  private final DataClient data;
+
+  private ChunkTransport(ActorSystem<?> system, DataClient data) {
+    this.resolver = ActorRefResolver.get(system);
+    this.requests = new Requests(system.scheduler());
+    this.data = data;
+  }
+
+  /** Chunks go to the actors themselves: every node is in this JVM. */
+  public static ChunkTransport local(ActorSystem<?> system) {
+    return new ChunkTransport(system, null);
+  }
+
+  /** Chunks go over {@code data} to every node that has a data channel. */
+  public static ChunkTransport over(ActorSystem<?> system, DataClient data) {
+    return new ChunkTransport(system, data);
+  }
+
+  /**
+   * Sends {@code store} to {@code target}, which forwards it down its pipeline. If it cannot be
+   * delivered, its reply-to hears a refusal for every node it would have reached.
+   */
+  public void store(NodeRef target, StoreChunk store) {
+    if (data == null || target.dataAddress().isEmpty()) {
+      target.ref().tell(store);
+      return;
+    }
+    try {
+      data.store(HostPort.parse(target.dataAddress()), toFrame(store), failure -> refuseAll(target, store, failure.getMessage()));
+    } catch (IllegalArgumentException e) {
+      refuseAll(target, store, e.getMessage());
+    }
+  }
+
+  private static void refuseAll(NodeRef target, StoreChunk store, String why) {
+    List<NodeRef> missed = new ArrayList<>(List.of(target));
+    missed.addAll(store.pipeline());
+    for (NodeRef node : missed) {
+      store.replyTo().tell(new ChunkRefused(store.chunkId(), node.nodeId(), ErrorKind.UNAVAILABLE,
+          (node == target ? "" : "not forwarded: ") + target.nodeId() + " at " + target.dataAddress() + " cannot be reached (" + why + ")"));
+    }
+  }
+
+  /** Reads {@code chunkId} from {@code source}; a source that does not answer within {@code timeout} fails the stage with a timeout. */
+  public CompletableFuture<ReadReply> read(NodeRef source, ChunkId chunkId, Duration timeout) {
+    if (data == null || source.dataAddress().isEmpty()) {
+      return requests.ask(source.ref(), replyTo -> new StorageNodeProtocol.ReadChunk(chunkId, replyTo), timeout);
+    }
+    HostPort address;
+    try {
+      address = HostPort.parse(source.dataAddress());
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(new ChunkRefused(chunkId, source.nodeId(), ErrorKind.UNAVAILABLE, e.getMessage()));
+    }
+    return data.read(address, chunkId, timeout).handle((answer, failure) -> {
+      Throwable cause = failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
+      if (cause instanceof SocketTimeoutException) {
+        throw new CompletionException(new TimeoutException(source.nodeId() + " did not answer within " + timeout.toMillis() + " ms"));
+      }
+      if (cause != null) {
+        return new ChunkRefused(chunkId, source.nodeId(), ErrorKind.UNAVAILABLE, source.nodeId() + " cannot be reached ("
+            + cause.getMessage() + ")");
+      }
+      return answer.refusal() == null ? new ChunkRead(chunkId, source.nodeId(), answer.data())
+          : new ChunkRefused(chunkId, source.nodeId(), answer.refusal(), answer.message());
+    });
+  }
+
+  /** The store a frame from a peer asks for; IllegalArgumentException when a path in it names no actor. */
+  public StoreChunk fromFrame(ChunkFrames.Store frame) {
+    List<NodeRef> pipeline = new ArrayList<>(frame.pipeline().size());
+    for (ChunkFrames.Hop hop : frame.pipeline()) {
+      pipeline.add(new NodeRef(hop.nodeId(), resolver.resolveActorRef(hop.actorPath()), hop.dataAddress()));
+    }
+    return new StoreChunk(frame.chunkId(), frame.data(), frame.crc32c(), List.copyOf(pipeline),
+        resolver.resolveActorRef(frame.replyTo()));
+  }
+
+  private ChunkFrames.Store toFrame(StoreChunk store) {
+    List<ChunkFrames.Hop> hops = new ArrayList<>(store.pipeline().size());
+    for (NodeRef node : store.pipeline()) {
+      hops.add(new ChunkFrames.Hop(node.nodeId(), resolver.toSerializationFormat(node.ref()), node.dataAddress()));
+    }
+    return new ChunkFrames.Store(store.chunkId(), store.crc32c(), resolver.toSerializationFormat(store.replyTo()), hops, store.data());
+  }
+
+  /** The answer a data channel gives for a storage node's reply to a read. */
+  public static ChunkFrames.Answer answer(ReadReply reply) {
+    if (reply instanceof ChunkRead read) {
+      return new ChunkFrames.Answer(read.data(), null, null);
+    }
+    ChunkRefused refused = (ChunkRefused) reply;
+    return new ChunkFrames.Answer(null, refused.kind(), refused.message());
+  }
+}
