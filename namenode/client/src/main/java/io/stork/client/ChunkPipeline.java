@@ -4,7 +4,9 @@ import io.stork.protocol.ChunkId;
 import io.stork.protocol.ChunkRef;
 import io.stork.protocol.ErrorKind;
 import io.stork.protocol.NodeRef;
+import io.stork.runtime.LatencyEstimates;
 import io.stork.runtime.data.ChunkTransport;
+import java.time.Duration;
 import io.stork.protocol.NameNodeProtocol.Placement;
 import io.stork.protocol.NameNodeProtocol.Replacement;
 import io.stork.protocol.NameNodeProtocol.WrittenChunk;
@@ -31,6 +33,7 @@ final class ChunkPipeline {
 
   private final ClientSettings settings;
   private final ChunkTransport transport;
+  private final LatencyEstimates latencies;
   private final ActorRef<StorageNodeProtocol.StoreReply> answers;
   private final List<PendingChunk> chunks = new ArrayList<>();
   private final Map<ChunkId, PendingChunk> byId = new HashMap<>();
@@ -38,9 +41,11 @@ final class ChunkPipeline {
   private int minReplicas = 1;
   private int stored;
 
-  ChunkPipeline(ClientSettings settings, ChunkTransport transport, ActorRef<StorageNodeProtocol.StoreReply> answers) {
+  ChunkPipeline(ClientSettings settings, ChunkTransport transport, LatencyEstimates latencies,
+                ActorRef<StorageNodeProtocol.StoreReply> answers) {
     this.settings = settings;
     this.transport = transport;
+    this.latencies = latencies;
     this.answers = answers;
   }
 
@@ -57,17 +62,49 @@ final class ChunkPipeline {
     return chunks.size();
   }
 
-  /** Sends the chunk to the first node of {@code placement}, which forwards it to the others; returns the attempt. */
-  int send(PendingChunk chunk, Placement placement) {
+  /**
+   * Sends the chunk to the first node of {@code placement}, which forwards it to the others; returns
+   * how long to wait for their answers: the adaptive timeout of stores.
+   */
+  Duration send(PendingChunk chunk, Placement placement) {
     chunk.chunkId = placement.chunkId();
     byId.put(chunk.chunkId, chunk);
     chunk.attempt++;
+    long now = System.nanoTime();
     chunk.awaiting = new HashSet<>();
-    placement.nodes().forEach(node -> chunk.awaiting.add(node.nodeId()));
-    List<NodeRef> nodes = placement.nodes();
-    transport.store(nodes.get(0), new StorageNodeProtocol.StoreChunk(chunk.chunkId, chunk.data, chunk.crc32c,
-        List.copyOf(nodes.subList(1, nodes.size())), answers));
-    return chunk.attempt;
+    java.util.Map<String, NodeRef> nodes = new HashMap<>();
+    placement.nodes().forEach(node -> {
+      chunk.awaiting.add(node.nodeId());
+      chunk.sentAt.put(node.nodeId(), now);
+      nodes.put(node.nodeId(), node);
+    });
+    chunk.nodes = nodes;
+    List<NodeRef> pipeline = placement.nodes();
+    transport.store(pipeline.get(0), new StorageNodeProtocol.StoreChunk(chunk.chunkId, chunk.data, chunk.crc32c,
+        List.copyOf(pipeline.subList(1, pipeline.size())), answers));
+    return latencies.timeout();
+  }
+
+  /**
+   * When to hedge {@code chunk}'s current attempt: by then the nodes that have not answered get it
+   * straight from the client too (a store repeated is harmless), within the hedge budget.
+   */
+  Duration hedgeAfter() {
+    return latencies.hedgeAfter();
+  }
+
+  /** Sends the chunk straight to each node of {@code attempt} that has not answered yet; false when there is none. */
+  boolean hedge(PendingChunk chunk, int attempt) {
+    if (chunk.done || chunk.attempt != attempt || chunk.awaiting.isEmpty()) {
+      return false;
+    }
+    for (String nodeId : chunk.awaiting) {
+      NodeRef node = chunk.nodes.get(nodeId);
+      if (node != null) {
+        transport.store(node, new StorageNodeProtocol.StoreChunk(chunk.chunkId, chunk.data, chunk.crc32c, List.of(), answers));
+      }
+    }
+    return true;
   }
 
   /** A replica's answer; returns its chunk when every node of the attempt has now answered, else null. */
@@ -75,10 +112,29 @@ final class ChunkPipeline {
     ChunkId chunkId = reply instanceof ChunkStored ok ? ok.chunkId() : reply instanceof ChunkRefused no ? no.chunkId() : null;
     String nodeId = reply instanceof ChunkStored ok ? ok.nodeId() : reply instanceof ChunkRefused no ? no.nodeId() : null;
     PendingChunk chunk = chunkId == null ? null : byId.get(chunkId);
-    if (chunk == null || chunk.done || !chunk.awaiting.remove(nodeId)) {
-      return null; // a late answer of an attempt already settled, or an answer of no chunk of ours
+    Long sent = chunk == null ? null : chunk.sentAt.remove(nodeId);
+    if (sent == null) {
+      return null; // an answer of no chunk of ours, or a second one
     }
-    if (reply instanceof ChunkRefused refused) {
+    boolean unreachable = reply instanceof ChunkRefused no && (no.kind() == ErrorKind.UNAVAILABLE || no.kind() == ErrorKind.CANCELLED);
+    if (!unreachable) { // a refused connection is quick, and says nothing of how long the node takes
+      latencies.answered(nodeId, Duration.ofNanos(System.nanoTime() - sent));
+    }
+    if (chunk.done) {
+      return null; // settled already: the answer was only worth its latency
+    }
+    if (!chunk.awaiting.remove(nodeId)) {
+      // Late, from an attempt that timed out: the replica is there all the same.
+      if (reply instanceof ChunkStored) {
+        chunk.stored.add(nodeId);
+        chunk.silent.remove(nodeId);
+        return chunk.stored.size() >= replication ? chunk : null; // stored enough after all: settle it now
+      }
+      return null;
+    }
+    if (reply instanceof ChunkRefused refused && refused.kind() == ErrorKind.CANCELLED) {
+      chunk.silent.add(nodeId); // never got it (an upstream node was unreachable): it may be asked again
+    } else if (reply instanceof ChunkRefused refused) {
       chunk.refused.add(nodeId);
       chunk.lastRefusal = nodeId + ": " + refused.message();
       chunk.lastRefusalKind = refused.kind();
@@ -93,11 +149,15 @@ final class ChunkPipeline {
     if (chunk.done || chunk.attempt != attempt) {
       return null;
     }
+    chunk.silent.addAll(chunk.awaiting); // their answers may still come, and then count (see answer)
     chunk.awaiting.clear();
     return chunk;
   }
 
   Verdict settle(PendingChunk chunk) {
+    if (chunk.done) {
+      throw new IllegalStateException("chunk " + chunk.index + " settled twice");
+    }
     boolean lastAttempt = chunk.attempt >= settings.maxStoreAttempts();
     if (chunk.stored.size() >= replication || (lastAttempt && chunk.stored.size() >= minReplicas)) {
       chunk.done = true;
@@ -108,11 +168,17 @@ final class ChunkPipeline {
     return lastAttempt ? Verdict.FAILED : Verdict.AGAIN;
   }
 
-  /** What to ask the name node for a chunk that needs more replicas: none on nodes that hold it or refused it. */
+  /**
+   * What to ask the name node for a chunk that needs more replicas: none on nodes that hold it or
+   * refused it, and none on nodes that fell silent while others are left.
+   */
   Replacement replacement(PendingChunk chunk) {
     Set<String> excluded = new HashSet<>(chunk.stored);
     excluded.addAll(chunk.refused);
-    return new Replacement(chunk.chunkId, chunk.size, replication - chunk.stored.size(), List.copyOf(excluded));
+    Set<String> avoided = new HashSet<>(chunk.silent);
+    avoided.removeAll(excluded);
+    return new Replacement(chunk.chunkId, chunk.size, Math.max(1, replication - chunk.stored.size()), List.copyOf(excluded),
+        List.copyOf(avoided));
   }
 
   StorkException failure(PendingChunk chunk) {

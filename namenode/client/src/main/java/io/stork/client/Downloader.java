@@ -34,14 +34,14 @@ import org.apache.pekko.actor.typed.ActorRef;
 final class Downloader {
   private final Requests requests;
   private final ActorRef<NameNodeProtocol.Command> nameNode;
-  private final ChunkTransport transport;
   private final ClientSettings settings;
+  private final ChunkFetch.Context fetches;
 
-  Downloader(Requests requests, ActorRef<NameNodeProtocol.Command> nameNode, ChunkTransport transport, ClientSettings settings) {
+  Downloader(Requests requests, ActorRef<NameNodeProtocol.Command> nameNode, ClientSettings settings, ChunkFetch.Context fetches) {
     this.requests = requests;
     this.nameNode = nameNode;
-    this.transport = transport;
     this.settings = settings;
+    this.fetches = fetches;
   }
 
   ArtifactReplicas locate(String name) {
@@ -66,7 +66,7 @@ final class Downloader {
         ahead.add(fetch(version, next, located.chunks().get(next).replicas()));
         next++;
       }
-      byte[] data = Requests.await(ahead.poll(), "the storage nodes", settings.readTimeout());
+      byte[] data = Requests.await(ahead.poll(), "the storage nodes", settings.readTimeout()); // each fetch times out by itself
       sha256.update(data);
       out.write(data);
       done += data.length;
@@ -79,48 +79,12 @@ final class Downloader {
     return version;
   }
 
-  /**
-   * One chunk from the first replica that answers with intact bytes, starting at a random one, in
-   * up to {@code readRounds} rounds over the replicas: a lost message is worth another try.
-   */
+  /** One chunk, from its replicas starting at a random one, hedged and with adaptive timeouts (see ChunkFetch). */
   private CompletableFuture<byte[]> fetch(ArtifactVersion version, int index, List<NodeRef> located) {
     List<NodeRef> replicas = new ArrayList<>(located);
     if (!replicas.isEmpty()) {
       Collections.rotate(replicas, ThreadLocalRandom.current().nextInt(replicas.size()));
     }
-    List<NodeRef> attempts = new ArrayList<>();
-    for (int round = 0; round < settings.readRounds(); round++) {
-      attempts.addAll(replicas);
-    }
-    return tryReplica(version, index, attempts, 0, new ArrayList<>());
-  }
-
-  private CompletableFuture<byte[]> tryReplica(ArtifactVersion version, int index, List<NodeRef> replicas, int attempt,
-                                               List<String> errors) {
-    ChunkRef chunk = version.chunks().get(index);
-    if (attempt >= replicas.size()) {
-      String why = errors.isEmpty() ? "no live replica" : String.join("; ", new LinkedHashSet<>(errors));
-      return CompletableFuture.failedFuture(new StorkException(ErrorKind.UNAVAILABLE, "chunk " + index + " of '"
-          + ArtifactNames.printable(version.name()) + "' is unavailable (" + why + ")"));
-    }
-    NodeRef replica = replicas.get(attempt);
-    CompletableFuture<StorageNodeProtocol.ReadReply> read = transport.read(replica, chunk.id(), settings.readTimeout());
-    return read.handle((answer, failure) -> {
-      if (failure != null) {
-        errors.add(replica.nodeId() + " did not answer");
-      } else if (answer instanceof StorageNodeProtocol.ChunkRefused refused) {
-        errors.add(replica.nodeId() + ": " + refused.message());
-        if (refused.kind() == ErrorKind.CORRUPT || refused.kind() == ErrorKind.NOT_FOUND) {
-          nameNode.tell(new NameNodeProtocol.ReportBadReplica(chunk.id(), replica.nodeId()));
-        }
-      } else if (answer instanceof StorageNodeProtocol.ChunkRead ok && ok.data() != null && ok.data().length == chunk.size()
-          && Checksums.crc32c(ok.data()) == chunk.crc32c()) {
-        return CompletableFuture.completedFuture(ok.data());
-      } else {
-        errors.add(replica.nodeId() + ": replica does not match its checksum");
-        nameNode.tell(new NameNodeProtocol.ReportBadReplica(chunk.id(), replica.nodeId()));
-      }
-      return tryReplica(version, index, replicas, attempt + 1, errors);
-    }).thenCompose(next -> next);
+    return ChunkFetch.start(fetches, version.name(), index, version.chunks().get(index), replicas, settings.readRounds());
   }
 }

@@ -2,7 +2,10 @@ package io.stork.client;
 
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ErrorKind;
+import io.stork.protocol.NodeRef;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -15,11 +18,17 @@ final class PendingChunk {
   final int crc32c;
   ChunkId chunkId;
   int attempt;
+  /** The nodes of the current attempt, to hedge to. */
+  Map<String, NodeRef> nodes = Map.of();
+  /** When the chunk was last sent to each node that has not answered it yet. */
+  final Map<String, Long> sentAt = new HashMap<>();
   /** Nodes of the current attempt that have not answered yet. */
   Set<String> awaiting = new HashSet<>();
   final Set<String> stored = new LinkedHashSet<>();
   /** Nodes that refused it, with the last refusal's words (never asked again). */
   final Set<String> refused = new HashSet<>();
+  /** Nodes that did not answer in time (avoided when it is placed again). */
+  final Set<String> silent = new HashSet<>();
   String lastRefusal;
   ErrorKind lastRefusalKind;
   boolean done;

@@ -10,6 +10,7 @@ import io.stork.protocol.NameNodeProtocol;
 import io.stork.protocol.NodeStatus;
 import io.stork.protocol.Refused;
 import io.stork.protocol.StorkException;
+import io.stork.runtime.LatencyEstimates;
 import io.stork.runtime.Requests;
 import io.stork.runtime.data.ChunkTransport;
 import java.io.ByteArrayInputStream;
@@ -41,6 +42,8 @@ public final class StorkClient {
   private final Requests requests;
   private final Uploader uploader;
   private final Downloader downloader;
+  private final HedgeBudget hedges;
+  private final HedgeBudget storeHedges;
   /** The cluster's chunk size, asked once: the client cuts content at it (0 until known). */
   private volatile int chunkSize;
 
@@ -51,8 +54,24 @@ public final class StorkClient {
     this.nameNode = nameNode;
     this.settings = settings;
     this.requests = new Requests(system.scheduler());
-    this.uploader = new Uploader(system, nameNode, transport, settings, this::chunkSize);
-    this.downloader = new Downloader(requests, nameNode, transport, settings);
+    this.hedges = new HedgeBudget(settings.maxHedgeFraction(), settings.hedgeBurst());
+    this.storeHedges = new HedgeBudget(settings.maxHedgeFraction(), settings.hedgeBurst());
+    this.uploader = new Uploader(system, nameNode, transport, new LatencyEstimates(settings.storeTimeoutFloor(), settings.storeTimeout()),
+        storeHedges, settings, this::chunkSize);
+    ChunkFetch.Context fetches = new ChunkFetch.Context(transport,
+        new LatencyEstimates(settings.readTimeoutFloor(), settings.readTimeout()), hedges,
+        (delay, task) -> system.scheduler().scheduleOnce(delay, task, system.executionContext()), nameNode::tell);
+    this.downloader = new Downloader(requests, nameNode, settings, fetches);
+  }
+
+  /** Reads asked of a second replica while the first was slow, and reads asked in all. */
+  public long[] hedgedReads() {
+    return new long[] {hedges.hedges(), hedges.requests()};
+  }
+
+  /** Chunk stores sent again to silent replicas before their timeout, and chunk stores sent in all. */
+  public long[] hedgedStores() {
+    return new long[] {storeHedges.hedges(), storeHedges.requests()};
   }
 
   /** How a write places its chunks: on nodes that declared every one of these capabilities. */
@@ -176,6 +195,19 @@ public final class StorkClient {
       all.addAll(page.artifacts());
     } while (page.more());
     return all;
+  }
+
+  /**
+   * Limits repair at once: copies each storage node takes part in at a time, and bytes per second it
+   * spends on them (0: no limit). Returns the limits in force.
+   */
+  public NameNodeProtocol.RepairLimits setRepairLimits(int copiesPerNode, long bytesPerSecondPerNode) {
+    NameNodeProtocol.RepairLimitsReply reply = ask(replyTo -> new NameNodeProtocol.SetRepairLimits(copiesPerNode,
+        bytesPerSecondPerNode, replyTo));
+    if (reply instanceof Refused refused) {
+      throw refused.toException();
+    }
+    return (NameNodeProtocol.RepairLimits) reply;
   }
 
   /** Artifact names starting with {@code prefix}, sorted, at most {@code limit}. */

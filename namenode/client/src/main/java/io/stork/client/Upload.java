@@ -3,6 +3,7 @@ package io.stork.client;
 import io.stork.protocol.ArtifactNames;
 import io.stork.protocol.ArtifactVersion;
 import io.stork.protocol.NameNodeProtocol;
+import io.stork.runtime.LatencyEstimates;
 import io.stork.runtime.data.ChunkTransport;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,11 +12,12 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * What an {@link UploadWriter} is to do, and how it hands back: the name and its options, the name
- * node and the way to the storage nodes, the window of chunks in flight that the calling thread waits on, and the outcome.
+ * node, the way to the storage nodes, how long they take to store and how many stores may be hedged, the window of chunks in flight that the calling thread waits on, and the outcome.
  */
 record Upload(String name, boolean replace, List<String> requiredCapabilities, ActorRef<NameNodeProtocol.Command> nameNode,
-              ChunkTransport transport, ClientSettings settings, int maxChunksPerRequest, Semaphore window,
-              CompletableFuture<ArtifactVersion> result) {
+              ChunkTransport transport, LatencyEstimates storeLatencies, HedgeBudget storeHedges, ClientSettings settings,
+              int maxChunksPerRequest,
+              Semaphore window, CompletableFuture<ArtifactVersion> result) {
 
   String printableName() {
     return ArtifactNames.printable(name);

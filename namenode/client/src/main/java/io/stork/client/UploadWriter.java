@@ -16,6 +16,7 @@ import java.util.List;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -44,21 +45,22 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
   /** The caller gives up (an interrupt, a read error). */
   record Cancel(StorkException why) implements Command {}
 
-  private record Begun(NameNodeProtocol.BeginReply reply) implements Command {}
+  /** The name node's answer to a request of this upload, or (null answer) the failure to get one in time. */
+  private record Begun(NameNodeProtocol.BeginReply reply, Throwable failure) implements Command {}
 
-  private record PlacedAnswer(NameNodeProtocol.PlaceReply reply) implements Command {}
+  private record PlacedAnswer(NameNodeProtocol.PlaceReply reply, Throwable failure) implements Command {}
 
   private record Stored(StorageNodeProtocol.StoreReply reply) implements Command {}
 
-  private record Renewed(NameNodeProtocol.RenewReply reply) implements Command {}
+  private record Renewed(NameNodeProtocol.RenewReply reply, Throwable failure) implements Command {}
 
-  private record CommitAnswer(NameNodeProtocol.CommitReply reply) implements Command {}
+  private record CommitAnswer(NameNodeProtocol.CommitReply reply, Throwable failure) implements Command {}
 
   private record StoreTimedOut(PendingChunk chunk, int attempt) implements Command {}
 
-  private record RequestTimedOut(String what) implements Command {}
+  private record HedgeStore(PendingChunk chunk, int attempt) implements Command {}
 
-  private enum Tick implements Command { RENEW, COMMIT_AGAIN }
+  private enum Tick implements Command { RENEW }
 
   static Behavior<Command> create(Upload upload) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new UploadWriter(context, timers, upload)));
@@ -67,8 +69,6 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
   private final TimerScheduler<Command> timers;
   private final Upload upload;
   private final ChunkPipeline pipeline;
-  private final ActorRef<NameNodeProtocol.PlaceReply> placedAdapter;
-  private final ActorRef<NameNodeProtocol.CommitReply> commitAdapter;
   /** Chunks cut and not yet asked a placement for, and chunks asked for, in the order asked. */
   private final ArrayDeque<PendingChunk> unplaced = new ArrayDeque<>();
   private final ArrayDeque<PendingChunk> awaitingPlacement = new ArrayDeque<>();
@@ -83,10 +83,8 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
     super(context);
     this.timers = timers;
     this.upload = upload;
-    this.pipeline = new ChunkPipeline(upload.settings(), upload.transport(),
+    this.pipeline = new ChunkPipeline(upload.settings(), upload.transport(), upload.storeLatencies(),
         context.messageAdapter(StorageNodeProtocol.StoreReply.class, Stored::new));
-    this.placedAdapter = context.messageAdapter(NameNodeProtocol.PlaceReply.class, PlacedAnswer::new);
-    this.commitAdapter = context.messageAdapter(NameNodeProtocol.CommitReply.class, CommitAnswer::new);
   }
 
   @Override
@@ -99,12 +97,22 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
         .onMessage(PlacedAnswer.class, this::onPlaced)
         .onMessage(Stored.class, stored -> settleIfAnswered(pipeline.answer(stored.reply())))
         .onMessage(StoreTimedOut.class, this::onStoreTimedOut)
+        .onMessage(HedgeStore.class, hedge -> {
+          if (upload.storeHedges().tryHedge()) {
+            pipeline.hedge(hedge.chunk(), hedge.attempt());
+          }
+          return this;
+        })
         .onMessageEquals(Tick.RENEW, this::onRenewTick)
         .onMessage(Renewed.class, this::onRenewed)
         .onMessage(CommitAnswer.class, this::onCommitAnswer)
-        .onMessageEquals(Tick.COMMIT_AGAIN, this::commit)
-        .onMessage(RequestTimedOut.class, timedOut -> fail(new StorkException(ErrorKind.UNAVAILABLE,
-            "the name node did not answer " + timedOut.what() + " within " + upload.settings().requestTimeout().toSeconds() + "s")))
+        .onSignal(PostStop.class, stopped -> {
+          // A safety net: however the writer ends, its caller hears of it.
+          upload.result().completeExceptionally(new StorkException(ErrorKind.INTERNAL, "the upload of '" + upload.printableName()
+              + "' stopped unexpectedly; see the log"));
+          upload.window().release(upload.settings().chunksInFlight());
+          return this;
+        })
         .build();
   }
 
@@ -129,15 +137,22 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
     }
     placing = true;
     List<Integer> sizes = takeUnplaced();
-    timers.startSingleTimer("request", new RequestTimedOut("the start of the upload"), upload.settings().requestTimeout());
-    upload.nameNode().tell(new NameNodeProtocol.BeginUpload(upload.name(), upload.replace(), upload.requiredCapabilities(),
-        sizes, getContext().messageAdapter(NameNodeProtocol.BeginReply.class, Begun::new)));
+    getContext().ask(NameNodeProtocol.BeginReply.class, upload.nameNode(), upload.settings().requestTimeout(),
+        replyTo -> new NameNodeProtocol.BeginUpload(upload.name(), upload.replace(), upload.requiredCapabilities(), sizes, replyTo),
+        Begun::new);
     return this;
   }
 
+  private StorkException silent(String what) {
+    return new StorkException(ErrorKind.UNAVAILABLE, "the name node did not answer " + what + " within "
+        + upload.settings().requestTimeout().toSeconds() + "s");
+  }
+
   private Behavior<Command> onBegun(Begun begun) {
-    timers.cancel("request");
     placing = false;
+    if (begun.failure() != null) {
+      return fail(silent("the start of the upload"));
+    }
     if (begun.reply() instanceof Refused refused) {
       return fail(refused.toException());
     }
@@ -173,14 +188,16 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
       replacing.add(chunk);
     }
     toReplace.clear();
-    timers.startSingleTimer("request", new RequestTimedOut("a placement"), upload.settings().requestTimeout());
-    upload.nameNode().tell(new NameNodeProtocol.PlaceChunks(lease, sizes, replacements, placedAdapter));
+    getContext().ask(NameNodeProtocol.PlaceReply.class, upload.nameNode(), upload.settings().requestTimeout(),
+        replyTo -> new NameNodeProtocol.PlaceChunks(lease, sizes, replacements, replyTo), PlacedAnswer::new);
     return this;
   }
 
   private Behavior<Command> onPlaced(PlacedAnswer answer) {
-    timers.cancel("request");
     placing = false;
+    if (answer.failure() != null) {
+      return fail(silent("a placement"));
+    }
     if (answer.reply() instanceof Refused refused) {
       return fail(refused.toException());
     }
@@ -197,15 +214,21 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
       send(awaitingPlacement.poll(), placements.get(at++));
     }
     for (PendingChunk chunk : retried) {
-      if (at < placements.size()) {
-        send(chunk, placements.get(at++));
+      Placement placement = at < placements.size() ? placements.get(at++) : null;
+      if (placement != null && !chunk.done && !placement.nodes().isEmpty()) { // stored meanwhile by a late answer: its placement is released at the commit
+        send(chunk, placement);
       }
     }
   }
 
   private void send(PendingChunk chunk, Placement placement) {
-    int attempt = pipeline.send(chunk, placement);
-    timers.startSingleTimer(chunk, new StoreTimedOut(chunk, attempt), upload.settings().storeTimeout());
+    Duration wait = pipeline.send(chunk, placement);
+    upload.storeHedges().requested();
+    timers.startSingleTimer(chunk, new StoreTimedOut(chunk, chunk.attempt), wait);
+    Duration hedge = pipeline.hedgeAfter();
+    if (hedge.compareTo(wait) < 0) {
+      timers.startSingleTimer(new HedgeStore(chunk, chunk.attempt), new HedgeStore(chunk, chunk.attempt), hedge);
+    }
   }
 
   // ---- replicas' answers ----
@@ -222,6 +245,7 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
     timers.cancel(chunk);
     switch (pipeline.settle(chunk)) {
       case STORED -> {
+        toReplace.remove(chunk);
         upload.window().release();
         return commitIfComplete();
       }
@@ -238,11 +262,12 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
   // ---- the lease and the commit ----
 
   private Behavior<Command> onRenewTick() {
-    upload.nameNode().tell(new NameNodeProtocol.RenewLease(lease, getContext().messageAdapter(NameNodeProtocol.RenewReply.class,
-        Renewed::new)));
+    getContext().ask(NameNodeProtocol.RenewReply.class, upload.nameNode(), upload.settings().requestTimeout(),
+        replyTo -> new NameNodeProtocol.RenewLease(lease, replyTo), Renewed::new);
     return this;
   }
 
+  /** A lost lease ends the upload; a renewal without an answer is tried again at the next tick. */
   private Behavior<Command> onRenewed(Renewed renewed) {
     return renewed.reply() instanceof Refused refused ? fail(refused.toException()) : this;
   }
@@ -260,13 +285,18 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
       return fail(new StorkException(ErrorKind.UNAVAILABLE, "the name node did not confirm the commit of '"
           + upload.printableName() + "' within " + upload.settings().commitTimeout().toSeconds() + "s: it may or may not be stored"));
     }
-    upload.nameNode().tell(new NameNodeProtocol.CommitUpload(lease, finish.size(), finish.sha256(), pipeline.written(), commitAdapter));
-    timers.startSingleTimer(Tick.COMMIT_AGAIN, Tick.COMMIT_AGAIN, upload.settings().requestTimeout());
+    timers.cancel(Tick.RENEW); // the commit holds the lease now
+    getContext().ask(NameNodeProtocol.CommitReply.class, upload.nameNode(), upload.settings().requestTimeout(),
+        replyTo -> new NameNodeProtocol.CommitUpload(lease, finish.size(), finish.sha256(), pipeline.written(), replyTo),
+        CommitAnswer::new);
     return this;
   }
 
+  /** Committed, refused, or no answer in time: then asked again (a commit asked twice is answered the same). */
   private Behavior<Command> onCommitAnswer(CommitAnswer answer) {
-    timers.cancel(Tick.COMMIT_AGAIN);
+    if (answer.failure() != null) {
+      return commit();
+    }
     if (answer.reply() instanceof Refused refused) {
       return fail(refused.toException());
     }

@@ -5,6 +5,7 @@ import io.stork.protocol.Checksums;
 import io.stork.protocol.ErrorKind;
 import io.stork.protocol.NameNodeProtocol;
 import io.stork.protocol.StorkException;
+import io.stork.runtime.LatencyEstimates;
 import io.stork.runtime.Requests;
 import io.stork.runtime.data.ChunkTransport;
 import java.io.IOException;
@@ -35,14 +36,18 @@ final class Uploader {
   private final ActorSystem<?> system;
   private final ActorRef<NameNodeProtocol.Command> nameNode;
   private final ChunkTransport transport;
+  private final LatencyEstimates storeLatencies;
+  private final HedgeBudget storeHedges;
   private final ClientSettings settings;
   private final IntSupplier chunkSize;
 
-  Uploader(ActorSystem<?> system, ActorRef<NameNodeProtocol.Command> nameNode, ChunkTransport transport, ClientSettings settings,
-           IntSupplier chunkSize) {
+  Uploader(ActorSystem<?> system, ActorRef<NameNodeProtocol.Command> nameNode, ChunkTransport transport,
+           LatencyEstimates storeLatencies, HedgeBudget storeHedges, ClientSettings settings, IntSupplier chunkSize) {
     this.system = system;
     this.nameNode = nameNode;
     this.transport = transport;
+    this.storeLatencies = storeLatencies;
+    this.storeHedges = storeHedges;
     this.settings = settings;
     this.chunkSize = chunkSize;
   }
@@ -52,8 +57,8 @@ final class Uploader {
     int size = chunkSize.getAsInt();
     Semaphore window = new Semaphore(settings.chunksInFlight());
     CompletableFuture<ArtifactVersion> result = new CompletableFuture<>();
-    Upload upload = new Upload(name, replace, List.copyOf(requiredCapabilities), nameNode, transport, settings, CHUNKS_PER_REQUEST,
-        window, result);
+    Upload upload = new Upload(name, replace, List.copyOf(requiredCapabilities), nameNode, transport, storeLatencies, storeHedges,
+        settings, CHUNKS_PER_REQUEST, window, result);
     ActorRef<UploadWriter.Command> writer = system.systemActorOf(UploadWriter.create(upload), "upload-" + UUID.randomUUID(),
         Props.empty());
     try {

@@ -236,11 +236,7 @@ class MultiProcessTest {
   }
 
   private static Path makeKeys(String name) throws Exception {
-    Path keys = dir.resolve(name);
-    Process process = new ProcessBuilder(Path.of("..", "..", "scripts", "stork-keys").toString(), keys.toString())
-        .redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertEquals(0, process.waitFor(), output);
-    return keys;
+    return StorkProcesses.makeKeys(dir, name);
   }
+
 }

@@ -38,6 +38,18 @@ public final class StorkProcesses implements AutoCloseable {
     this.transport = List.copyOf(transport);
   }
 
+  /** New cluster keys in {@code dir/name}, made by the real scripts/stork-keys. */
+  public static Path makeKeys(Path dir, String name) throws IOException, InterruptedException {
+    Path keys = dir.resolve(name);
+    Process process = new ProcessBuilder(Path.of("..", "..", "scripts", "stork-keys").toString(), keys.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("scripts/stork-keys failed: " + output);
+    }
+    return keys;
+  }
+
   /** A port free on {@code host} now (a later bind may still lose a race, which the test would show). */
   public static int freePort(String host) {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
@@ -59,6 +71,15 @@ public final class StorkProcesses implements AutoCloseable {
         "--data-dir", dataDir(id).toString()));
     args.addAll(Arrays.asList(extra));
     return start(id, "io.stork.storagenode.process.StorageNodeMain", args);
+  }
+
+  /**
+   * A client process of this module's tests: {@code main} from the test classes (with their
+   * classpath), with {@code args} and then the transport; its stdin is the returned process's.
+   */
+  public Process startClient(String id, Class<?> main, String... args) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    return start(id, main.getName(), all, true);
   }
 
   public Path dataDir(String id) {
@@ -92,17 +113,21 @@ public final class StorkProcesses implements AutoCloseable {
   }
 
   private Process start(String id, String main, List<String> args) {
+    return start(id, main, args, false);
+  }
+
+  private Process start(String id, String main, List<String> args, boolean withTestClasses) {
     if (running.containsKey(id)) {
       throw new IllegalStateException(id + " is running");
     }
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         // Small and quick to start: six of these share two cores.
-        "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath(), main));
+        "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath(withTestClasses), main));
     command.addAll(args);
     command.addAll(transport);
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".out").toFile())).start();
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(id + ".out").toFile())).start(); // stdin stays a pipe
       EVERY_PROCESS.put(process, true);
       running.put(id, process);
       return process;
@@ -111,9 +136,9 @@ public final class StorkProcesses implements AutoCloseable {
     }
   }
 
-  private static String classpath() {
+  private static String classpath(boolean withTestClasses) {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> !entry.endsWith("test-classes"))
+        .filter(entry -> withTestClasses || !entry.endsWith("test-classes"))
         .collect(Collectors.joining(File.pathSeparator));
   }
 

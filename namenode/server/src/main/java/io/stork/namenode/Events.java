@@ -27,6 +27,11 @@ final class Events {
         + bytes(bytes) + ")");
   }
 
+  static ClusterEvent lost(String nodeId, int lost, long bytes) {
+    return event(Kind.NODE_UNREACHABLE, nodeId, lost, bytes, 0, nodeId + " still unreachable: " + chunks(lost)
+        + " under-replicated (" + bytes(bytes) + "), copying them elsewhere");
+  }
+
   static ClusterEvent damaged(String nodeId, ChunkId chunkId, long bytes) {
     return event(Kind.REPLICA_DAMAGED, nodeId, 1, bytes, 0, nodeId + ": damaged replica of chunk " + chunkId
         + " deleted; making another");

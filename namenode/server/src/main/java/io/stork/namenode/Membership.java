@@ -108,7 +108,8 @@ final class Membership {
    * their replicas, which still count, but nobody reads from or writes to them until they are back;
    * once the cluster downs them they die ({@link #onTerminated}) and their chunks are copied.
    */
-  void onReachability(Address address, boolean reachable) {
+  List<NodeTable.Node> onReachability(Address address, boolean reachable) {
+    List<NodeTable.Node> lost = new java.util.ArrayList<>();
     for (NodeTable.Node node : nodes.all()) {
       if (!node.ref.path().address().equals(address)) {
         continue;
@@ -116,11 +117,27 @@ final class Membership {
       if (!reachable && node.state == NodeState.UP) {
         nodes.setState(node, NodeState.UNREACHABLE);
         announce.accept(Events.unreachable(node.id, replicas.chunksOn(node.id)));
+        lost.add(node);
       } else if (reachable && node.state == NodeState.UNREACHABLE) {
         nodes.setState(node, NodeState.UP);
         announce.accept(Events.reachable(node.id));
         node.ref.tell(new StorageNodeProtocol.Describe(reports)); // count what it stored meanwhile
       }
+    }
+    return lost;
+  }
+
+  /**
+   * {@code ref}'s node has been unreachable for the grace: its replicas stop counting and are made
+   * again elsewhere, without waiting for it to be downed. Should it come back, its report counts
+   * what is still short and has the surplus deleted, as after a restart.
+   */
+  void onUnreachableTooLong(ActorRef<StorageNodeProtocol.Command> ref) {
+    NodeTable.Node node = nodes.byRef(ref);
+    if (node != null && node.state == NodeState.UNREACHABLE) {
+      Set<ChunkId> lost = replicas.dropNode(node.id);
+      repairs.endangerIfShort(lost);
+      announce.accept(Events.lost(node.id, lost.size(), lost.stream().mapToLong(replicas::chunkSize).sum()));
     }
   }
 

@@ -29,6 +29,7 @@ import io.stork.protocol.NameNodeProtocol.Placed;
 import io.stork.protocol.NameNodeProtocol.Placement;
 import io.stork.protocol.NameNodeProtocol.RenewLease;
 import io.stork.protocol.NameNodeProtocol.ReportBadReplica;
+import io.stork.protocol.NameNodeProtocol.SetRepairLimits;
 import io.stork.protocol.NameNodeProtocol.Subscribe;
 import io.stork.protocol.NameNodeProtocol.Unsubscribe;
 import io.stork.protocol.NameNodeProtocol.UploadBegun;
@@ -89,7 +90,7 @@ public final class NameNode extends AbstractBehavior<Command> {
     super(context);
     this.timers = timers;
     this.settings = settings;
-    this.uploads = new Uploads(settings.leaseTimeout().toNanos());
+    this.uploads = new Uploads(settings.leaseTimeout().toNanos(), settings.commitRetention().toNanos());
     opened.entries().forEach(namespace::apply);
     this.journal = context.spawn(JournalWriter.create(opened.journal()), "journal", DiskDispatcher.SELECTOR);
     this.journalAcks = context.messageAdapter(JournalWriter.Appended.class, JournalAck::new);
@@ -124,6 +125,8 @@ public final class NameNode extends AbstractBehavior<Command> {
         .onMessage(GetSummary.class, Wellformed::isComplete, this::onGetSummary)
         .onMessage(ListArtifacts.class, Wellformed::isComplete, this::onListArtifacts)
         .onMessage(ListNames.class, Wellformed::isComplete, this::onListNames)
+        .onMessage(SetRepairLimits.class, Wellformed::isComplete,
+            set -> tellKeeper(new ReplicaKeeper.SetRepairLimits(set.copiesPerNode(), set.bytesPerSecondPerNode(), set.replyTo())))
         .onMessage(Subscribe.class, Wellformed::isComplete, s -> tellKeeper(new ReplicaKeeper.Subscribe(s.subscriber())))
         .onMessage(Unsubscribe.class, Wellformed::isComplete, u -> tellKeeper(new ReplicaKeeper.Unsubscribe(u.subscriber())))
         .onMessage(Command.class, this::onMalformed)
@@ -217,8 +220,11 @@ public final class NameNode extends AbstractBehavior<Command> {
     return this;
   }
 
+  /** An open lease is renewed; one whose commit runs or has run is held by it. */
   private Behavior<Command> onRenewLease(RenewLease renew) {
-    renew.replyTo().tell(uploads.open(renew.lease(), System.nanoTime()) == null ? leaseLost() : new LeaseRenewed(renew.lease()));
+    Uploads.Upload upload = uploads.get(renew.lease());
+    boolean held = upload != null && (upload.stage != Uploads.Stage.OPEN || uploads.open(renew.lease(), System.nanoTime()) != null);
+    renew.replyTo().tell(held ? new LeaseRenewed(renew.lease()) : leaseLost());
     return this;
   }
 

@@ -7,9 +7,11 @@ import java.time.Duration;
 
 /** The name node's tunables; documented in {@code reference.conf} under {@code stork}. */
 public record NameNodeSettings(
-    Path dataDir, int replication, int minReplicas, int chunkSize, Duration leaseTimeout, int maxChunksPerRequest,
+    Path dataDir, int replication, int minReplicas, int chunkSize, Duration leaseTimeout, Duration commitRetention,
+    int maxChunksPerRequest,
     int maxPageSize, Duration garbageGrace, Duration repairInterval, Duration repairStartupGrace,
-    Duration repairFullScanInterval, Duration copyTimeout, int maxCopiesPerNode, Duration subscriptionTimeout) {
+    Duration repairFullScanInterval, Duration copyTimeout, int maxCopiesPerNode, long repairBytesPerSecondPerNode,
+    Duration unreachableGrace, Duration subscriptionTimeout) {
 
   public NameNodeSettings {
     if (replication < 1) {
@@ -30,6 +32,7 @@ public record NameNodeSettings(
     return new NameNodeSettings(dataDir, replication, minReplicas,
         (int) Math.min(Integer.MAX_VALUE, stork.getBytes("chunk-size")),
         stork.getDuration("upload.lease-timeout"),
+        stork.getDuration("upload.commit-retention"),
         stork.getInt("upload.max-chunks-per-request"),
         stork.getInt("status.max-page-size"),
         stork.getDuration("garbage-grace"),
@@ -38,6 +41,8 @@ public record NameNodeSettings(
         stork.getDuration("repair.full-scan-interval"),
         stork.getDuration("repair.copy-timeout"),
         stork.getInt("repair.max-copies-per-node"),
+        stork.getBytes("repair.bytes-per-second-per-node"),
+        stork.getDuration("repair.unreachable-grace"),
         stork.getDuration("events.subscription-timeout"));
   }
 

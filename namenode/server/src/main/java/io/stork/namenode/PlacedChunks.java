@@ -55,8 +55,11 @@ final class PlacedChunks {
       Replacement again = replacements.get(i);
       Entry entry = placed.get(again.chunkId());
       int size = entry == null ? again.size() : entry.size();
-      refused = placeOne(nodes, again.chunkId(), size, again.replicas(), new HashSet<>(again.excluded()), capabilities, random,
-          choices, sizes, undo);
+      Set<String> avoid = new HashSet<>(again.excluded());
+      avoid.addAll(again.avoided());
+      boolean avoidable = PlacementPolicy.choose(nodes.live(), again.replicas(), size, capabilities, avoid, random).ok();
+      refused = placeOne(nodes, again.chunkId(), size, again.replicas(), avoidable ? avoid : new HashSet<>(again.excluded()),
+          capabilities, random, choices, sizes, undo);
     }
     if (refused != null) {
       // Nothing of a failed request stays: a new chunk is forgotten, a replacement keeps what it had.

@@ -22,7 +22,8 @@ final class RepairPlanner {
   record Copy(ChunkId chunkId, String sourceId, String targetId, long startedNanos) {}
 
   private final int replication;
-  private final int maxCopiesPerNode;
+  private int maxCopiesPerNode;
+  private final RepairBandwidth bandwidth;
   /**
    * Chunks that may have fewer than {@code replication} replicas, bucketed by the live replicas
    * they had when last seen, so the most endangered come first without sorting.
@@ -36,12 +37,35 @@ final class RepairPlanner {
    */
   private final Set<ChunkId> parked = new LinkedHashSet<>();
 
-  RepairPlanner(int replication, int maxCopiesPerNode) {
+  RepairPlanner(int replication, int maxCopiesPerNode, long bytesPerSecondPerNode) {
     this.replication = replication;
     this.maxCopiesPerNode = maxCopiesPerNode;
+    this.bandwidth = new RepairBandwidth(bytesPerSecondPerNode);
     for (int count = 0; count < replication; count++) {
       endangered.add(new LinkedHashSet<>());
     }
+  }
+
+  /** New limits, at once: copies per node at a time (at least 1), and bytes per second per node (0: no limit). */
+  void setLimits(int copiesPerNode, long bytesPerSecondPerNode) {
+    if (copiesPerNode < 1) {
+      throw new IllegalArgumentException("at least one copy per node at a time");
+    }
+    this.maxCopiesPerNode = copiesPerNode;
+    bandwidth.setRate(bytesPerSecondPerNode);
+  }
+
+  int maxCopiesPerNode() {
+    return maxCopiesPerNode;
+  }
+
+  long bytesPerSecondPerNode() {
+    return bandwidth.rate();
+  }
+
+  /** Chunks waiting for a copy (not counting copies running). */
+  int queued() {
+    return parked.size() + endangered.stream().mapToInt(Set::size).sum();
   }
 
   /** Notes chunks that may be short of replicas; those that are not are ignored. */
@@ -63,7 +87,7 @@ final class RepairPlanner {
   /** The copies to start now, most endangered chunks first, until every node is busy. */
   List<Copy> plan(ReplicaMap replicas, List<NodeInfo> live, Random random, long nowNanos) {
     List<Copy> started = new ArrayList<>();
-    boolean saturated = saturated(live);
+    boolean saturated = saturated(live, nowNanos);
     for (int bucket = 0; bucket < replication && !saturated; bucket++) {
       Iterator<ChunkId> chunks = endangered.get(bucket).iterator();
       while (chunks.hasNext() && !saturated) {
@@ -77,7 +101,7 @@ final class RepairPlanner {
         } else {
           Outcome outcome = startCopies(chunkId, count, replicas, live, random, nowNanos, started);
           if (outcome == Outcome.STARTED) {
-            saturated = saturated(live); // only a new copy makes nodes busier
+            saturated = saturated(live, nowNanos); // only a new copy makes nodes busier
           } else if (outcome == Outcome.HOPELESS) {
             chunks.remove();
             parked.add(chunkId);
@@ -98,17 +122,19 @@ final class RepairPlanner {
     if (holders.isEmpty()) {
       return Outcome.HOPELESS; // no live replica to copy from
     }
+    int size = replicas.chunkSize(chunkId);
     for (int missing = replication - count - copiesOf(chunkId).size(); missing > 0; missing--) {
-      String source = leastBusy(holders);
+      String source = leastBusy(holders, size, nowNanos);
       if (source == null) {
-        break; // every holder is busy: next time
+        break; // every holder is busy, or spent its repair bandwidth: next time
       }
       Set<String> excluded = new HashSet<>(holders);
       copiesOf(chunkId).forEach(c -> excluded.add(c.targetId()));
       if (PlacementPolicy.choose(live, 1, replicas.chunkSize(chunkId), replicas.capabilities(chunkId), excluded, random).error() != null) {
         return started.size() > before ? Outcome.STARTED : Outcome.HOPELESS; // no node could ever take it now
       }
-      List<NodeInfo> targets = live.stream().filter(n -> busy(n.id()) < maxCopiesPerNode).toList();
+      List<NodeInfo> targets = live.stream()
+          .filter(n -> busy(n.id()) < maxCopiesPerNode && bandwidth.allows(n.id(), size, nowNanos)).toList();
       PlacementPolicy.Placement placement = PlacementPolicy.choose(targets, 1, replicas.chunkSize(chunkId),
           replicas.capabilities(chunkId), excluded, random);
       if (!placement.ok()) {
@@ -118,6 +144,8 @@ final class RepairPlanner {
       copiesByChunk.computeIfAbsent(chunkId, c -> new ArrayList<>()).add(copy);
       copiesPerNode.merge(copy.sourceId(), 1, Integer::sum);
       copiesPerNode.merge(copy.targetId(), 1, Integer::sum);
+      bandwidth.spend(copy.sourceId(), size, nowNanos);
+      bandwidth.spend(copy.targetId(), size, nowNanos);
       started.add(copy);
     }
     return started.size() > before ? Outcome.STARTED : Outcome.BUSY;
@@ -127,9 +155,9 @@ final class RepairPlanner {
     return copiesByChunk.getOrDefault(chunkId, List.of());
   }
 
-  /** No live node can take part in one more copy. */
-  private boolean saturated(List<NodeInfo> live) {
-    return live.stream().allMatch(node -> busy(node.id()) >= maxCopiesPerNode);
+  /** No live node can take part in one more copy (all at their copies, or out of repair bandwidth). */
+  private boolean saturated(List<NodeInfo> live, long nowNanos) {
+    return live.stream().allMatch(node -> busy(node.id()) >= maxCopiesPerNode || !bandwidth.allows(node.id(), 1, nowNanos));
   }
 
   /** A copy ended (either way); returns it, or null when it was not running (expired before). */
@@ -184,10 +212,10 @@ final class RepairPlanner {
     copiesPerNode.merge(copy.targetId(), -1, Integer::sum);
   }
 
-  private String leastBusy(List<String> holders) {
+  private String leastBusy(List<String> holders, long bytes, long nowNanos) {
     String best = null;
     for (String holder : holders) {
-      if (busy(holder) < maxCopiesPerNode && (best == null || busy(holder) < busy(best))) {
+      if (busy(holder) < maxCopiesPerNode && bandwidth.allows(holder, bytes, nowNanos) && (best == null || busy(holder) < busy(best))) {
         best = holder;
       }
     }

@@ -2,6 +2,9 @@ package io.stork.namenode;
 
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ClusterEvent;
+import io.stork.protocol.ErrorKind;
+import io.stork.protocol.NameNodeProtocol;
+import io.stork.protocol.Refused;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.StorageNodeProtocol.ChunkRefused;
 import io.stork.protocol.StorageNodeProtocol.ChunkStored;
@@ -42,7 +45,7 @@ final class Repairs {
     this.random = random;
     this.announce = announce;
     this.copyAcks = copyAcks;
-    this.planner = new RepairPlanner(settings.replication(), settings.maxCopiesPerNode());
+    this.planner = new RepairPlanner(settings.replication(), settings.maxCopiesPerNode(), settings.repairBytesPerSecondPerNode());
   }
 
   int copiesInFlight() {
@@ -55,6 +58,21 @@ final class Repairs {
 
   long bytesRepaired() {
     return bytesRepaired;
+  }
+
+  /** New limits (both kept when either is invalid): the limits now, or why not. */
+  NameNodeProtocol.RepairLimitsReply setLimits(int copiesPerNode, long bytesPerSecondPerNode) {
+    if (copiesPerNode < 1 || bytesPerSecondPerNode < 0) {
+      return new Refused(ErrorKind.INVALID, "repair limits: at least 1 copy per node at a time, and a rate of at least 0 (0: no limit)");
+    }
+    planner.setLimits(copiesPerNode, bytesPerSecondPerNode);
+    log.info("repair limits now: {} copies per node at a time, {} bytes per second per node", copiesPerNode, bytesPerSecondPerNode);
+    return limits();
+  }
+
+  NameNodeProtocol.RepairLimits limits() {
+    return new NameNodeProtocol.RepairLimits(planner.maxCopiesPerNode(), planner.bytesPerSecondPerNode(), planner.queued(),
+        planner.copiesInFlight());
   }
 
   boolean isCopyTarget(ChunkId chunkId, String nodeId) {

@@ -84,6 +84,13 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
 
   record NodeTerminated(String nodeId, ActorRef<StorageNodeProtocol.Command> node) implements Command {}
 
+  /** The node of {@code node} went unreachable a grace ago. */
+  record UnreachableTooLong(ActorRef<StorageNodeProtocol.Command> node) implements Command {}
+
+  /** New repair limits, at once. */
+  record SetRepairLimits(int copiesPerNode, long bytesPerSecondPerNode, ActorRef<NameNodeProtocol.RepairLimitsReply> replyTo)
+      implements Command {}
+
   record CopyDone(StoreReply answer) implements Command {}
 
   enum Tick implements Command { REPAIR, FULL_SCAN }
@@ -165,9 +172,15 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
           return this;
         })
         .onMessage(Reachability.class, change -> {
-          membership.onReachability(change.address(), change.reachable());
+          membership.onReachability(change.address(), change.reachable()).forEach(node ->
+              timers.startSingleTimer(new UnreachableTooLong(node.ref), settings.unreachableGrace()));
           return this;
         })
+        .onMessage(UnreachableTooLong.class, late -> {
+          membership.onUnreachableTooLong(late.node());
+          return this;
+        })
+        .onMessage(SetRepairLimits.class, this::onSetRepairLimits)
         .onMessage(NodeTerminated.class, dead -> {
           membership.onTerminated(dead.nodeId(), dead.node());
           return this;
@@ -215,8 +228,9 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
       Set<String> sentTo = sent == null ? Set.of() : sent.getValue();
       List<String> written = want.replicas().getOrDefault(chunk.id(), List.of());
       for (String nodeId : sentTo) {
-        // A replica counts only where the chunk was placed: a client's word names no other node.
-        if (written.contains(nodeId) && nodes.isUp(nodeId)) {
+        // A replica counts only where the chunk was placed (a client's word names no other node), and
+        // no more than R of them: a client that timed out on a slow node may have stored one more.
+        if (written.contains(nodeId) && nodes.isUp(nodeId) && replicas.replicaCount(chunk.id()) < settings.replication()) {
           replicas.addReplica(chunk.id(), nodeId);
         } else {
           nodes.release(nodeId, chunk.size());
@@ -267,6 +281,11 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
 
   private Behavior<Command> onDescribeArtifacts(DescribeArtifacts describe) {
     describe.replyTo().tell(new ArtifactPage(status.describe(describe.versions()), describe.more()));
+    return this;
+  }
+
+  private Behavior<Command> onSetRepairLimits(SetRepairLimits set) {
+    set.replyTo().tell(repairs.setLimits(set.copiesPerNode(), set.bytesPerSecondPerNode()));
     return this;
   }
 

@@ -50,9 +50,9 @@ final class Uploads {
   private final Map<LeaseId, Upload> uploads = new HashMap<>();
   private final Set<String> creating = new HashSet<>();
 
-  Uploads(long leaseNanos) {
+  Uploads(long leaseNanos, long retentionNanos) {
     this.leaseNanos = leaseNanos;
-    this.retentionNanos = 4 * leaseNanos;
+    this.retentionNanos = retentionNanos;
   }
 
   boolean isCreating(String name) {

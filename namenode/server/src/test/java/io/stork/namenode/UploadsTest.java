@@ -26,7 +26,7 @@ class UploadsTest {
 
   @Test
   void anOpenUploadIsRenewedByUseAndExpiresWhenItsClientFallsSilent() {
-    Uploads uploads = new Uploads(LEASE);
+    Uploads uploads = new Uploads(LEASE, 4 * LEASE);
     Uploads.Upload upload = uploads.begin("a", false, List.of(), 0);
     uploads.placed(upload, CHUNK, 10);
     assertTrue(uploads.isCreating("a"));
@@ -39,7 +39,7 @@ class UploadsTest {
 
   @Test
   void aCommitInTheJournalsHandsNeverExpiresAndACommittedLeaseAnswersAgain() {
-    Uploads uploads = new Uploads(LEASE);
+    Uploads uploads = new Uploads(LEASE, 4 * LEASE);
     Uploads.Upload upload = uploads.begin("a", false, List.of(), 0);
     uploads.placed(upload, CHUNK, 10);
     uploads.commitStarted(upload);
@@ -54,7 +54,7 @@ class UploadsTest {
 
   @Test
   void aFailedCommitReopensTheUploadForAnotherCommitOrAnAbort() {
-    Uploads uploads = new Uploads(LEASE);
+    Uploads uploads = new Uploads(LEASE, 4 * LEASE);
     Uploads.Upload upload = uploads.begin("b", false, List.of(), 0);
     uploads.placed(upload, CHUNK, 10);
     uploads.commitStarted(upload);
@@ -66,7 +66,7 @@ class UploadsTest {
 
   @Test
   void aCommitNamesOnlyItsOwnChunksEachOnceAtTheirPlacedSize() {
-    Uploads uploads = new Uploads(LEASE);
+    Uploads uploads = new Uploads(LEASE, 4 * LEASE);
     Uploads.Upload upload = uploads.begin("c", false, List.of(), 0);
     uploads.placed(upload, CHUNK, 10);
     WrittenChunk ok = new WrittenChunk(new ChunkRef(CHUNK, 10, 7), List.of("sn-1"));
@@ -83,7 +83,7 @@ class UploadsTest {
 
   @Test
   void aNameIsCreatedByOneUploadAtATimeButUpdatedByMany() {
-    Uploads uploads = new Uploads(LEASE);
+    Uploads uploads = new Uploads(LEASE, 4 * LEASE);
     uploads.begin("a", false, List.of(), 0);
     assertTrue(uploads.isCreating("a"));
     Uploads.Upload update = uploads.begin("b", true, List.of(), 0);

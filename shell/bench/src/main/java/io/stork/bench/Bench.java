@@ -25,9 +25,11 @@ public final class Bench {
 
   /** How much work each part does: the full run, or {@code --quick} (under a minute). */
   record Scale(long writeBytes, long digestBytes, int creates, long largeBytes, int runs, int small, Duration smallWarmUp,
-               int footprintChunks, int listArtifacts) {
-    static final Scale FULL = new Scale(768L << 20, 256L << 20, 2_000, 256L << 20, 3, 2_000, Duration.ofSeconds(30), 1_000_000, 100_000);
-    static final Scale QUICK = new Scale(96L << 20, 64L << 20, 300, 32L << 20, 3, 300, Duration.ZERO, 100_000, 10_000);
+               int footprintChunks, int listArtifacts, Duration chaosPhase) {
+    static final Scale FULL = new Scale(768L << 20, 256L << 20, 2_000, 256L << 20, 3, 2_000, Duration.ofSeconds(30), 1_000_000, 100_000,
+        Duration.ofSeconds(30));
+    static final Scale QUICK = new Scale(96L << 20, 64L << 20, 300, 32L << 20, 3, 300, Duration.ZERO, 100_000, 10_000,
+        Duration.ofSeconds(3));
   }
 
   private final Scale scale;
@@ -57,12 +59,14 @@ public final class Bench {
     boolean quick = false;
     boolean json = false;
     boolean processes = false;
+    boolean chaos = false;
     Path dir = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--json" -> json = true;
         case "--processes" -> processes = true;
+        case "--chaos" -> chaos = true;
         case "--dir" -> {
           if (++i == args.length) {
             err.println("bench: --dir needs a directory");
@@ -77,6 +81,8 @@ public final class Bench {
           out.println("  --dir    where to measure (default: the temporary directory); must be on the disk to judge");
           out.println("  --processes  instead of the embedded figures: large artifacts and recovery on a name node and");
           out.println("               5 storage nodes deployed as processes on 127.0.0.1..6, over TLS");
+          out.println("  --chaos      instead: a small-artifact workload without faults, under message drops and under the");
+          out.println("               chaos monkey; fails if an acknowledged artifact is lost");
           return 0;
         }
         default -> {
@@ -88,7 +94,10 @@ public final class Bench {
     Path work = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir, "stork-bench-");
     try {
       Bench bench = new Bench(quick ? Scale.QUICK : Scale.FULL, work, err, launcher);
-      if (processes) {
+      if (chaos) {
+        bench.step("the workload under faults");
+        ChaosBench.measure(work, bench.scale.chaosPhase(), err).forEach(bench::add);
+      } else if (processes) {
         bench.measureProcesses();
       } else {
         bench.measure();

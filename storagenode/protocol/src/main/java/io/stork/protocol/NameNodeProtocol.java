@@ -53,8 +53,12 @@ public final class NameNodeProtocol {
   public record UploadBegun(LeaseId lease, int chunkSize, int replication, int minReplicas, long leaseMillis,
                             List<Placement> placements) implements BeginReply {}
 
-  /** A chunk to place again: its replicas on {@code excluded} failed or are held, {@code replicas} more are needed. */
-  public record Replacement(ChunkId chunkId, int size, int replicas, List<String> excluded) implements StorkMessage {}
+  /**
+   * A chunk to place again, on {@code replicas} more nodes: none of {@code excluded} (they hold it,
+   * or refused it), and none of {@code avoided} (they fell silent) unless no other node is left.
+   */
+  public record Replacement(ChunkId chunkId, int size, int replicas, List<String> excluded, List<String> avoided)
+      implements StorkMessage {}
 
   /** Places new chunks (their sizes, in order) and re-places chunks whose replicas failed. */
   public record PlaceChunks(LeaseId lease, List<Integer> newChunks, List<Replacement> replacements,
@@ -124,6 +128,21 @@ public final class NameNodeProtocol {
   public record ListNames(String prefix, int limit, ActorRef<Names> replyTo) implements Command, StorkMessage {}
 
   public record Names(List<String> names) implements Reply {}
+
+  // ---- repair ----
+
+  public interface RepairLimitsReply extends Reply {}
+
+  /**
+   * Limits repair, at once: copies each storage node takes part in at a time, and bytes per second
+   * each spends on them (0: no limit), so that repair leaves room for clients.
+   */
+  public record SetRepairLimits(int copiesPerNode, long bytesPerSecondPerNode, ActorRef<RepairLimitsReply> replyTo)
+      implements Command, StorkMessage {}
+
+  /** The limits in force, and the repair work: chunks waiting for a copy, copies running. */
+  public record RepairLimits(int copiesPerNode, long bytesPerSecondPerNode, int queuedChunks, int copiesInFlight)
+      implements RepairLimitsReply {}
 
   // ---- events ----
 

@@ -143,6 +143,7 @@ class DataChannelTest {
 
       ChunkId id = ChunkId.random();
       member.store(address, store(id, new byte[] {7}), failure -> { });
+      await().atMost(Duration.ofSeconds(10)).until(() -> memory.stored.size() == 1); // a store is not acked to the sender here
       assertArrayEquals(new byte[] {7}, member.read(address, id, SECOND).get(10, TimeUnit.SECONDS).data());
       assertEquals(1, memory.stored.size(), "nothing of the stranger's arrived");
     }

@@ -64,12 +64,15 @@ public final class ChunkTransport {
     }
   }
 
+  /**
+   * {@code target} is unreachable: it refuses as UNAVAILABLE; the nodes down its pipeline never got
+   * the chunk and say so as CANCELLED (nothing is wrong with them: they may be asked again).
+   */
   private static void refuseAll(NodeRef target, StoreChunk store, String why) {
-    List<NodeRef> missed = new ArrayList<>(List.of(target));
-    missed.addAll(store.pipeline());
-    for (NodeRef node : missed) {
-      store.replyTo().tell(new ChunkRefused(store.chunkId(), node.nodeId(), ErrorKind.UNAVAILABLE,
-          (node == target ? "" : "not forwarded: ") + target.nodeId() + " at " + target.dataAddress() + " cannot be reached (" + why + ")"));
+    String unreachable = target.nodeId() + " at " + target.dataAddress() + " cannot be reached (" + why + ")";
+    store.replyTo().tell(new ChunkRefused(store.chunkId(), target.nodeId(), ErrorKind.UNAVAILABLE, unreachable));
+    for (NodeRef node : store.pipeline()) {
+      store.replyTo().tell(new ChunkRefused(store.chunkId(), node.nodeId(), ErrorKind.CANCELLED, "not forwarded: " + unreachable));
     }
   }
 
