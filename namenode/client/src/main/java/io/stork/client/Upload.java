@@ -10,10 +10,12 @@ import java.util.concurrent.Semaphore;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * What an {@link UploadWriter} is to do, and how it hands back: the name and its options, the name
- * node and the way to the storage nodes, the window of chunks in flight that the calling thread waits on, and the outcome.
+ * What an {@link UploadWriter} is to do, and how it hands back: the name and its options, the
+ * content's size (-1: not known), the name node and the way to the storage nodes, the window of
+ * chunks in flight that the calling thread waits on, and the outcome.
  */
-record Upload(String name, boolean replace, List<String> requiredCapabilities, ActorRef<NameNodeProtocol.Command> nameNode,
+record Upload(String name, boolean replace, List<String> requiredCapabilities, long totalBytes,
+              ActorRef<NameNodeProtocol.Command> nameNode,
               ChunkTransport transport, ClientSettings settings, int maxChunksPerRequest, Semaphore window,
               CompletableFuture<ArtifactVersion> result) {
 

@@ -131,7 +131,7 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
     List<Integer> sizes = takeUnplaced();
     timers.startSingleTimer("request", new RequestTimedOut("the start of the upload"), upload.settings().requestTimeout());
     upload.nameNode().tell(new NameNodeProtocol.BeginUpload(upload.name(), upload.replace(), upload.requiredCapabilities(),
-        sizes, getContext().messageAdapter(NameNodeProtocol.BeginReply.class, Begun::new)));
+        sizes, upload.totalBytes(), getContext().messageAdapter(NameNodeProtocol.BeginReply.class, Begun::new)));
     return this;
   }
 
@@ -279,7 +279,7 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
     if (lease != null) {
       upload.nameNode().tell(new NameNodeProtocol.AbortUpload(lease)); // the name node collects what was stored
     }
-    upload.result().completeExceptionally(why);
+    upload.result().completeExceptionally(pipeline.explained(why));
     upload.window().release(upload.settings().chunksInFlight()); // a caller waiting for room sees the failure
     return Behaviors.stopped();
   }
