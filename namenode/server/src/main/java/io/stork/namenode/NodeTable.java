@@ -56,6 +56,8 @@ final class NodeTable {
     }
   }
 
+  private static final int MAX_VOLUME_NAME = 256;
+
   private final Map<String, Node> nodes = new TreeMap<>();
   /**
    * The room of each file system that nodes said they are on, less its reserve: as the last of its
@@ -136,8 +138,13 @@ final class NodeTable {
     }
     boolean wasFull = node.capacityBytes <= node.usedBytes;
     node.capacityBytes = usage.capacityBytes();
-    node.volume = node.volumeKey(usage.volume());
+    String before = node.volume;
+    // A name longer than any device's is no name: the node counts as on a file system of its own.
+    node.volume = node.volumeKey(usage.volume().length() > MAX_VOLUME_NAME ? "" : usage.volume());
     volumeFree.put(node.volume, Math.max(0, usage.volumeFreeBytes()));
+    if (before != null && !before.equals(node.volume) && nodes.values().stream().noneMatch(n -> before.equals(n.volume))) {
+      volumeFree.remove(before); // no node on it any more: a peer changing names leaves nothing behind
+    }
     return wasFull != (node.capacityBytes <= node.usedBytes);
   }
 

@@ -3,7 +3,6 @@ package io.stork.storagenode;
 import io.stork.protocol.ByteSizes;
 import io.stork.protocol.StorageNodeProtocol.Usage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ final class DiskSpace {
       try {
         return store.getUsableSpace();
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        return Long.MAX_VALUE; // the directory gone, say: the configured limit alone counts, and writes say what is wrong
       }
     };
     return new DiskSpace(settings.nodeId(), settings.capacityBytes(), settings.reserveBytes(), free, volumeOf(dir));
