@@ -54,13 +54,17 @@ class DiskFullTest {
     }
   }
 
-  /** Each storage node on a small disk of its own (the name node on the test's directory); the nodes never look at their disks by themselves. */
+  /**
+   * Each storage node on a small disk of its own (the name node on the test's directory). The nodes
+   * never look at their disks by themselves, nor does the name node ask them: it learns that a
+   * disk filled up only from a node refusing a chunk.
+   */
   private EmbeddedCluster clusterOnNodeDisks(Path store, int nodes, long bytes) {
     for (int i = 1; i <= nodes; i++) {
       nodeDisks.add(SmallDisk.mount(store.resolve("sn-" + i), bytes));
     }
     return ClusterFixture.start(store, CONFIG + "stork.embedded.storage-nodes = " + nodes + "\n"
-        + "stork.storage-node.reserve = 0\nstork.storage-node.space-check-interval = 1h\n");
+        + "stork.storage-node.reserve = 0\nstork.storage-node.space-check-interval = 1h\nstork.repair.startup-grace = 1h\n");
   }
 
   /** Fills a disk with a file of its own until less than {@code left} bytes are free. */
@@ -151,7 +155,7 @@ class DiskFullTest {
       }
       assertEquals(Set.of(), ClusterFixture.chunksOnDisk(cluster, "sn-1"), "sn-1 holds none of them");
       NodeStatus full = client.nodes().stream().filter(n -> n.id().equals("sn-1")).findFirst().orElseThrow();
-      assertTrue(full.isNearFull(), "list shows sn-1 near full: " + full);
+      assertTrue(full.isNearFull(), "sn-1 refused, and list shows it near full: " + full);
       assertTrue(full.freeBytes() < 64 << 10, full.toString());
     }
   }

@@ -43,7 +43,7 @@ final class UploadRoom {
       }
       room += Math.min(nodesHold, Math.max(0, volumeFree));
     }
-    long needed = totalBytes * replicas;
+    long needed = totalBytes > Long.MAX_VALUE / replicas ? Long.MAX_VALUE : totalBytes * replicas; // a peer's size may be any long
     if (room >= needed) {
       return null;
     }

@@ -29,6 +29,7 @@ class UploadRoomTest {
         + "(a 10 MiB free, b 10 MiB free, c 10 MiB free)", UploadRoom.shortage(nodes, 3, 11 * MIB, List.of()));
     assertNull(UploadRoom.shortage(nodes, 3, -1, List.of()), "an unknown size is not checked here");
     assertNull(UploadRoom.shortage(nodes, 3, 0, List.of()));
+    assertNotNull(UploadRoom.shortage(nodes, 3, Long.MAX_VALUE / 2, List.of()), "a size whose replicas overflow a long");
     List<NodeInfo> many = new ArrayList<>();
     for (int i = 1; i <= 7; i++) {
       many.add(node("sn-" + i, i * MIB));
