@@ -40,6 +40,8 @@ final class ChunkPipeline {
   private int replication = 1;
   private int minReplicas = 1;
   private int stored;
+  /** The last refusal of a node out of room ("no space on sn-2 (3 MiB free)"), or null. */
+  private String spaceRefusal;
 
   ChunkPipeline(ClientSettings settings, ChunkTransport transport, LatencyEstimates latencies,
                 ActorRef<StorageNodeProtocol.StoreReply> answers) {
@@ -136,8 +138,10 @@ final class ChunkPipeline {
       chunk.silent.add(nodeId); // never got it (an upstream node was unreachable): it may be asked again
     } else if (reply instanceof ChunkRefused refused) {
       chunk.refused.add(nodeId);
-      chunk.lastRefusal = nodeId + ": " + refused.message();
+      // A node out of room names itself ("no space on sn-2 (3 MiB free)"): that line is the user's.
+      chunk.lastRefusal = refused.kind() == ErrorKind.NO_SPACE ? refused.message() : nodeId + ": " + refused.message();
       chunk.lastRefusalKind = refused.kind();
+      spaceRefusal = refused.kind() == ErrorKind.NO_SPACE ? refused.message() : spaceRefusal;
     } else {
       chunk.stored.add(nodeId);
     }
@@ -182,9 +186,23 @@ final class ChunkPipeline {
   }
 
   StorkException failure(PendingChunk chunk) {
+    if (chunk.lastRefusalKind == ErrorKind.NO_SPACE) {
+      return new StorkException(ErrorKind.NO_SPACE, chunk.lastRefusal);
+    }
     String why = "could not store chunk " + chunk.index + " on " + minReplicas + " nodes after " + chunk.attempt
         + " attempts (stored on " + chunk.stored.size() + (chunk.lastRefusal == null ? "" : "; " + chunk.lastRefusal) + ")";
-    return new StorkException(chunk.lastRefusalKind == ErrorKind.NO_SPACE ? ErrorKind.NO_SPACE : ErrorKind.UNAVAILABLE, why);
+    return new StorkException(ErrorKind.UNAVAILABLE, why);
+  }
+
+  /**
+   * Why the upload failed, as the user reads it: when a node refused a chunk for want of room and
+   * then the name node had nowhere else to place it (or fell silent), the room is the cause, said
+   * first ("no space on sn-2 (3 MiB free); no space for a 1 MiB chunk on 1 node: ..."); else {@code why}.
+   */
+  StorkException explained(StorkException why) {
+    boolean placementFailed = why.kind() == ErrorKind.NO_SPACE || why.kind() == ErrorKind.UNAVAILABLE;
+    return spaceRefusal != null && placementFailed && !why.getMessage().startsWith(spaceRefusal)
+        ? new StorkException(ErrorKind.NO_SPACE, spaceRefusal + "; " + why.getMessage(), why) : why;
   }
 
   boolean allStored() {

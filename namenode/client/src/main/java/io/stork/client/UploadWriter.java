@@ -138,7 +138,8 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
     placing = true;
     List<Integer> sizes = takeUnplaced();
     getContext().ask(NameNodeProtocol.BeginReply.class, upload.nameNode(), upload.settings().requestTimeout(),
-        replyTo -> new NameNodeProtocol.BeginUpload(upload.name(), upload.replace(), upload.requiredCapabilities(), sizes, replyTo),
+        replyTo -> new NameNodeProtocol.BeginUpload(upload.name(), upload.replace(), upload.requiredCapabilities(), sizes,
+            upload.totalBytes(), replyTo),
         Begun::new);
     return this;
   }
@@ -309,7 +310,7 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
     if (lease != null) {
       upload.nameNode().tell(new NameNodeProtocol.AbortUpload(lease)); // the name node collects what was stored
     }
-    upload.result().completeExceptionally(why);
+    upload.result().completeExceptionally(pipeline.explained(why));
     upload.window().release(upload.settings().chunksInFlight()); // a caller waiting for room sees the failure
     return Behaviors.stopped();
   }

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -35,10 +34,19 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 /**
  * A whole Stork cluster in one JVM: a name node and N storage nodes (sn-1 ... sn-N) in one actor
  * system, each under its own directory of {@code dataDir}. {@link #start} returns once every storage
- * node has joined; {@link #close} stops everything.
+ * node has joined or failed ({@link #nodeFailures}: a broken node directory costs only that node);
+ * {@link #close} stops everything.
  */
 public final class EmbeddedCluster implements AutoCloseable {
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(10);
+
+  /** A storage node that could not run, and why ({@code /data/sn-3 is not a directory}). */
+  public record NodeFailure(String nodeId, String reason) {
+    @Override
+    public String toString() {
+      return nodeId + ": " + reason;
+    }
+  }
 
   private final ActorSystem<EmbeddedGuardian.Command> system;
   private final Config config;
@@ -48,10 +56,12 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final StorkClient client;
   private final Map<String, EmbeddedLayout.Labels> labels = new ConcurrentHashMap<>();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final NodeFailures failures;
 
-  private EmbeddedCluster(ActorSystem<EmbeddedGuardian.Command> system, Config config, Path dataDir,
+  private EmbeddedCluster(ActorSystem<EmbeddedGuardian.Command> system, NodeFailures failures, Config config, Path dataDir,
                           List<String> nodeIds, ActorRef<NameNodeProtocol.Command> nameNode) {
     this.system = system;
+    this.failures = failures;
     this.config = config;
     this.dataDir = dataDir;
     this.nodeIds = List.copyOf(nodeIds);
@@ -70,7 +80,8 @@ public final class EmbeddedCluster implements AutoCloseable {
     EmbeddedLayout layout = EmbeddedLayout.fromConfig(full);
     NameNodeSettings settings = NameNodeSettings.fromConfig(full, dataDir.resolve("namenode"));
     JournalFile.Opened journal = openJournal(settings);
-    ActorSystem<EmbeddedGuardian.Command> system = ActorSystem.create(EmbeddedGuardian.create(wrapper), "stork", full);
+    NodeFailures failures = new NodeFailures();
+    ActorSystem<EmbeddedGuardian.Command> system = ActorSystem.create(EmbeddedGuardian.create(wrapper, failures::failed), "stork", full);
     try {
       ActorRef<NameNodeProtocol.Command> nameNode = await(AskPattern.<EmbeddedGuardian.Command, EmbeddedGuardian.Started<NameNodeProtocol.Command>>ask(
           system, replyTo -> new EmbeddedGuardian.StartNameNode(settings, journal, replyTo), ASK_TIMEOUT, system.scheduler())).ref();
@@ -79,12 +90,12 @@ public final class EmbeddedCluster implements AutoCloseable {
       for (int i = 1; i <= count; i++) {
         ids.add("sn-" + i);
       }
-      EmbeddedCluster started = new EmbeddedCluster(system, full, dataDir, ids, nameNode);
+      EmbeddedCluster started = new EmbeddedCluster(system, failures, full, dataDir, ids, nameNode);
       for (int i = 0; i < ids.size(); i++) {
         EmbeddedLayout.Labels node = layout.labels(i);
         started.startStorageNode(ids.get(i), node.zone(), node.capabilities());
       }
-      started.awaitLiveNodes(count, full.getDuration("stork.embedded.join-timeout"));
+      started.awaitJoinedOrFailed(count, full.getDuration("stork.embedded.join-timeout"));
       return started;
     } catch (RuntimeException e) {
       system.terminate();
@@ -118,6 +129,11 @@ public final class EmbeddedCluster implements AutoCloseable {
     return nodeIds;
   }
 
+  /** The storage nodes that failed (at the start, or since), each with why; empty when all run. */
+  public List<NodeFailure> nodeFailures() {
+    return failures.all();
+  }
+
   public Path nodeDir(String nodeId) {
     return dataDir.resolve(NodeNames.requireValidNodeId(nodeId));
   }
@@ -131,6 +147,7 @@ public final class EmbeddedCluster implements AutoCloseable {
   /** Starts (or restarts, on its existing directory) storage node {@code nodeId}, declaring a zone and capabilities. */
   public void startStorageNode(String nodeId, String zone, List<String> capabilities) {
     StorageNodeSettings settings = StorageNodeSettings.of(nodeId, nodeDir(nodeId), zone, capabilities, config);
+    failures.starting(nodeId);
     EmbeddedGuardian.Started<StorageNodeProtocol.Command> started = await(AskPattern.ask(system,
         replyTo -> new EmbeddedGuardian.StartStorageNode(settings, replyTo), ASK_TIMEOUT, system.scheduler()));
     if (started.error() != null) {
@@ -150,9 +167,27 @@ public final class EmbeddedCluster implements AutoCloseable {
     running.remove(nodeId);
   }
 
-  /** The storage nodes running in this JVM now (started and not stopped). */
+  /** The storage nodes running in this JVM now (started, and neither stopped nor failed). */
   public Set<String> runningNodes() {
-    return Set.copyOf(running);
+    Set<String> failed = failures.ids();
+    return running.stream().filter(id -> !failed.contains(id)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * Waits until each of the {@code count} storage nodes has joined or failed; refuses to start when
+   * none runs (a store without storage nodes can do nothing), saying why each failed.
+   */
+  private void awaitJoinedOrFailed(int count, Duration timeout) {
+    Predicate<List<NodeStatus>> settled = nodes -> nodes.stream().filter(NodeStatus::isUp).count() + failures.count() >= count;
+    List<NodeStatus> nodes = client.awaitNodes(settled, timeout, Duration.ofMillis(10));
+    String why = failures.count() == 0 ? "" : " (" + String.join("; ", failures.all().stream().map(NodeFailure::toString).toList()) + ")";
+    if (failures.count() >= count) {
+      throw new StorkException(ErrorKind.UNAVAILABLE, "no storage node could start" + why);
+    }
+    if (!settled.test(nodes)) {
+      throw new StorkException(ErrorKind.UNAVAILABLE, "waited " + timeout.toSeconds() + "s for " + count
+          + " storage nodes to join in vain" + why);
+    }
   }
 
   /** Waits until the name node counts at least {@code count} live storage nodes. */

@@ -11,9 +11,12 @@ import io.stork.storagenode.StorageNode;
 import io.stork.storagenode.StorageNodeSettings;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -21,7 +24,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * The root actor of an embedded cluster: parent of the name node and the storage nodes, so that
- * storage nodes can be stopped as a crash would stop them (no goodbye) and started again.
+ * storage nodes can be stopped as a crash would stop them (no goodbye) and started again. A storage
+ * node that fails (its directory unusable, say) costs only itself: the guardian says which and why.
  */
 final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> {
 
@@ -35,24 +39,27 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
   /** Stops a storage node; {@code replyTo} hears back once it is gone. */
   record StopStorageNode(String nodeId, ActorRef<Started<StorageNodeProtocol.Command>> replyTo) implements Command {}
 
-  private record Stopped(String nodeId, ActorRef<Started<StorageNodeProtocol.Command>> replyTo) implements Command {}
-
   /** A started (or, for a stop, stopped) actor; null ref with an error when it could not be done. */
   record Started<T>(ActorRef<T> ref, String error) implements NoSerializationVerificationNeeded {}
 
-  static Behavior<Command> create(StorageNodeWrapper wrapper) {
-    return Behaviors.setup(context -> new EmbeddedGuardian(context, wrapper));
+  /** @param failed told the id and the cause (one line) of each storage node that fails */
+  static Behavior<Command> create(StorageNodeWrapper wrapper, BiConsumer<String, String> failed) {
+    return Behaviors.setup(context -> new EmbeddedGuardian(context, wrapper, failed));
   }
 
   private final StorageNodeWrapper wrapper;
+  private final BiConsumer<String, String> failed;
   /** Every node is in this JVM: chunks go to the actors themselves. */
   private final ChunkTransport transport;
   private final Map<String, ActorRef<StorageNodeProtocol.Command>> storageNodes = new HashMap<>();
+  /** Who waits for a node being stopped to be gone. */
+  private final Map<ActorRef<?>, ActorRef<Started<StorageNodeProtocol.Command>>> stopping = new HashMap<>();
   private int incarnation;
 
-  private EmbeddedGuardian(ActorContext<Command> context, StorageNodeWrapper wrapper) {
+  private EmbeddedGuardian(ActorContext<Command> context, StorageNodeWrapper wrapper, BiConsumer<String, String> failed) {
     super(context);
     this.wrapper = wrapper;
+    this.failed = failed;
     this.transport = ChunkTransport.local(context.getSystem());
   }
 
@@ -62,7 +69,8 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
         .onMessage(StartNameNode.class, this::onStartNameNode)
         .onMessage(StartStorageNode.class, this::onStartStorageNode)
         .onMessage(StopStorageNode.class, this::onStopStorageNode)
-        .onMessage(Stopped.class, this::onStopped)
+        .onSignal(ChildFailed.class, this::onNodeFailed)
+        .onSignal(Terminated.class, this::onNodeGone)
         .build();
   }
 
@@ -80,6 +88,7 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
     }
     ActorRef<StorageNodeProtocol.Command> node = getContext().spawn(wrapper.wrap(id, StorageNode.create(start.settings(), transport, "")),
         id + "-" + (++incarnation), DiskDispatcher.SELECTOR);
+    getContext().watch(node);
     storageNodes.put(id, node);
     start.replyTo().tell(new Started<>(node, null));
     return this;
@@ -91,13 +100,25 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
       stop.replyTo().tell(new Started<>(null, "storage node " + stop.nodeId() + " is not running"));
       return this;
     }
-    getContext().watchWith(node, new Stopped(stop.nodeId(), stop.replyTo()));
+    stopping.put(node, stop.replyTo());
     getContext().stop(node);
     return this;
   }
 
-  private Behavior<Command> onStopped(Stopped stopped) {
-    stopped.replyTo().tell(new Started<>(null, null));
+  /** A storage node threw (while opening its directory, say): it is gone, and the cluster is told why. */
+  private Behavior<Command> onNodeFailed(ChildFailed failure) {
+    storageNodes.entrySet().stream().filter(entry -> entry.getValue().equals(failure.getRef())).findFirst().ifPresent(entry -> {
+      storageNodes.remove(entry.getKey());
+      failed.accept(entry.getKey(), NodeFailures.reason(failure.getCause()));
+    });
+    return onNodeGone(failure);
+  }
+
+  private Behavior<Command> onNodeGone(Terminated gone) {
+    ActorRef<Started<StorageNodeProtocol.Command>> waiting = stopping.remove(gone.getRef());
+    if (waiting != null) {
+      waiting.tell(new Started<>(null, null));
+    }
     return this;
   }
 }

@@ -29,8 +29,8 @@ class BadPeerTest {
   @Test
   void malformedMessagesAreRefusedAndEverythingGoesOn(@TempDir Path dir) {
     try (EmbeddedCluster cluster = ClusterFixture.start(dir, "")) {
-      cluster.nameNode().tell(new NameNodeProtocol.BeginUpload(null, false, List.of(), List.of(), null));
-      cluster.nameNode().tell(new NameNodeProtocol.BeginUpload("x", false, List.of(), Arrays.asList(1, null), null));
+      cluster.nameNode().tell(new NameNodeProtocol.BeginUpload(null, false, List.of(), List.of(), -1, null));
+      cluster.nameNode().tell(new NameNodeProtocol.BeginUpload("x", false, List.of(), Arrays.asList(1, null), -1, null));
       cluster.nameNode().tell(new NameNodeProtocol.CommitUpload(null, 0, null, null, null));
       cluster.nameNode().tell(new NameNodeProtocol.PlaceChunks(LeaseId.random(), List.of(1), List.of(), null));
       cluster.nameNode().tell(new NameNodeProtocol.Delete("x", null));

@@ -1,5 +1,6 @@
 package io.stork.namenode;
 
+import io.stork.protocol.ByteSizes;
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ClusterEvent;
 import io.stork.protocol.ClusterEvent.Kind;
@@ -50,15 +51,7 @@ final class Events {
     return count + (count == 1 ? " chunk" : " chunks");
   }
 
-  /** 104 MiB, 5.3 KiB, 16 B: the shell's way of writing sizes. */
   static String bytes(long bytes) {
-    String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double value = bytes;
-    int unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-      value /= 1024;
-      unit++;
-    }
-    return unit == 0 ? bytes + " B" : (value < 10 ? String.format("%.1f %s", value, units[unit]) : Math.round(value) + " " + units[unit]);
+    return ByteSizes.format(bytes);
   }
 }

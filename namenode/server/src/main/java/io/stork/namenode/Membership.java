@@ -64,10 +64,14 @@ final class Membership {
     listed.stream().filter(ref -> nodes.byRef(ref) == null).forEach(ref -> ref.tell(new StorageNodeProtocol.Describe(reports)));
   }
 
-  /** A node described itself (joining, or answering a periodic scan), or reported a damaged replica. */
+  /** A node described itself (joining, or answering a periodic scan), said how much room it has, or reported a damaged replica. */
   void onReport(StorageNodeProtocol.Report report) {
     if (!Wellformed.isComplete((Record) report)) {
       log.warn("refused a storage node report with a missing field");
+      return;
+    }
+    if (report instanceof StorageNodeProtocol.Usage usage) {
+      onUsage(usage);
       return;
     }
     if (report instanceof StorageNodeProtocol.ReplicaDamaged damaged) {
@@ -96,10 +100,26 @@ final class Membership {
     deleteOn(id, outcome.unwanted());
     // The node's own count, less the surplus it is told to delete (orphans' sizes show in its next report).
     long surplus = outcome.unwanted().stream().mapToLong(replicas::chunkSize).sum();
-    nodes.reported(id, description.usedBytes() - surplus);
+    nodes.reported(id, description.usedBytes() - surplus, description.capacityBytes());
     if (joining) {
       repairs.nodeJoined();
       announce.accept(Events.joined(id, outcome.counted(), outcome.unwanted().size()));
+    }
+  }
+
+  /** The room a known node says it has (a dead one is not heard: it reports again when it joins). */
+  private void onUsage(StorageNodeProtocol.Usage usage) {
+    NodeTable.Node node = nodes.get(usage.nodeId());
+    if (node == null || node.state == NodeState.DEAD || usage.capacityBytes() < 0) {
+      return;
+    }
+    if (nodes.usage(usage)) {
+      NodeInfo info = nodes.info(node);
+      if (info.freeBytes() <= 0) {
+        log.warn("storage node {} is full: it holds {} and has no room left", node.id, Events.bytes(usage.usedBytes()));
+      } else {
+        log.info("storage node {} has room again: {} free", node.id, Events.bytes(info.freeBytes()));
+      }
     }
   }
 

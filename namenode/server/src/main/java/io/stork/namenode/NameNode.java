@@ -66,8 +66,6 @@ public final class NameNode extends AbstractBehavior<Command> {
 
   private record KeeperPlaced(ReplicaKeeper.Placed placed) implements Command, NoSerializationVerificationNeeded {}
 
-  private record CollectChunks(List<ChunkId> chunkIds) implements Command, NoSerializationVerificationNeeded {}
-
   private enum Tick implements Command, NoSerializationVerificationNeeded { LEASES }
 
   public static Behavior<Command> create(NameNodeSettings settings, JournalFile.Opened journal) {
@@ -117,7 +115,6 @@ public final class NameNode extends AbstractBehavior<Command> {
         .onMessageEquals(Tick.LEASES, this::onLeaseTick)
         .onMessage(Delete.class, Wellformed::isComplete, this::onDelete)
         .onMessage(JournalAck.class, this::onJournalAck)
-        .onMessage(CollectChunks.class, collect -> tellKeeper(new ReplicaKeeper.Unwant(collect.chunkIds())))
         .onMessage(Locate.class, Wellformed::isComplete, this::onLocate)
         .onMessage(ReportBadReplica.class, Wellformed::isComplete,
             bad -> tellKeeper(new ReplicaKeeper.BadReplica(bad.chunkId(), bad.nodeId())))
@@ -159,7 +156,7 @@ public final class NameNode extends AbstractBehavior<Command> {
       return this;
     }
     Uploads.Upload upload = uploads.begin(begin.name(), begin.replace(), begin.requiredCapabilities(), System.nanoTime());
-    keeper.tell(new ReplicaKeeper.Place(begin.firstChunks(), List.of(), upload.requiredCapabilities, true,
+    keeper.tell(new ReplicaKeeper.Place(begin.firstChunks(), List.of(), upload.requiredCapabilities, true, begin.totalBytes(),
         new PlaceFor(upload, begin.replyTo(), null), placements));
     return this;
   }
@@ -174,7 +171,7 @@ public final class NameNode extends AbstractBehavior<Command> {
       place.replyTo().tell(refused);
       return this;
     }
-    keeper.tell(new ReplicaKeeper.Place(place.newChunks(), place.replacements(), upload.requiredCapabilities, false,
+    keeper.tell(new ReplicaKeeper.Place(place.newChunks(), place.replacements(), upload.requiredCapabilities, false, -1,
         new PlaceFor(upload, null, place.replyTo()), placements));
     return this;
   }
@@ -337,9 +334,8 @@ public final class NameNode extends AbstractBehavior<Command> {
       if (failure == null) {
         ArtifactVersion replaced = namespace.apply(write.entry());
         if (replaced != null && !replaced.chunks().isEmpty()) {
-          // Removed after a grace period, for readers still on the old version.
-          timers.startSingleTimer(new Object(), new CollectChunks(replaced.chunks().stream().map(ChunkRef::id).toList()),
-              settings.garbageGrace());
+          // Removed after a grace period, for readers still on the old version (at once when space runs short).
+          keeper.tell(new ReplicaKeeper.Retire(replaced.chunks().stream().map(ChunkRef::id).toList()));
         }
       }
       write.onDone().accept(refused);

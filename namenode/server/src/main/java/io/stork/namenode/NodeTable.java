@@ -5,6 +5,7 @@ import io.stork.protocol.NodeState;
 import io.stork.protocol.StorageNodeProtocol;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,8 +14,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The storage nodes the replica keeper knows, live or dead, by id: what each declared when it
- * joined, its state, and the bytes it holds or was promised. Owned by the replica keeper; only its
- * methods change a node.
+ * joined, its state, the bytes it holds or was promised, and the room its disk has. Owned by the
+ * replica keeper; only its methods change a node.
  */
 final class NodeTable {
 
@@ -23,8 +24,12 @@ final class NodeTable {
     final String id;
     String zone;
     List<String> capabilities;
+    /** What it may hold, as it last said: what it held then and the room it had. */
     long capacityBytes;
+    /** What it holds or was promised, as counted here (placements, copies and deletes since its last report). */
     long usedBytes;
+    /** Which file system it is on (nodes of one key share it), once it said so; null before. */
+    String volume;
     ActorRef<StorageNodeProtocol.Command> ref;
     /** Where its data channel listens, or empty (one JVM: chunks go to its actor). */
     String dataAddress;
@@ -34,8 +39,14 @@ final class NodeTable {
       this.id = id;
     }
 
-    NodeInfo info() {
-      return new NodeInfo(id, zone, capabilities, capacityBytes, usedBytes);
+    /** Nodes with one key share a file system: its host (empty in one JVM) and the device the node named. */
+    private String volumeKey(String device) {
+      if (device.isEmpty()) {
+        return "node " + id;
+      }
+      String address = address();
+      int port = address.lastIndexOf(':');
+      return (port < 0 ? address : address.substring(0, port)) + "/" + device;
     }
 
     /** Where the node's process listens ({@code host:port}), or empty in one JVM. */
@@ -45,7 +56,20 @@ final class NodeTable {
     }
   }
 
+  private static final int MAX_VOLUME_NAME = 256;
+
   private final Map<String, Node> nodes = new TreeMap<>();
+  /**
+   * The room of each file system that nodes said they are on, less its reserve: as the last of its
+   * nodes said, less what was placed or copied on any of its nodes since, plus what was deleted.
+   */
+  private final Map<String, Long> volumeFree = new HashMap<>();
+
+  NodeInfo info(Node node) {
+    long volume = node.volume == null ? Long.MAX_VALUE : volumeFree.getOrDefault(node.volume, Long.MAX_VALUE);
+    return new NodeInfo(node.id, node.zone, node.capabilities, node.capacityBytes, node.usedBytes,
+        node.volume == null ? "node " + node.id : node.volume, volume);
+  }
 
   /** Adds or revives a node from its description: up, with what it says it holds. */
   Node join(StorageNodeProtocol.Description description) {
@@ -78,6 +102,7 @@ final class NodeTable {
     Node node = nodes.get(nodeId);
     if (node != null) {
       node.usedBytes += bytes;
+      onVolume(node, -bytes);
     }
   }
 
@@ -86,15 +111,41 @@ final class NodeTable {
     Node node = nodes.get(nodeId);
     if (node != null) {
       node.usedBytes = Math.max(0, node.usedBytes - bytes);
+      onVolume(node, bytes);
     }
   }
 
-  /** What the node itself said it holds, less what it is about to delete. */
-  void reported(String nodeId, long usedBytes) {
+  private void onVolume(Node node, long bytes) {
+    if (node.volume != null) {
+      volumeFree.computeIfPresent(node.volume, (volume, free) -> Math.max(0, free + bytes));
+    }
+  }
+
+  /** What the node itself said it holds (less what it is about to delete) and may hold. */
+  void reported(String nodeId, long usedBytes, long capacityBytes) {
     Node node = nodes.get(nodeId);
     if (node != null) {
       node.usedBytes = Math.max(0, usedBytes);
+      node.capacityBytes = capacityBytes;
     }
+  }
+
+  /** What the node said of its room; true when that is news worth a line: it filled up, or has room again. */
+  boolean usage(StorageNodeProtocol.Usage usage) {
+    Node node = nodes.get(usage.nodeId());
+    if (node == null) {
+      return false;
+    }
+    boolean wasFull = node.capacityBytes <= node.usedBytes;
+    node.capacityBytes = usage.capacityBytes();
+    String before = node.volume;
+    // A name longer than any device's is no name: the node counts as on a file system of its own.
+    node.volume = node.volumeKey(usage.volume().length() > MAX_VOLUME_NAME ? "" : usage.volume());
+    volumeFree.put(node.volume, Math.max(0, usage.volumeFreeBytes()));
+    if (before != null && !before.equals(node.volume) && nodes.values().stream().noneMatch(n -> before.equals(n.volume))) {
+      volumeFree.remove(before); // no node on it any more: a peer changing names leaves nothing behind
+    }
+    return wasFull != (node.capacityBytes <= node.usedBytes);
   }
 
   Node byRef(ActorRef<StorageNodeProtocol.Command> ref) {
@@ -110,7 +161,7 @@ final class NodeTable {
     List<NodeInfo> live = new ArrayList<>();
     for (Node node : nodes.values()) {
       if (node.state == NodeState.UP) {
-        live.add(node.info());
+        live.add(info(node));
       }
     }
     return live;

@@ -36,17 +36,20 @@ final class PlacedChunks {
 
   /**
    * Places new chunks ({@code replication} replicas each) and replacements, on live nodes with every
-   * required capability and room; {@code checkFeasible} also refuses when no chunk could be placed
-   * now, for an upload that has none to place yet.
+   * required capability and room. At the start of an upload, {@code checkFeasible} also refuses
+   * when no chunk could be placed now (for an upload with none to place yet), or when the whole
+   * upload's replicas would not fit ({@code totalBytes}, when known: not -1).
    */
   Outcome place(NodeTable nodes, List<Integer> newChunks, List<Replacement> replacements, List<String> capabilities,
-                boolean checkFeasible, Random random) {
+                boolean checkFeasible, long totalBytes, Random random) {
     List<Choice> choices = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
     List<Runnable> undo = new ArrayList<>();
     Refused refused = null;
     if (checkFeasible) {
       refused = refusal(PlacementPolicy.choose(nodes.live(), replication, 0, capabilities, Set.of(), random));
+      String shortage = refused == null ? UploadRoom.shortage(nodes.live(), replication, totalBytes, capabilities) : null;
+      refused = shortage == null ? refused : new Refused(ErrorKind.NO_SPACE, shortage);
     }
     for (int i = 0; refused == null && i < newChunks.size(); i++) {
       refused = placeOne(nodes, ChunkId.random(), newChunks.get(i), replication, Set.of(), capabilities, random, choices, sizes, undo);

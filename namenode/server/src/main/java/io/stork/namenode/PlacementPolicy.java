@@ -1,5 +1,6 @@
 package io.stork.namenode;
 
+import io.stork.protocol.ByteSizes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -42,13 +43,15 @@ public final class PlacementPolicy {
     for (NodeInfo node : liveNodes) {
       if (!excluded.contains(node.id()) && node.capabilities().containsAll(requiredCapabilities)) {
         suitable++;
-        if (node.freeBytes() >= chunkBytes) {
+        if (node.freeBytes() >= chunkBytes && node.volumeFreeBytes() >= chunkBytes) {
           candidates.add(node);
         }
       }
     }
     if (candidates.size() < replicas) {
-      return Placement.failed(shortage(liveNodes.size(), candidates.size(), replicas, requiredCapabilities), suitable >= replicas);
+      boolean noSpace = suitable >= replicas;
+      return Placement.failed(noSpace ? noSpace(liveNodes, excluded, replicas, chunkBytes, requiredCapabilities)
+          : shortage(liveNodes.size(), candidates.size(), replicas, requiredCapabilities, excluded), noSpace);
     }
     // Shuffle first so that the stable sort breaks ties at random.
     java.util.Collections.shuffle(candidates, random);
@@ -77,10 +80,34 @@ public final class PlacementPolicy {
     return new Placement(List.copyOf(chosen), null, false);
   }
 
-  /** "need 3 live storage nodes with capabilities [ssd] and room, have 1 (of 5 live)". */
-  private static String shortage(int live, int suitable, int replicas, Collection<String> capabilities) {
+  /** "no space for a 1 MiB chunk on 3 nodes: 1 of the live storage nodes has room (sn-1 3 MiB free, sn-2 512 KiB free, ...)". */
+  private static String noSpace(Collection<NodeInfo> liveNodes, Set<String> excluded, int replicas, long chunkBytes,
+                                Collection<String> capabilities) {
+    List<NodeInfo> suitable = new ArrayList<>();
+    for (NodeInfo node : liveNodes) {
+      if (!excluded.contains(node.id()) && node.capabilities().containsAll(capabilities)) {
+        suitable.add(node);
+      }
+    }
+    suitable.sort(Comparator.comparingLong(PlacementPolicy::room).reversed().thenComparing(NodeInfo::id));
+    long withRoom = suitable.stream().filter(node -> room(node) >= chunkBytes).count();
+    List<String> named = suitable.stream().limit(3).map(node -> node.id() + " " + ByteSizes.format(room(node)) + " free").toList();
+    return "no space for a " + ByteSizes.format(chunkBytes) + " chunk on " + replicas + (replicas == 1 ? " node" : " nodes") + ": "
+        + withRoom + " of the " + (excluded.isEmpty() ? "" : "other ") + "live storage nodes"
+        + (capabilities.isEmpty() ? "" : " with capabilities " + capabilities) + (withRoom == 1 ? " has" : " have") + " room ("
+        + String.join(", ", named) + (suitable.size() > named.size() ? ", ..." : "") + ")";
+  }
+
+  /** The room a node has: its own, and at most its file system's. */
+  static long room(NodeInfo node) {
+    return Math.max(0, Math.min(node.freeBytes(), node.volumeFreeBytes()));
+  }
+
+  /** "need 3 live storage nodes with capabilities [ssd] and room besides sn-2, have 1 (of 5 live)". */
+  private static String shortage(int live, int suitable, int replicas, Collection<String> capabilities, Set<String> excluded) {
     String what = capabilities.isEmpty() ? "with room" : "with capabilities " + capabilities + " and room";
-    return "need " + replicas + " live storage " + (replicas == 1 ? "node " : "nodes ") + what + ", have " + suitable
+    String besides = excluded.isEmpty() ? "" : " besides " + String.join(", ", new java.util.TreeSet<>(excluded));
+    return "need " + replicas + " live storage " + (replicas == 1 ? "node " : "nodes ") + what + besides + ", have " + suitable
         + (suitable == live ? "" : " (of " + live + " live)");
   }
 }

@@ -4,6 +4,7 @@ import io.stork.protocol.ArtifactVersion;
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ClusterEvent;
 import io.stork.protocol.ClusterSummary;
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.NameNodeProtocol;
 import io.stork.protocol.NameNodeProtocol.ArtifactPage;
 import io.stork.protocol.NameNodeProtocol.LocateReply;
@@ -13,7 +14,6 @@ import io.stork.protocol.Refused;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.StorageNodeProtocol.StoreReply;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -47,9 +47,12 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   /** Local only: sent by the name node, its parent, or by the keeper to itself. */
   public interface Command extends NoSerializationVerificationNeeded {}
 
-  /** Places new chunks and replacements for an upload; {@code tag} comes back in the answer. */
+  /**
+   * Places new chunks and replacements for an upload; {@code tag} comes back in the answer. At the
+   * start of an upload ({@code checkFeasible}) its size, when known ({@code totalBytes}, else -1), must fit.
+   */
   record Place(List<Integer> newChunks, List<Replacement> replacements, List<String> capabilities, boolean checkFeasible,
-               Object tag, ActorRef<Placed> replyTo) implements Command {}
+               long totalBytes, Object tag, ActorRef<Placed> replyTo) implements Command {}
 
   /** The placements, in order, with each chunk's size; or the refusal (nothing placed). */
   record Placed(Object tag, List<Placement> placements, List<Integer> sizes, Refused refused) implements Command {}
@@ -57,8 +60,8 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   /** A version is committed: its chunks are wanted, with the replicas its client wrote; {@code unused} were placed in vain. */
   record Want(ArtifactVersion version, Map<ChunkId, List<String>> replicas, List<ChunkId> unused) implements Command {}
 
-  /** Chunks no version wants any more: delete them everywhere. */
-  record Unwant(List<ChunkId> chunkIds) implements Command {}
+  /** Chunks no version wants any more: delete them everywhere once their grace is over (or space runs short). */
+  record Retire(List<ChunkId> chunkIds) implements Command {}
 
   /** Chunks placed for an upload that will never commit them: delete them where they were sent. */
   record Release(List<ChunkId> chunkIds) implements Command {}
@@ -105,6 +108,7 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   private final NodeTable nodes = new NodeTable();
   private final ReplicaMap replicas = new ReplicaMap();
   private final PlacedChunks placed;
+  private final RetiredChunks retired;
   private final StatusReport status;
   private final Subscribers subscribers;
   private final Membership membership;
@@ -123,6 +127,7 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
     this.membership = new Membership(context.getLog(), settings.replication(), nodes, replicas, repairs, this::announce,
         placed::isBeingWritten, context.messageAdapter(StorageNodeProtocol.Report.class, NodeReport::new),
         node -> context.watchWith(node.ref, new NodeTerminated(node.id, node.ref)));
+    this.retired = new RetiredChunks(settings.garbageGrace().toNanos(), nodes, replicas, membership::deleteOn);
     context.getSystem().receptionist().tell(Receptionist.subscribe(StorageNodeProtocol.SERVICE_KEY,
         context.messageAdapter(Receptionist.Listing.class, Membership.NodesListed::new)));
     // The provider itself, not its config string (which may be "cluster" or the class name).
@@ -142,7 +147,10 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
     return newReceiveBuilder()
         .onMessage(Place.class, this::onPlace)
         .onMessage(Want.class, this::onWant)
-        .onMessage(Unwant.class, this::onUnwant)
+        .onMessage(Retire.class, retire -> {
+          retired.retire(retire.chunkIds(), System.nanoTime());
+          return this;
+        })
         .onMessage(Release.class, release -> {
           release.chunkIds().forEach(this::release);
           return this;
@@ -190,6 +198,7 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
           return this;
         })
         .onMessageEquals(Tick.REPAIR, () -> {
+          retired.collectDue(System.nanoTime());
           repairs.onTick();
           return this;
         })
@@ -210,7 +219,14 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
 
   private Behavior<Command> onPlace(Place place) {
     PlacedChunks.Outcome outcome = placed.place(nodes, place.newChunks(), place.replacements(), place.capabilities(),
-        place.checkFeasible(), random);
+        place.checkFeasible(), place.totalBytes(), random);
+    if (outcome.refused() != null && outcome.refused().kind() == ErrorKind.NO_SPACE && retired.size() > 0) {
+      getContext().getLog().warn("space is short: collecting the {} chunks of deleted and replaced versions now, before their grace "
+          + "is over (a reader still on such a version fails)", retired.size());
+      retired.collectAllNow();
+      outcome = placed.place(nodes, place.newChunks(), place.replacements(), place.capabilities(), place.checkFeasible(),
+          place.totalBytes(), random);
+    }
     List<Placement> placements = new ArrayList<>(outcome.choices().size());
     for (PlacedChunks.Choice choice : outcome.choices()) {
       placements.add(new Placement(choice.chunkId(), choice.nodeIds().stream().map(nodes::nodeRef).toList()));
@@ -240,19 +256,6 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
     });
     want.unused().forEach(this::release);
     repairs.endangerIfShort(chunkIds);
-    return this;
-  }
-
-  private Behavior<Command> onUnwant(Unwant unwant) {
-    Map<String, List<ChunkId>> byNode = new HashMap<>();
-    for (ChunkId chunkId : unwant.chunkIds()) {
-      int size = replicas.chunkSize(chunkId);
-      for (String nodeId : replicas.removeChunk(chunkId)) {
-        nodes.release(nodeId, size);
-        byNode.computeIfAbsent(nodeId, n -> new ArrayList<>()).add(chunkId);
-      }
-    }
-    byNode.forEach(membership::deleteOn);
     return this;
   }
 

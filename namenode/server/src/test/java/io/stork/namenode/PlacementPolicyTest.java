@@ -35,7 +35,7 @@ class PlacementPolicyTest {
     assertEquals(Set.of("g2", "g3"), Set.copyOf(placement.nodeIds()));
     PlacementPolicy.Placement tooFew = PlacementPolicy.choose(nodes, 3, 1, List.of("gpu"), Set.of("g1"), new Random(2));
     assertFalse(tooFew.ok());
-    assertEquals("need 3 live storage nodes with capabilities [gpu] and room, have 2 (of 4 live)", tooFew.error());
+    assertEquals("need 3 live storage nodes with capabilities [gpu] and room besides g1, have 2 (of 4 live)", tooFew.error());
     assertEquals("need 2 live storage nodes with capabilities [nvme] and room, have 0 (of 4 live)",
         PlacementPolicy.choose(nodes, 2, 1, List.of("nvme"), Set.of(), new Random(2)).error());
     assertEquals("need 5 live storage nodes with room, have 4",
@@ -46,6 +46,28 @@ class PlacementPolicyTest {
   void skipsNodesWithoutRoom() {
     List<NodeInfo> nodes = List.of(node("full", "", 995), node("n1", "", 0), node("n2", "", 10));
     assertEquals(Set.of("n1", "n2"), Set.copyOf(PlacementPolicy.choose(nodes, 2, 10, List.of(), Set.of(), new Random(3)).nodeIds()));
+  }
+
+  @Test
+  void aFileSystemWithoutRoomBarsItsNodesWhateverTheirOwnRoom() {
+    List<NodeInfo> nodes = List.of(new NodeInfo("a", "", List.of(), 1000, 0, "/dev:1", 5), new NodeInfo("b", "", List.of(), 1000, 0),
+        new NodeInfo("c", "", List.of(), 1000, 0, "/dev:2", 500));
+    assertEquals(Set.of("b", "c"), Set.copyOf(PlacementPolicy.choose(nodes, 2, 10, List.of(), Set.of(), new Random(4)).nodeIds()));
+  }
+
+  @Test
+  void nodesThatLackOnlyTheRoomAreNoSpaceNamingTheNodesWithTheMost() {
+    List<NodeInfo> nodes = List.of(node("a", "", 995), node("b", "", 990), node("c", "", 1000), node("d", "", 500));
+    PlacementPolicy.Placement full = PlacementPolicy.choose(nodes, 2, 100, List.of(), Set.of(), new Random(5));
+    assertTrue(full.noSpace());
+    assertEquals("no space for a 100 B chunk on 2 nodes: 1 of the live storage nodes has room (d 500 B free, b 10 B free, a 5 B free, "
+        + "...)", full.error());
+    PlacementPolicy.Placement elsewhere = PlacementPolicy.choose(nodes, 1, 100, List.of(), Set.of("d"), new Random(5));
+    assertEquals("no space for a 100 B chunk on 1 node: 0 of the other live storage nodes have room (b 10 B free, a 5 B free, "
+        + "c 0 B free)", elsewhere.error());
+    PlacementPolicy.Placement tooFew = PlacementPolicy.choose(nodes, 3, 100, List.of(), Set.of("a", "b"), new Random(5));
+    assertFalse(tooFew.noSpace(), "too few nodes left is no matter of room");
+    assertEquals("need 3 live storage nodes with room besides a, b, have 1 (of 4 live)", tooFew.error());
   }
 
   /** Property: over many random clusters, every placement keeps every rule or honestly fails. */

@@ -23,7 +23,9 @@ final class EmbeddedBackend {
       LocalCluster cluster = LocalCluster.start(dir, overrides(options));
       String description = "embedded cluster: " + options.nodes() + " storage nodes (sn-1 ... sn-" + options.nodes()
           + "), replication " + options.replication() + ", chunk size " + Sizes.format(options.chunkSize())
-          + ", data and log in " + options.dataDir();
+          + ", data and log in " + options.dataDir()
+          + cluster.cluster().nodeFailures().stream().map(failed -> "\nwarning: " + failed.nodeId() + " did not start: " + failed.reason())
+              .collect(java.util.stream.Collectors.joining());
       return Backend.of(cluster, description, () -> {
         try {
           cluster.close();

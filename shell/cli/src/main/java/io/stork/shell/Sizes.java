@@ -1,5 +1,6 @@
 package io.stork.shell;
 
+import io.stork.protocol.ByteSizes;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -7,7 +8,6 @@ import java.util.regex.Pattern;
 
 /** Byte sizes as people type and read them, in binary units: 1 KiB = 1024 B. */
 final class Sizes {
-  private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
   private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)");
 
   private Sizes() {}
@@ -43,26 +43,8 @@ final class Sizes {
     };
   }
 
-  /** 0 B, 1023 B, 1.5 KiB, 64 KiB, 9.8 MiB: one decimal below 10, none above, as {@code ls -h}. */
+  /** 0 B, 1023 B, 1.5 KiB, 64 KiB, 9.8 MiB (see {@link ByteSizes#format}). */
   static String format(long bytes) {
-    if (bytes < 1024) {
-      return bytes + " B";
-    }
-    double value = bytes;
-    int unit = 0;
-    // 1023.5 KiB would print as "1024 KiB": move up a unit before rounding can reach 1024.
-    while (unit < UNITS.length - 1 && value >= 1023.5) {
-      value /= 1024;
-      unit++;
-    }
-    // Rounded by hand, not String.format: list formats a size per row, and Formatter is slow.
-    String number;
-    if (value < 9.95) {
-      long tenths = Math.round(value * 10);
-      number = tenths % 10 == 0 ? Long.toString(tenths / 10) : (tenths / 10) + "." + (tenths % 10);
-    } else {
-      number = Long.toString(Math.round(value));
-    }
-    return number + " " + UNITS[unit];
+    return ByteSizes.format(bytes);
   }
 }

@@ -13,6 +13,7 @@ import io.stork.storagenode.StorageNodeSettings;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -179,7 +180,7 @@ public final class SpecParser {
     String capacity = fields.string("capacity").orElse(null);
     long bytes = capacity == null ? 1 : capacityBytes(fields, capacity);
     try {
-      new StorageNodeSettings(id, Path.of(id), zone, capabilities, bytes, 0); // the storage node's own checks
+      new StorageNodeSettings(id, Path.of(id), zone, capabilities, bytes, 0, 0, Duration.ofSeconds(1)); // the storage node's own checks
     } catch (IllegalArgumentException e) {
       throw fields.error(e.getMessage().contains("capability") ? "capabilities" : "zone", e.getMessage());
     }

@@ -40,10 +40,11 @@ public final class NameNodeProtocol {
   /**
    * Starts an upload ({@code replace = false}) or an update of an existing artifact, and places the
    * chunks the client has already cut ({@code firstChunks}, their sizes), so that a small artifact
-   * needs no other request before its commit.
+   * needs no other request before its commit. {@code totalBytes} is the whole content's size when
+   * known (-1: not known): an upload the live nodes have no room for is refused before it starts.
    */
   public record BeginUpload(String name, boolean replace, List<String> requiredCapabilities, List<Integer> firstChunks,
-                            ActorRef<BeginReply> replyTo) implements Command, StorkMessage {}
+                            long totalBytes, ActorRef<BeginReply> replyTo) implements Command, StorkMessage {}
 
   /**
    * The lease on the name, kept while the client renews it at least every {@code leaseMillis};

@@ -32,11 +32,20 @@ public final class StorageNodeProtocol {
   public record Describe(ActorRef<Report> replyTo) implements Command {}
 
   /** What a storage node tells the name node of itself. */
-  public sealed interface Report extends StorkMessage permits Description, ReplicaDamaged {}
+  public sealed interface Report extends StorkMessage permits Description, ReplicaDamaged, Usage {}
 
+  /** {@code capacityBytes} is what {@link Usage} says it is, as it was when the node answered. */
   public record Description(
       String nodeId, String zone, List<String> capabilities, long capacityBytes, long usedBytes,
       List<ChunkId> chunkIds, ActorRef<Command> node, String dataAddress) implements Report {}
+
+  /**
+   * How much the node may hold now, sent after each {@link Describe} and whenever it changes: its
+   * {@code capacityBytes} is what it holds plus the room it has, which is the smaller of its
+   * configured limit and its file system's free space less its reserve. Nodes on one
+   * {@code volume} (a file system of one host; "" unknown) share its {@code volumeFreeBytes}.
+   */
+  public record Usage(String nodeId, long usedBytes, long capacityBytes, String volume, long volumeFreeBytes) implements Report {}
 
   /** A replica failed its checksum (on a read or a scrub) and was deleted from this node. */
   public record ReplicaDamaged(String nodeId, ChunkId chunkId) implements Report {}

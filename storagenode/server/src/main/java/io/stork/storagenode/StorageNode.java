@@ -57,6 +57,9 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   /** The scrubber's timer: verify the next chunks, within the configured pace. */
   private enum ScrubTick implements Internal, NoSerializationVerificationNeeded { INSTANCE }
 
+  /** Time to look whether the disk's room has changed, and to tell the name node if so. */
+  private enum SpaceTick implements Internal, NoSerializationVerificationNeeded { INSTANCE }
+
   /** Disk work done off the actor thread; what follows it runs back on the actor thread. */
   private record Finished(Runnable onActorThread) implements Internal, NoSerializationVerificationNeeded {}
 
@@ -68,30 +71,40 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
    */
   public static Behavior<Command> create(StorageNodeSettings settings, ChunkTransport transport, String dataAddress) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      ChunkStore store = ChunkStore.open(settings.dataDir());
+      ChunkStore store;
+      DiskSpace space;
+      try {
+        store = ChunkStore.open(settings.dataDir());
+        space = DiskSpace.of(settings);
+      } catch (IOException e) {
+        throw DataDirProblem.explain(settings.dataDir(), e);
+      }
       context.getSystem().receptionist().tell(Receptionist.register(StorageNodeProtocol.SERVICE_KEY, context.getSelf()));
       context.getLog().info("storage node {} up with {} chunks ({} bytes) in {}",
           settings.nodeId(), store.chunks().size(), store.usedBytes(), settings.dataDir());
       if (settings.scrubBytesPerSecond() > 0) {
         timers.startTimerWithFixedDelay(ScrubTick.INSTANCE, SCRUB_TICK);
       }
-      return new StorageNode(context, settings, store, transport, dataAddress);
+      timers.startTimerWithFixedDelay(SpaceTick.INSTANCE, settings.spaceCheckInterval());
+      return new StorageNode(context, settings, store, space, transport, dataAddress);
     }));
   }
 
   private final StorageNodeSettings settings;
   private final ChunkStore store;
+  private final DiskSpace space;
   private final Scrubber scrubber;
   private final Executor disk;
   private final ChunkTransport transport;
   private final String dataAddress;
   private ActorRef<Report> reportTo;
 
-  private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, ChunkStore store, ChunkTransport transport,
-                      String dataAddress) {
+  private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, ChunkStore store, DiskSpace space,
+                      ChunkTransport transport, String dataAddress) {
     super(context);
     this.settings = settings;
     this.store = store;
+    this.space = space;
     this.transport = transport;
     this.dataAddress = dataAddress;
     this.scrubber = new Scrubber(store);
@@ -107,6 +120,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
         .onMessage(CopyChunk.class, Wellformed::isComplete, this::onCopy)
         .onMessage(DeleteChunks.class, Wellformed::isComplete, this::onDelete)
         .onMessageEquals(ScrubTick.INSTANCE, this::onScrubTick)
+        .onMessageEquals(SpaceTick.INSTANCE, this::onSpaceTick)
         .onMessage(Finished.class, this::onFinished)
         .onMessage(Command.class, this::onMalformed)
         .build();
@@ -120,7 +134,8 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   private Behavior<Command> onDescribe(Describe describe) {
     reportTo = describe.replyTo();
     describe.replyTo().tell(new Description(settings.nodeId(), settings.zone(), settings.capabilities(),
-        settings.capacityBytes(), store.usedBytes(), new ArrayList<>(store.chunks().keySet()), getContext().getSelf(), dataAddress));
+        space.capacity(store.usedBytes()), store.usedBytes(), new ArrayList<>(store.chunks().keySet()), getContext().getSelf(), dataAddress));
+    describe.replyTo().tell(space.report(store.usedBytes()));
     return this;
   }
 
@@ -131,15 +146,19 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
     }
     ChunkId chunkId = store.chunkId();
     byte[] data = store.data();
-    if (!this.store.contains(chunkId) && this.store.usedBytes() + data.length > settings.capacityBytes()) {
-      store.replyTo().tell(refused(chunkId, ErrorKind.NO_SPACE, "node " + settings.nodeId() + " is full"));
+    long claimed = this.store.contains(chunkId) ? 0 : data.length; // a chunk written again takes no more room
+    if (!space.claim(this.store.usedBytes(), claimed)) {
+      refuseForSpace(store.replyTo(), chunkId);
       return this;
     }
     offload(() -> {
       this.store.put(chunkId, data, store.crc32c());
       return new ChunkStored(chunkId, settings.nodeId());
     }, (stored, failure) -> {
-      if (failure != null) {
+      space.settle(claimed);
+      if (DiskSpace.isNoSpace(failure)) {
+        refuseForSpace(store.replyTo(), chunkId);
+      } else if (failure != null) {
         getContext().getLog().warn("store of chunk {} failed: {}", chunkId, failure.getMessage());
         store.replyTo().tell(refused(chunkId, failure instanceof ChunkCorruptedException ? ErrorKind.CORRUPT : ErrorKind.IO,
             failure.getMessage()));
@@ -147,6 +166,20 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
         store.replyTo().tell(stored);
       }
     });
+    return this;
+  }
+
+  /** The disk is full (or the node at its limit): say so, and tell the name node how much room is left. */
+  private void refuseForSpace(ActorRef<StorageNodeProtocol.StoreReply> replyTo, ChunkId chunkId) {
+    replyTo.tell(refused(chunkId, ErrorKind.NO_SPACE, space.refusal(store.usedBytes())));
+    onSpaceTick();
+  }
+
+  private Behavior<Command> onSpaceTick() {
+    StorageNodeProtocol.Usage changed = space.reportIfChanged(store.usedBytes());
+    if (changed != null && reportTo != null) {
+      reportTo.tell(changed);
+    }
     return this;
   }
 

@@ -2,11 +2,16 @@ package io.stork.storagenode;
 
 import io.stork.protocol.NodeNames;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
-/** What a storage node is: its id, where it keeps its chunks, and what it declares when it joins. */
+/**
+ * What a storage node is: its id, where it keeps its chunks, and what it declares when it joins;
+ * how much it may hold ({@code capacityBytes}, and the {@code reserveBytes} it leaves free on its
+ * disk); how fast it scrubs; and how often it looks whether its room has changed.
+ */
 public record StorageNodeSettings(String nodeId, Path dataDir, String zone, List<String> capabilities, long capacityBytes,
-                                  long scrubBytesPerSecond) {
+                                  long scrubBytesPerSecond, long reserveBytes, Duration spaceCheckInterval) {
   public StorageNodeSettings {
     NodeNames.requireValidNodeId(nodeId);
     if (zone != null && !zone.isEmpty() && !NodeNames.isValidLabel(zone)) {
@@ -25,12 +30,19 @@ public record StorageNodeSettings(String nodeId, Path dataDir, String zone, List
     if (scrubBytesPerSecond < 0) {
       throw new IllegalArgumentException("scrub rate must not be negative");
     }
+    if (reserveBytes < 0) {
+      throw new IllegalArgumentException("the reserve must not be negative");
+    }
+    if (spaceCheckInterval.isNegative() || spaceCheckInterval.isZero()) {
+      throw new IllegalArgumentException("the space check interval must be positive");
+    }
   }
 
-  /** Settings with the capacity and scrub pace of {@code stork.storage-node} in {@code config}. */
+  /** Settings with the capacity, scrub pace, reserve and space check interval of {@code stork.storage-node} in {@code config}. */
   public static StorageNodeSettings of(String nodeId, Path dataDir, String zone, List<String> capabilities,
                                        com.typesafe.config.Config config) {
     return new StorageNodeSettings(nodeId, dataDir, zone, capabilities, config.getBytes("stork.storage-node.capacity"),
-        config.getBytes("stork.storage-node.scrub-bytes-per-second"));
+        config.getBytes("stork.storage-node.scrub-bytes-per-second"), config.getBytes("stork.storage-node.reserve"),
+        config.getDuration("stork.storage-node.space-check-interval"));
   }
 }

@@ -26,7 +26,8 @@ public final class StorageNodeMain {
         --id ID               this node's id (letters, digits, '_', '.', '-'), the same on every restart
         --zone ZONE           failure zone (rack, host...): replicas of a chunk go to distinct zones
         --capability CAP      a capability it offers, for upload --require CAP (repeatable)
-        --capacity SIZE       bytes it accepts, e.g. 64GiB (default 64 GiB)
+        --capacity SIZE       the most bytes it holds, e.g. 64GiB (default 64 GiB; less if its disk has less room)
+        --reserve SIZE        free space it leaves on its disk for everything else, e.g. 1GiB (default 64 MiB)
         --host HOST           address it listens on, reachable by every other process (default 127.0.0.1)
         --port PORT           port it listens on (default 0: any free port)
         --data-port PORT      port its data channel listens on, where chunks arrive (default 0: any free port)
@@ -51,7 +52,7 @@ public final class StorageNodeMain {
     Config config;
     try {
       ProcessArgs parsed = ProcessArgs.parse(args, ProcessOptions.valuedWith(Set.of("--namenode", "--id", "--zone",
-          "--capability", "--capacity", "--data-port")), Set.of("--capability"), ProcessOptions.SWITCHES);
+          "--capability", "--capacity", "--reserve", "--data-port")), Set.of("--capability"), ProcessOptions.SWITCHES);
       if (parsed.has("--help")) {
         out.print(USAGE);
         return 0;
@@ -60,10 +61,14 @@ public final class StorageNodeMain {
       String id = NodeNames.requireValidNodeId(parsed.required("--id"));
       options = ProcessOptions.from(parsed, 0, Path.of("stork-data", id));
       config = ClusterConfig.of(ClusterConfig.STORAGE_ROLE, options.self(), nameNode, options.transport(), options.operatorConfig());
-      long capacity = parsed.value("--capacity").map(StorageNodeMain::size).orElse(config.getBytes("stork.storage-node.capacity"));
+      long capacity = parsed.value("--capacity").map(text -> size("--capacity", text, 1))
+          .orElse(config.getBytes("stork.storage-node.capacity"));
+      long reserve = parsed.value("--reserve").map(text -> size("--reserve", text, 0))
+          .orElse(config.getBytes("stork.storage-node.reserve"));
       dataPort = parsed.value("--data-port").map(HostPort::parsePort).orElse(0);
       settings = new StorageNodeSettings(id, options.dataDir().toAbsolutePath().normalize(), parsed.value("--zone").orElse(""),
-          parsed.values("--capability"), capacity, config.getBytes("stork.storage-node.scrub-bytes-per-second"));
+          parsed.values("--capability"), capacity, config.getBytes("stork.storage-node.scrub-bytes-per-second"), reserve,
+          config.getDuration("stork.storage-node.space-check-interval"));
     } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
       return ProcessStart.refuse("stork-storagenode", e, err);
     }
@@ -84,15 +89,16 @@ public final class StorageNodeMain {
     }
   }
 
-  private static long size(String text) {
+  /** A size flag's value, at least {@code least} bytes. */
+  private static long size(String flag, String text, long least) {
     try {
       long bytes = ConfigFactory.parseMap(Map.of("size", text)).getBytes("size");
-      if (bytes <= 0) {
-        throw new IllegalArgumentException("--capacity must be positive");
+      if (bytes < least) {
+        throw new IllegalArgumentException(flag + " must be " + (least > 0 ? "positive" : "0 or more"));
       }
       return bytes;
     } catch (ConfigException e) {
-      throw new IllegalArgumentException("invalid --capacity '" + text + "': a size such as 500MiB or 64GiB");
+      throw new IllegalArgumentException("invalid " + flag + " '" + text + "': a size such as 500MiB or 64GiB");
     }
   }
 }

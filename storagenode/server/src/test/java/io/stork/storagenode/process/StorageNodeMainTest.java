@@ -50,6 +50,11 @@ class StorageNodeMainTest {
     assertTrue(refusal("--namenode", "h:1", "--id", "../etc", "--insecure").startsWith("stork-storagenode: invalid node id"));
     assertEquals("stork-storagenode: invalid --capacity 'lots': a size such as 500MiB or 64GiB",
         refusal("--namenode", "h:1", "--id", "a", "--capacity", "lots", "--insecure"));
+    assertEquals("stork-storagenode: --capacity must be positive", refusal("--namenode", "h:1", "--id", "a", "--capacity", "0", "--insecure"));
+    assertEquals("stork-storagenode: invalid --reserve '-1': a size such as 500MiB or 64GiB",
+        refusal("--namenode", "h:1", "--id", "a", "--reserve", "-1", "--insecure"));
+    assertEquals("stork-storagenode: invalid --reserve 'some': a size such as 500MiB or 64GiB",
+        refusal("--namenode", "h:1", "--id", "a", "--reserve", "some", "--insecure"));
     assertTrue(refusal("--namenode", "h:1", "--id", "a", "--zone", "a b", "--insecure").startsWith("stork-storagenode: invalid zone"));
     assertTrue(refusal("--namenode", "h:1", "--id", "a", "--capability", "ss/d", "--insecure")
         .startsWith("stork-storagenode: invalid capability"));
@@ -70,7 +75,7 @@ class StorageNodeMainTest {
   void helpShowsEveryOption() throws Exception {
     Run run = run("--help");
     assertEquals(0, run.code());
-    for (String option : List.of("--namenode", "--id", "--zone", "--capability", "--capacity", "--host", "--port", "--data-dir",
+    for (String option : List.of("--namenode", "--id", "--zone", "--capability", "--capacity", "--reserve", "--host", "--port", "--data-dir",
         "--keys", "--insecure", "--config")) {
       assertTrue(run.out().contains(option), option);
     }
@@ -83,6 +88,21 @@ class StorageNodeMainTest {
       Run run = run("--namenode", "127.0.0.1:1", "--id", "a", "--insecure", "--data-dir", data.toString());
       assertEquals(1, run.code());
       assertEquals("stork-storagenode: the data directory " + data.toAbsolutePath() + " is in use by another stork process\n", run.err());
+    }
+  }
+
+  @Test
+  void aDataDirectoryInsideOrAroundOneInUseIsRefused() throws Exception {
+    Path store = dir.resolve("D");
+    try (DataDirLock held = DataDirLock.acquire(store)) {
+      Run inside = run("--namenode", "127.0.0.1:1", "--id", "sn-1", "--insecure", "--data-dir", store.resolve("sn-1").toString());
+      assertEquals(1, inside.code());
+      assertEquals("stork-storagenode: cannot use the data directory " + store.resolve("sn-1").toAbsolutePath() + ": it is inside "
+          + store.toRealPath() + ", the data directory of a running stork process\n", inside.err());
+      Run around = run("--namenode", "127.0.0.1:1", "--id", "sn-1", "--insecure", "--data-dir", dir.toString());
+      assertEquals(1, around.code());
+      assertTrue(around.err().endsWith(": it holds " + store.toRealPath() + ", the data directory of a running stork process\n"),
+          around.err());
     }
   }
 }
