@@ -11,11 +11,12 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * What an {@link UploadWriter} is to do, and how it hands back: the name and its options, the name
- * node and the way to the storage nodes, the window of chunks in flight that the calling thread waits on, and the outcome.
+ * node and the way to the storage nodes, the window of chunks in flight that the calling thread waits on, the outcome,
+ * and who hears of retries.
  */
 record Upload(String name, boolean replace, List<String> requiredCapabilities, ActorRef<NameNodeProtocol.Command> nameNode,
               ChunkTransport transport, ClientSettings settings, int maxChunksPerRequest, Semaphore window,
-              CompletableFuture<ArtifactVersion> result) {
+              CompletableFuture<ArtifactVersion> result, TransferListener listener) {
 
   String printableName() {
     return ArtifactNames.printable(name);

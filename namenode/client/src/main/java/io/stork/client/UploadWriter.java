@@ -205,6 +205,9 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
 
   private void send(PendingChunk chunk, Placement placement) {
     int attempt = pipeline.send(chunk, placement);
+    if (attempt > 1) {
+      upload.listener().retrying(chunk.index, placement.nodes().get(0).nodeId(), attempt);
+    }
     timers.startSingleTimer(chunk, new StoreTimedOut(chunk, attempt), upload.settings().storeTimeout());
   }
 

@@ -53,7 +53,7 @@ final class Uploader {
     Semaphore window = new Semaphore(settings.chunksInFlight());
     CompletableFuture<ArtifactVersion> result = new CompletableFuture<>();
     Upload upload = new Upload(name, replace, List.copyOf(requiredCapabilities), nameNode, transport, settings, CHUNKS_PER_REQUEST,
-        window, result);
+        window, result, listener);
     ActorRef<UploadWriter.Command> writer = system.systemActorOf(UploadWriter.create(upload), "upload-" + UUID.randomUUID(),
         Props.empty());
     try {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ConsoleTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
-  private final Console console = Console.plain(new PrintWriter(out), new PrintWriter(err), false);
+  private final Console console = Console.plain(new PrintWriter(out), new PrintWriter(err), null, false);
 
   @Test
   void contentIsExactButTheNextOutputStartsOnItsOwnLine() {
@@ -27,7 +27,7 @@ class ConsoleTest {
 
   @Test
   void onATerminalContentEndsItsLine() {
-    Console terminal = Console.plain(new PrintWriter(out), new PrintWriter(err), true);
+    Console terminal = Console.plain(new PrintWriter(out), new PrintWriter(err), null, true);
     terminal.content("no newline");
     terminal.flush();
     assertEquals("no newline\n", out.toString());
@@ -36,9 +36,17 @@ class ConsoleTest {
   @Test
   void plainOutputHasNoEscapeCodes() {
     console.println(new AttributedString("red", AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)));
-    console.error("demo.stork:4: ", "artifact 'x' not found");
+    console.error("demo.stork:4: ", io.stork.protocol.ErrorKind.NOT_FOUND, "artifact 'x' not found", false);
     console.flush();
     assertEquals("red\n", out.toString());
     assertEquals("demo.stork:4: error: artifact 'x' not found\n", err.toString());
+  }
+
+  @Test
+  void errorsAsJsonCarryTheirKindAndExitStatus() {
+    console.error("demo.stork:4: ", io.stork.protocol.ErrorKind.NOT_FOUND, "artifact 'x' not found", true);
+    console.flush();
+    assertEquals("{\"error\":\"artifact 'x' not found\",\"kind\":\"not_found\",\"exit\":3,\"at\":\"demo.stork:4\"}\n",
+        err.toString());
   }
 }
