@@ -82,21 +82,27 @@ final class LocalFiles {
    * its files are the store's own, and a download over the journal would empty the store. Only looks.
    */
   static void checkOutsideDataDirectory(Path file) {
-    Path absolute = file.toAbsolutePath().normalize();
+    Path store = enclosingDataDirectory(file.toAbsolutePath().normalize());
+    if (store != null) {
+      throw new StorkException(ErrorKind.INVALID, file + " is inside the Stork data directory " + store
+          + ", whose files are the store's own: write it elsewhere");
+    }
+  }
+
+  /** The data directory {@code absolute} lies in, itself or through a symlink; null when none. */
+  private static Path enclosingDataDirectory(Path absolute) {
     for (Path dir = absolute.getParent(); dir != null; dir = dir.getParent()) {
       if (Files.exists(dir.resolve(DataDirLock.LOCK_FILE), LinkOption.NOFOLLOW_LINKS)) {
-        throw new StorkException(ErrorKind.INVALID, file + " is inside the Stork data directory " + dir
-            + ", whose files are the store's own: write it elsewhere");
+        return dir;
       }
     }
     try {
-      Path real = Files.exists(absolute) ? absolute.toRealPath() : absolute.getParent() == null || !Files.exists(absolute.getParent())
-          ? absolute : absolute.getParent().toRealPath().resolve(absolute.getFileName());
-      if (!real.equals(absolute)) {
-        checkOutsideDataDirectory(real); // a symlink that leads inside one
-      }
+      Path parent = absolute.getParent();
+      Path real = Files.exists(absolute) ? absolute.toRealPath()
+          : parent == null || !Files.exists(parent) ? absolute : parent.toRealPath().resolve(absolute.getFileName());
+      return real.equals(absolute) ? null : enclosingDataDirectory(real);
     } catch (IOException e) {
-      // unreadable: the write itself will say so
+      return null; // unreadable: the write itself will say so
     }
   }
 
