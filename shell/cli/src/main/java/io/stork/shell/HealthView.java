@@ -87,8 +87,8 @@ final class HealthView {
   /** {@code 41 chunks (31.5%, 12 MiB) under-replicated; 4 copies running at 8.1 MiB/s, ETA 2s}. */
   static String repair(ClusterSummary s, RepairRate rate) {
     if (s.underReplicatedChunks() == 0 && s.copiesInFlight() == 0) {
-      return "nothing to do; " + s.chunksRepaired() + " replicas (" + Sizes.format(s.bytesRepaired()) + ") restored since the "
-          + "name node started";
+      return "nothing to do; " + s.chunksRepaired() + plural(s.chunksRepaired(), " replica (", " replicas (")
+          + Sizes.format(s.bytesRepaired()) + ") restored since the name node started";
     }
     String pace = !rate.known() ? "" : " at " + Sizes.format((long) rate.bytesPerSecond()) + "/s"
         + (rate.etaSeconds() >= 0 ? ", ETA " + ProgressBar.eta(rate.etaSeconds()) : "");
