@@ -80,22 +80,29 @@ final class HealthView {
     lines.add(new AttributedString("data:    " + s.artifacts() + plural(s.artifacts(), " artifact", " artifacts") + ", "
         + Sizes.format(s.bytes()) + " in " + s.chunks() + plural(s.chunks(), " chunk", " chunks") + "; replication "
         + s.replication() + growth));
-    lines.add(new AttributedString("repair:  " + repair(s, rate)));
+    List<String> repair = repairParts(s, rate);
+    lines.add(new AttributedString("repair:  " + repair.get(0)));
+    repair.subList(1, repair.size()).forEach(part -> lines.add(new AttributedString("         " + part)));
     return lines;
   }
 
-  /** {@code 41 chunks (31.5%, 12 MiB) under-replicated; 4 copies running at 8.1 MiB/s, ETA 2s}. */
+  /** {@code 41 chunks under-replicated (31.5%, 12 MiB); 4 copies running at 8.1 MiB/s, ETA 2s}: in one line. */
   static String repair(ClusterSummary s, RepairRate rate) {
+    return String.join("; ", repairParts(s, rate));
+  }
+
+  /** What is left, then the copies running with their pace: two parts, each short enough for a line at 80 columns. */
+  private static List<String> repairParts(ClusterSummary s, RepairRate rate) {
     if (s.underReplicatedChunks() == 0 && s.copiesInFlight() == 0) {
-      return "nothing to do; " + s.chunksRepaired() + plural(s.chunksRepaired(), " replica (", " replicas (")
-          + Sizes.format(s.bytesRepaired()) + ") restored since the name node started";
+      return List.of("nothing to do; " + s.chunksRepaired() + plural(s.chunksRepaired(), " replica (", " replicas (")
+          + Sizes.format(s.bytesRepaired()) + ") restored since the name node started");
     }
     String pace = !rate.known() ? "" : " at " + Sizes.format((long) rate.bytesPerSecond()) + "/s"
         + (rate.etaSeconds() >= 0 ? ", ETA " + ProgressBar.eta(rate.etaSeconds()) : "");
-    return s.underReplicatedChunks() + plural(s.underReplicatedChunks(), " chunk", " chunks") + " ("
+    return List.of(s.underReplicatedChunks() + plural(s.underReplicatedChunks(), " chunk", " chunks") + " under-replicated ("
         + String.format(Locale.ROOT, "%.1f%%", percent(s.underReplicatedChunks(), s.chunks())) + ", "
-        + Sizes.format(s.underReplicatedBytes()) + ") under-replicated; " + s.copiesInFlight()
-        + plural(s.copiesInFlight(), " copy", " copies") + " running" + pace;
+        + Sizes.format(s.underReplicatedBytes()) + ")", s.copiesInFlight() + plural(s.copiesInFlight(), " copy", " copies")
+        + " running" + pace);
   }
 
   static double percent(long part, long whole) {
