@@ -22,6 +22,7 @@ final class Console {
   private final OutputStream raw; // null on a terminal: binary is never written to one
   private final Terminal terminal; // null in batch mode
   private final boolean styled;
+  private final boolean errStyled; // errors in red only when they go to the terminal too
   private final boolean stdoutIsTerminal;
   // Content is printed exactly, so it may leave a line open; the next output closes it first.
   private boolean outAtLineStart = true;
@@ -32,6 +33,7 @@ final class Console {
     this.raw = raw;
     this.terminal = terminal;
     this.styled = terminal != null && !terminal.getType().startsWith(Terminal.TYPE_DUMB) && !noColor;
+    this.errStyled = styled && err == terminal.writer();
     this.stdoutIsTerminal = stdoutIsTerminal;
   }
 
@@ -42,7 +44,12 @@ final class Console {
 
   /** Everything to the terminal, styled when it can show styles and NO_COLOR is not set. */
   static Console on(Terminal terminal, boolean noColor) {
-    return new Console(terminal.writer(), terminal.writer(), null, terminal, true, noColor);
+    return on(terminal, noColor, terminal.writer());
+  }
+
+  /** Results to the terminal, errors to {@code err} (stderr, for a command typed at a shell: 2> still works). */
+  static Console on(Terminal terminal, boolean noColor, PrintWriter err) {
+    return new Console(terminal.writer(), err, null, terminal, true, noColor);
   }
 
   void println(String line) {
@@ -120,7 +127,7 @@ final class Console {
     } else {
       line = where + "error: " + message;
     }
-    err.println(styled && !json ? new AttributedString(line, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).toAnsi(terminal)
+    err.println(errStyled && !json ? new AttributedString(line, AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)).toAnsi(terminal)
         : line);
     err.flush();
   }
@@ -128,7 +135,7 @@ final class Console {
   /** A remark beside the results (timing): to stderr, so that stdout holds only results. */
   void remark(String line) {
     out.flush();
-    err.println(styled ? new AttributedString(line, AttributedStyle.DEFAULT.faint()).toAnsi(terminal) : line);
+    err.println(errStyled ? new AttributedString(line, AttributedStyle.DEFAULT.faint()).toAnsi(terminal) : line);
     err.flush();
   }
 

@@ -80,7 +80,7 @@ final class ListCommand implements ShellCommand {
     List<AttributedString> lines = new ArrayList<>(StatusView.cluster(session.client().nodes(), shown, summary,
         longForm ? 0 : session.console().width()));
     if (shown.size() < all.size()) {
-      lines.add(lines.size() - 3, new AttributedString("... " + (all.size() - shown.size()) + " more (--limit " + max + ")"));
+      lines.add(lines.size() - StatusView.FOOTER_LINES - 1, new AttributedString("... " + (all.size() - shown.size()) + " more (--limit " + max + ")"));
     }
     Pager.show(session.console(), lines);
   }

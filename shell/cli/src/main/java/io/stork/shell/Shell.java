@@ -90,8 +90,9 @@ final class Shell {
         throw new StorkException(ErrorKind.UNAVAILABLE, lost);
       }
       long start = System.nanoTime();
+      boolean timed = session.timing(); // timing on is not timed itself, timing off is
       parsed.command().run(session, new Output(console, json));
-      if (session.timing()) {
+      if (timed) {
         console.remark("time: " + Durations.format(Duration.ofNanos(System.nanoTime() - start)));
       }
       return ExitCode.OK;

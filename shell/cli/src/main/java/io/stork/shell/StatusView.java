@@ -36,7 +36,10 @@ public final class StatusView {
 
   private StatusView() {}
 
-  /** The node table, the artifact table (rows fitted to {@code width} columns, 0: whole) and a line of totals. */
+  /** Lines of totals under the tables of {@link #cluster}. */
+  static final int FOOTER_LINES = 3;
+
+  /** The node table, the artifact table (rows fitted to {@code width} columns, 0: whole) and the totals. */
   public static List<AttributedString> cluster(List<NodeStatus> nodes, List<ArtifactStatus> artifacts, ClusterSummary status,
                                                int width) {
     List<AttributedString> lines = new ArrayList<>(nodes(nodes));
@@ -52,7 +55,8 @@ public final class StatusView {
         + (count == 1 ? " artifact, " : " artifacts, ") + Sizes.format(status.bytes()) + "; replication " + status.replication()
         + ", chunk size " + Sizes.format(status.chunkSize())));
     lines.add(new AttributedString("chunks under-replicated: " + status.underReplicatedChunks()
-        + ", unavailable: " + status.unavailableChunks() + "; repair copies running: " + status.copiesInFlight()
+        + ", unavailable: " + status.unavailableChunks()));
+    lines.add(new AttributedString("repair copies running: " + status.copiesInFlight()
         + ", replicas restored: " + status.chunksRepaired() + " (" + Sizes.format(status.bytesRepaired()) + ")"));
     return lines;
   }

@@ -101,13 +101,19 @@ public final class StorkMain {
       InputStream batch = options.batchFile().equals(LaunchOptions.STDIN) ? in : openBatch(options.batchFile(), options.json());
       return batch(options, environment, out, stdout, stderr, shell -> shell.runBatch(new BatchReader(batch), name));
     }
-    if (options.commands() != null) {
-      return batch(options, environment, out, stdout, stderr, shell -> shell.runCommands(options.commands()));
-    }
-    if (!options.command().isEmpty()) {
-      return batch(options, environment, out, stdout, stderr, shell -> shell.execute(options.command(), ""));
-    }
     Terminal terminal = environment.terminal().open();
+    if (options.commands() != null || !options.command().isEmpty()) {
+      Run commands = options.commands() != null ? shell -> shell.runCommands(options.commands())
+          : shell -> shell.execute(options.command(), "");
+      if (terminal == null) {
+        return batch(options, environment, out, stdout, stderr, commands);
+      }
+      try (terminal; Backend backend = environment.cluster().apply(options)) { // typed at a terminal: progress, widths, colours
+        Path history = historyFile();
+        return commands.on(new Shell(backend, Console.on(terminal, environment.noColor(), stderr), options.keepGoing(),
+            options.json(), () -> HistoryFile.read(history)));
+      }
+    }
     if (terminal == null) {
       return batch(options, environment, out, stdout, stderr, shell -> shell.runBatch(new BatchReader(in), "<stdin>"));
     }

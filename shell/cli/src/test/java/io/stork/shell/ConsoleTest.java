@@ -43,6 +43,29 @@ class ConsoleTest {
   }
 
   @Test
+  void noColorMeansNoEscapeCodesEvenOnATerminal() throws Exception {
+    java.io.ByteArrayOutputStream screen = new java.io.ByteArrayOutputStream();
+    try (org.jline.terminal.Terminal terminal = org.jline.terminal.TerminalBuilder.builder().system(false)
+        .streams(java.io.InputStream.nullInputStream(), screen).type("xterm").encoding(java.nio.charset.StandardCharsets.UTF_8)
+        .build()) {
+      Console plain = Console.on(terminal, true);
+      plain.println(new AttributedString("red", AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)));
+      plain.error("", io.stork.protocol.ErrorKind.NOT_FOUND, "artifact 'x' not found", false);
+      plain.flush();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> screen.toString(java.nio.charset.StandardCharsets.UTF_8).contains("not found"));
+      assertEquals("red\nerror: artifact 'x' not found\n", screen.toString(java.nio.charset.StandardCharsets.UTF_8)
+          .replace("\r", ""));
+      screen.reset();
+      Console coloured = Console.on(terminal, false);
+      coloured.println(new AttributedString("red", AttributedStyle.DEFAULT.foreground(AttributedStyle.RED)));
+      coloured.flush();
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)) // the terminal writes on as it will
+          .until(() -> screen.toString(java.nio.charset.StandardCharsets.UTF_8).contains("\u001b[31mred"));
+    }
+  }
+
+  @Test
   void errorsAsJsonCarryTheirKindAndExitStatus() {
     console.error("demo.stork:4: ", io.stork.protocol.ErrorKind.NOT_FOUND, "artifact 'x' not found", true);
     console.flush();

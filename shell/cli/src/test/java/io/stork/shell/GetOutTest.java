@@ -47,6 +47,14 @@ class GetOutTest extends SharedClusterTest {
   }
 
   @Test
+  void aFullDeviceIsOneClearLine() {
+    Result r = stdin("get out-bin --out /dev/full");
+    assertEquals("<stdin>:1: error: cannot write /dev/full: No space left on device\n", r.err());
+    assertEquals(10, r.code(), "a local file error");
+    assertTrue(Files.exists(Path.of("/dev/full")) && !Files.isRegularFile(Path.of("/dev/full")));
+  }
+
+  @Test
   void aFifoIsWrittenStraightIntoAndReadByAnotherThread() throws Exception {
     Path fifo = dir.resolve("out.fifo");
     Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
