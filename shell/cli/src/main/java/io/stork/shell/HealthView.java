@@ -105,6 +105,15 @@ final class HealthView {
         + " running" + pace);
   }
 
+  /** {@code 41 chunks left (12 MiB), 4 copies running, 8.1 MiB/s, ETA 2s}: the line wait redraws. */
+  static String progress(ClusterSummary s, RepairRate rate) {
+    String pace = !rate.known() ? "" : ", " + Sizes.format((long) rate.bytesPerSecond()) + "/s"
+        + (rate.etaSeconds() >= 0 ? ", ETA " + ProgressBar.eta(rate.etaSeconds()) : "");
+    return s.underReplicatedChunks() + plural(s.underReplicatedChunks(), " chunk", " chunks") + " left ("
+        + Sizes.format(s.underReplicatedBytes()) + "), " + s.copiesInFlight() + plural(s.copiesInFlight(), " copy", " copies")
+        + " running" + pace;
+  }
+
   static double percent(long part, long whole) {
     return whole <= 0 ? 0 : Math.round(part * 1000.0 / whole) / 10.0;
   }

@@ -69,7 +69,12 @@ final class Interactive {
       }
     });
     String prompt = prompt();
-    AutoCloseable feed = events.apply(event -> reader.printAbove(event(event)));
+    AutoCloseable feed = events.apply(event -> {
+      if (running != null) {
+        terminal.writer().print(plain() ? "\r" : "\r\u001b[K"); // over a command's progress line, which redraws itself
+      }
+      reader.printAbove(event(event));
+    });
     while (!shell.exitRequested()) {
       String line;
       try {

@@ -26,7 +26,8 @@ final class Pager {
     Less less = new Less(terminal, Path.of("."));
     less.quitIfOneScreen = true;
     try {
-      less.run(new Source.InputStreamSource(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), true, "stork"));
+      less.run(new Source.InputStreamSource(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), true,
+          "q leaves, / searches, space pages"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // Ctrl-C leaves the pager
     } catch (java.io.IOException e) {

@@ -19,6 +19,8 @@ import java.util.function.LongSupplier;
 final class ProgressBar implements TransferListener, AutoCloseable {
   private static final long SHOW_AFTER = TimeUnit.SECONDS.toNanos(1);
   private static final long RETRY_SHOWN_FOR = TimeUnit.SECONDS.toNanos(5);
+  /** The label (the command and the name) keeps at least this many columns while a retry is shown. */
+  private static final int MIN_LABEL = 16;
 
   private final String label;
   private final PrintWriter out; // null: a bar that is never drawn (off a terminal)
@@ -68,12 +70,12 @@ final class ProgressBar implements TransferListener, AutoCloseable {
 
   @Override
   public synchronized void retrying(int chunk, String nodeId, int attempt) {
-    retry = "retrying chunk " + chunk + " on " + nodeId + " (attempt " + attempt + ")";
+    retry = "retrying chunk " + chunk + " on " + nodeId; // the attempt's number would not fit at 80 columns
     retryAt = clock.getAsLong();
     draw();
   }
 
-  /** A line of its own instead of bytes: {@code waiting until healed: 41 chunks under-replicated...}. */
+  /** A line of its own instead of bytes, after the label: {@code waiting: 41 chunks left (12 MiB), 4 copies running...}. */
   synchronized void note(String text) {
     message = text;
     draw();
@@ -108,7 +110,7 @@ final class ProgressBar implements TransferListener, AutoCloseable {
       return;
     }
     String note = retry != null && now - retryAt < RETRY_SHOWN_FOR ? retry : null;
-    String line = message != null ? Text.elideMiddle(label + ": " + message, width.getAsInt() - 1)
+    String line = message != null ? Text.elideMiddle(label + message, width.getAsInt() - 1)
         : render(label, done, total, now - start, note, width.getAsInt() - 1);
     out.print("\r" + line + " ".repeat(Math.max(0, drawnWidth - Text.columns(line))));
     out.flush();
@@ -116,9 +118,10 @@ final class ProgressBar implements TransferListener, AutoCloseable {
   }
 
   /**
-   * {@code get big [#######.......]  52%  26 MiB / 50 MiB  12 MiB/s  ETA 2s  retrying chunk 19 on sn-3},
-   * fitted to {@code width}: the note goes first, then the bar, and the label is elided in the
-   * middle, so that the numbers always show.
+   * {@code get big [#######.......]  52%  26 MiB / 50 MiB  12 MiB/s  ETA 2s}, or with a retry under way
+   * {@code ... 12 MiB/s  retrying chunk 19 on sn-3} in place of the ETA (which retries make wrong),
+   * fitted to {@code width}: the label is elided in the middle and the bar goes before the note does,
+   * so that the numbers always show.
    */
   static String render(String label, long done, long total, long elapsedNanos, String note, int width) {
     double seconds = Math.max(elapsedNanos, 1) / 1e9;
@@ -128,18 +131,20 @@ final class ProgressBar implements TransferListener, AutoCloseable {
       numbers = "  " + Sizes.format(done) + "  " + Sizes.format((long) rate) + "/s";
     } else {
       int percent = total == 0 ? 100 : (int) Math.min(100, done * 100 / total);
-      String eta = rate > 0 && done < total ? "  ETA " + eta((total - done) / rate) : "";
+      // All the content is read: what is left is its last chunks being stored (and retried), then the commit.
+      String eta = note != null ? "" : done >= total ? "  storing" : rate > 0 ? "  ETA " + eta((total - done) / rate) : "";
       numbers = String.format(Locale.ROOT, " %3d%%  %s / %s  %s/s%s", percent, Sizes.format(done), Sizes.format(total),
           Sizes.format((long) rate), eta);
     }
     String tail = note == null ? numbers : numbers + "  " + note;
-    if (Text.columns(label) + Text.columns(tail) + 8 > width) {
-      tail = numbers; // the note is the first thing to go
+    int labelRoom = width - Text.columns(tail);
+    if (labelRoom < MIN_LABEL) {
+      tail = numbers; // the note goes before the label is cut below its least
+      labelRoom = width - Text.columns(tail);
     }
-    int room = width - Text.columns(tail);
-    int barWidth = total < 0 ? 0 : Math.min(30, room - Text.columns(label) - 3);
+    int barWidth = total < 0 ? 0 : Math.min(30, labelRoom - Text.columns(label) - 3);
     if (barWidth < 5) {
-      return Text.elideMiddle(label, Math.max(8, room)) + tail;
+      return Text.elideMiddle(label, Math.max(MIN_LABEL / 2, labelRoom)) + tail;
     }
     int percent = total == 0 ? 100 : (int) Math.min(100, done * 100 / total);
     int filled = barWidth * percent / 100;

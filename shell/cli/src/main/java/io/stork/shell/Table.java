@@ -109,8 +109,13 @@ final class Table {
       return;
     }
     int target = Math.max(MIN_FLEX, widths[flex] - (total - maxWidth));
-    for (Cell[] row : rows) {
-      row[flex] = new Cell(Text.elideMiddle(row[flex].text(), target), row[flex].style());
+    String[] texts = rows.stream().map(row -> row[flex].text()).toArray(String[]::new);
+    for (int r = 0; r < rows.size(); r++) {
+      // Keep in sight where a cell differs from the rows beside it, so that elided rows still differ.
+      int differs = Math.max(Text.firstDifference(texts[r], r > 0 ? texts[r - 1] : null),
+          Text.firstDifference(texts[r], r + 1 < texts.length ? texts[r + 1] : null));
+      Cell[] row = rows.get(r);
+      row[flex] = new Cell(Text.elide(texts[r], target, differs), row[flex].style());
     }
   }
 

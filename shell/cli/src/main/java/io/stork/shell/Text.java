@@ -40,6 +40,48 @@ final class Text {
     return head + ELLIPSIS + tail;
   }
 
+  /**
+   * As {@link #elideMiddle}, but keeping code point {@code mustShow} (where the text first differs
+   * from its neighbours in a table, -1 for none) in sight: {@code app/build-7-…-release.tar} rather
+   * than two rows of {@code app/build…-release.tar}.
+   */
+  static String elide(String text, int max, int mustShow) {
+    if (max <= 1 || columns(text) <= max) {
+      return elideMiddle(text, max);
+    }
+    int[] points = text.codePoints().toArray();
+    int keep = Math.min(points.length - 1, mustShow + 3); // the difference and a little after it
+    if (mustShow < 0 || keep < max - 1 - (max - 1) / 2 || points.length - mustShow <= (max - 1) / 2) {
+      return elideMiddle(text, max); // the difference is in the head or the tail that middle elision keeps
+    }
+    int tail = Math.max(0, Math.min((max - 1) / 3, points.length - keep - 1));
+    if (keep < max - 1 - tail) {
+      return take(points, max - 1 - tail, false) + ELLIPSIS + take(points, tail, true);
+    }
+    // The difference lies beyond any head that fits: a short head, then a window around it.
+    int head = Math.max(1, max / 4);
+    int window = max - head - 2;
+    int from = Math.max(0, Math.min(points.length - window, keep - window + 1));
+    int[] rest = java.util.Arrays.copyOfRange(points, from, points.length);
+    String shown = take(rest, from + window >= points.length ? window + 1 : window, false);
+    return take(points, head, false) + ELLIPSIS + shown + (from + window >= points.length ? "" : ELLIPSIS);
+  }
+
+  /** Where {@code text} first differs from {@code other}, in code points (-1 when one starts the other). */
+  static int firstDifference(String text, String other) {
+    if (other == null) {
+      return -1;
+    }
+    int[] a = text.codePoints().toArray();
+    int[] b = other.codePoints().toArray();
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      if (a[i] != b[i]) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** The most code points from the start (or the end) that fit in {@code columns}. */
   private static String take(int[] points, int columns, boolean fromEnd) {
     StringBuilder taken = new StringBuilder();
@@ -64,7 +106,7 @@ final class Text {
   static List<String> wrap(String text, int width, String indent) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder(indent);
-    int room = Math.max(20, width - indent.length());
+    int room = Math.max(10, width - indent.length());
     int used = 0;
     for (String word : text.strip().split("\\s+")) {
       int w = columns(word);

@@ -74,7 +74,7 @@ final class WaitCommand implements ShellCommand {
     long deadline = System.nanoTime() + limit.toNanos();
     RepairRate rate = new RepairRate();
     long lastDraw = 0;
-    try (ProgressBar line = session.console().progress("waiting until " + what)) {
+    try (ProgressBar line = session.console().progress("waiting: ")) {
       while (true) {
         ClusterSummary status = session.client().summary();
         long now = System.nanoTime();
@@ -88,7 +88,8 @@ final class WaitCommand implements ShellCommand {
               + status.nodesUp() + " of " + status.nodesTotal() + " nodes up)");
         }
         if (now - lastDraw > REDRAW.toNanos()) {
-          line.note(HealthView.repair(status, rate));
+          line.note(what.equals("healed") ? HealthView.progress(status, rate)
+              : status.nodesUp() + " of " + status.nodesTotal() + " nodes up, " + what.replace(" storage nodes up", "") + " wanted");
           lastDraw = now;
         }
         Sleeps.sleep(POLL);
