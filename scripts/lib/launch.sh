@@ -2,6 +2,7 @@
 # fresh clone), and runs a Java main class from a program module's jar and the lib/ beside it.
 #   STORK_MVN_ARGS=-o   extra Maven arguments for that first build (e.g. offline)
 #   JAVA_OPTS=...       extra JVM options
+#   STORK_CLASSPATH=... run with this classpath instead of the build's (tests run the launcher on theirs)
 
 # The repository root, wherever the script is called from (and through symlinks).
 stork_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
@@ -11,6 +12,10 @@ stork_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 stork_run() {
   local main="$1"
   shift
+  if [[ -n "${STORK_CLASSPATH:-}" ]]; then
+    # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+    exec java ${JAVA_OPTS:-} -cp "$STORK_CLASSPATH" "$main" "$@"
+  fi
   local program="${STORK_PROGRAM:-shell}"
   local module="$stork_root/shell/cli"
   [[ "$program" == bench ]] && module="$stork_root/shell/bench"

@@ -157,10 +157,21 @@ public final class StorkClient {
     return out.toByteArray();
   }
 
-  /** Writes the content to {@code file}, replacing it only once the whole content has passed its SHA-256 check. */
+  /** As {@link #get(String, Path, boolean, TransferListener)}, replacing an existing file. */
   public ArtifactVersion get(String name, Path file, TransferListener listener) {
+    return get(name, file, true, listener);
+  }
+
+  /**
+   * Writes the content to {@code file}. A regular file appears (or is replaced, only when
+   * {@code replaceExisting}) once the whole content has passed its SHA-256 check, with the mode the
+   * umask gives a new file; a device or a FIFO is written straight into. Refused: directories,
+   * sockets, and any path inside a Stork data directory.
+   */
+  public ArtifactVersion get(String name, Path file, boolean replaceExisting, TransferListener listener) {
+    LocalFiles.checkOutsideDataDirectory(file); // before asking anything
     ArtifactReplicas replicas = locate(name);
-    return LocalFiles.writeAtomically(file, out -> downloader.read(replicas, out, listener));
+    return LocalFiles.write(file, replaceExisting, out -> downloader.read(replicas, out, listener));
   }
 
   /** The current version of {@code name} and the live replicas of each chunk. */

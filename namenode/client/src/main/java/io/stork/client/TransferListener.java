@@ -6,4 +6,10 @@ public interface TransferListener {
   TransferListener NONE = (done, total) -> {};
 
   void transferred(long doneBytes, long totalBytes);
+
+  /**
+   * Chunk {@code chunk} (from 0) is sent again, to {@code nodeId}, in its {@code attempt}-th attempt,
+   * after a replica refused it or fell silent. Called from the client's actors, not the caller's thread.
+   */
+  default void retrying(int chunk, String nodeId, int attempt) {}
 }

@@ -224,6 +224,9 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
 
   private void send(PendingChunk chunk, Placement placement) {
     Duration wait = pipeline.send(chunk, placement);
+    if (chunk.attempt > 1) {
+      upload.listener().retrying(chunk.index, placement.nodes().get(0).nodeId(), chunk.attempt);
+    }
     upload.storeHedges().requested();
     timers.startSingleTimer(chunk, new StoreTimedOut(chunk, chunk.attempt), wait);
     Duration hedge = pipeline.hedgeAfter();

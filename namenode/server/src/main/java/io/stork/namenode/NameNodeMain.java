@@ -6,34 +6,41 @@ import io.stork.namenode.journal.JournalFile;
 import io.stork.protocol.NameNodeProtocol;
 import io.stork.runtime.ClusterConfig;
 import io.stork.runtime.DataDirLock;
-import io.stork.runtime.ProcessArgs;
-import io.stork.runtime.ProcessOptions;
+import io.stork.runtime.CommandLines;
+import io.stork.runtime.HostPort;
+import io.stork.runtime.ProcessFlags;
 import io.stork.runtime.ProcessStart;
+import io.stork.runtime.Transport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code scripts/stork-namenode}: the name node as its own process, the seed that every other process joins. */
 public final class NameNodeMain {
   static final int DEFAULT_PORT = 2551;
-  static final String USAGE = """
-      usage: stork-namenode [options]
-        --host HOST       address it listens on, reachable by every other process (default 127.0.0.1)
-        --port PORT       port it listens on (default 2551)
-        --data-dir DIR    where its journal lives (default ./stork-data/namenode)
-        --keys DIR        the cluster's TLS keys (scripts/stork-keys DIR); the password comes from
-                          $STORK_KEYS_PASSWORD or DIR/password (owner-only)
-        --insecure        plain TCP instead of TLS: only on a network you trust
-        --config FILE     HOCON settings over the defaults (replication, chunk-size, failure detector...)
-      """;
+
+  /** The command line, described once: parsing and --help both come from it. */
+  @Command(name = "stork-namenode", sortOptions = false, description = "Runs a Stork name node as its own process.")
+  static final class Flags {
+    @Option(names = "--port", paramLabel = "PORT", description = "port it listens on (default 2551)")
+    String port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where its journal lives (default ./stork-data/namenode)")
+    Path dataDir = Path.of("stork-data", "namenode");
+
+    @Mixin
+    ProcessFlags process;
+  }
   // Room for a chunk message's envelope within one Artery frame.
   private static final long ENVELOPE_ROOM = 64 << 10;
 
@@ -44,31 +51,31 @@ public final class NameNodeMain {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    ProcessOptions options;
+    Flags flags = new Flags();
+    Integer done = CommandLines.parse("stork-namenode", flags, args, out, err);
+    if (done != null) {
+      return done;
+    }
+    HostPort self;
+    Transport transport;
     Config config;
     NameNodeSettings settings;
     try {
-      ProcessArgs parsed = ProcessArgs.parse(args, ProcessOptions.VALUED, Set.of(), ProcessOptions.SWITCHES);
-      if (parsed.has("--help")) {
-        out.print(USAGE);
-        return 0;
-      }
-      options = ProcessOptions.from(parsed, DEFAULT_PORT, Path.of("stork-data", "namenode"));
-      config = ClusterConfig.of(ClusterConfig.NAMENODE_ROLE, options.self(), options.self(), options.transport(),
-          options.operatorConfig());
-      settings = NameNodeSettings.fromConfig(config, options.dataDir().toAbsolutePath().normalize());
+      self = flags.process.self(flags.port, DEFAULT_PORT);
+      transport = flags.process.transport();
+      config = ClusterConfig.of(ClusterConfig.NAMENODE_ROLE, self, self, transport, flags.process.operatorConfig());
+      settings = NameNodeSettings.fromConfig(config, flags.dataDir.toAbsolutePath().normalize());
       requireFits(settings.chunkSize(), "stork.chunk-size", config);
     } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
-      return ProcessStart.refuse("stork-namenode", e, err);
+      return CommandLines.refuse("stork-namenode", e.getMessage(), err);
     }
     try (DataDirLock lock = DataDirLock.acquire(settings.dataDir())) {
-      ProcessStart.begin(settings.dataDir(), options.transport(), err);
+      ProcessStart.begin(settings.dataDir(), transport, err);
       JournalFile.Opened journal = JournalFile.openCompacted(settings.journalPath());
       ActorSystem<Void> system = ActorSystem.create(guardian(settings, journal), ClusterConfig.SYSTEM_NAME, config);
-      out.println("stork-namenode: listening on " + options.self() + " over " + options.transport().description()
+      out.println("stork-namenode: listening on " + self + " over " + transport.description()
           + "; journal and log in " + settings.dataDir());
-      out.println("storage nodes join with --namenode " + options.self() + "; a shell connects with scripts/stork --connect "
-          + options.self());
+      out.println("storage nodes join with --namenode " + self + "; a shell connects with scripts/stork --connect " + self);
       system.getWhenTerminated().toCompletableFuture().join();
       Optional<CoordinatedShutdown.Reason> reason = CoordinatedShutdown.get(system).getShutdownReason();
       if (reason.isPresent() && reason.get() != CoordinatedShutdown.jvmExitReason()) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.typesafe.config.ConfigFactory;
 import io.stork.embedded.EmbeddedCluster;
+import io.stork.runtime.CommandLines;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code scripts/bench}: Stork's speed beside this machine's limits, measured in the same run.
@@ -30,6 +33,31 @@ public final class Bench {
         Duration.ofSeconds(30));
     static final Scale QUICK = new Scale(96L << 20, 64L << 20, 300, 32L << 20, 3, 300, Duration.ZERO, 100_000, 10_000,
         Duration.ofSeconds(3));
+  }
+
+  /** The command line, described once: parsing and --help both come from it. */
+  @Command(name = "scripts/bench", sortOptions = false, description = "Measures Stork beside this machine's limits.")
+  static final class Flags {
+    @Option(names = "--quick", description = "everything scaled down (under a minute)")
+    boolean quick;
+
+    @Option(names = "--json", description = "one JSON object instead of lines")
+    boolean json;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+        description = "where to measure (default: the temporary directory); must be on the disk to judge")
+    Path dir;
+
+    @Option(names = "--processes", description = "instead of the embedded figures: large artifacts and recovery on a name node "
+        + "and 5 storage nodes deployed as processes on 127.0.0.1..6, over TLS")
+    boolean processes;
+
+    @Option(names = "--chaos", description = "instead: a small-artifact workload without faults, under message drops and under "
+        + "the chaos monkey; fails if an acknowledged artifact is lost")
+    boolean chaos;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "this help")
+    boolean help;
   }
 
   private final Scale scale;
@@ -56,41 +84,16 @@ public final class Bench {
 
   /** As {@link #run(String[], PrintStream, PrintStream)}, starting Stork with {@code launcher} for the start-up figures. */
   static int run(String[] args, PrintStream out, PrintStream err, List<String> launcher) throws Exception {
-    boolean quick = false;
-    boolean json = false;
-    boolean processes = false;
-    boolean chaos = false;
-    Path dir = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--json" -> json = true;
-        case "--processes" -> processes = true;
-        case "--chaos" -> chaos = true;
-        case "--dir" -> {
-          if (++i == args.length) {
-            err.println("bench: --dir needs a directory");
-            return 2;
-          }
-          dir = Path.of(args[i]);
-        }
-        case "--help", "-h" -> {
-          out.println("usage: scripts/bench [--quick] [--json] [--dir DIR] [--processes]");
-          out.println("  --quick  everything scaled down (under a minute)");
-          out.println("  --json   one JSON object instead of lines");
-          out.println("  --dir    where to measure (default: the temporary directory); must be on the disk to judge");
-          out.println("  --processes  instead of the embedded figures: large artifacts and recovery on a name node and");
-          out.println("               5 storage nodes deployed as processes on 127.0.0.1..6, over TLS");
-          out.println("  --chaos      instead: a small-artifact workload without faults, under message drops and under the");
-          out.println("               chaos monkey; fails if an acknowledged artifact is lost");
-          return 0;
-        }
-        default -> {
-          err.println("bench: unknown option '" + args[i] + "' (usage: scripts/bench [--quick] [--json] [--dir DIR])");
-          return 2;
-        }
-      }
+    Flags flags = new Flags();
+    Integer done = CommandLines.parse("bench", flags, args, out, err);
+    if (done != null) {
+      return done;
     }
+    boolean quick = flags.quick;
+    boolean json = flags.json;
+    boolean processes = flags.processes;
+    boolean chaos = flags.chaos;
+    Path dir = flags.dir;
     Path work = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir, "stork-bench-");
     try {
       Bench bench = new Bench(quick ? Scale.QUICK : Scale.FULL, work, err, launcher);

@@ -26,7 +26,7 @@ final class ListTiming {
   }
 
   private static int render(StorkClient client) {
-    List<AttributedString> lines = StatusView.cluster(client.nodes(), client.allArtifacts(""), client.summary());
+    List<AttributedString> lines = StatusView.cluster(client.nodes(), client.allArtifacts(""), client.summary(), 0);
     int length = 0;
     for (AttributedString line : lines) {
       length += line.toString().length();

@@ -65,5 +65,17 @@ class BenchSmokeTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertEquals(2, Bench.run(new String[] {"--fast"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true)));
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("bench: unknown option '--fast'"));
+    ByteArrayOutputStream missing = new ByteArrayOutputStream();
+    assertEquals(2, Bench.run(new String[] {"--dir"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(missing, true)));
+    assertEquals("bench: --dir needs a value\n(bench --help shows the options)\n", missing.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpNamesEveryOption() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertEquals(0, Bench.run(new String[] {"--help"}, new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream())));
+    for (String option : List.of("--quick", "--json", "--dir", "--processes", "--help")) {
+      assertTrue(out.toString(StandardCharsets.UTF_8).contains(option), option);
+    }
   }
 }

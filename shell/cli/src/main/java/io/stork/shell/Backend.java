@@ -12,8 +12,8 @@ interface Backend extends AutoCloseable {
   /** Fault injection into this cluster. */
   Chaos chaos();
 
-  /** Sends cluster events ({@code sn-2 dead: ...}, {@code healed: ...}) to {@code events} until closed. */
-  AutoCloseable events(Consumer<String> events);
+  /** Sends cluster events ({@code sn-2 dead: ...}, {@code healed in 3.2 s: ...}) to {@code events} until closed. */
+  AutoCloseable events(Consumer<Event> events);
 
   /** Null while the cluster can be reached; else why not, for every command from then on. */
   default String lost() {
@@ -54,7 +54,7 @@ interface Backend extends AutoCloseable {
       }
 
       @Override
-      public AutoCloseable events(Consumer<String> events) {
+      public AutoCloseable events(Consumer<Event> events) {
         return feed.listen(client, events);
       }
 

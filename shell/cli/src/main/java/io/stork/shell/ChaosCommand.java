@@ -6,96 +6,179 @@ import io.stork.chaos.Chaos;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/**
- * {@code chaos ACTION ...}: kill, restart, drop, delay, off, corrupt, monkey, status. Checks the
- * action's words and flags, then asks {@link Chaos} to do it.
- */
+/** {@code chaos ACTION ...}: each action a command of its own, so that its usage, flags and completion are its own. */
+@Command(name = "chaos", header = "kill nodes, disturb messages, damage replicas",
+    subcommands = {ChaosCommand.Kill.class, ChaosCommand.Restart.class, ChaosCommand.Drop.class, ChaosCommand.Delay.class,
+        ChaosCommand.Off.class, ChaosCommand.Corrupt.class, ChaosCommand.Monkey.class, ChaosCommand.Status.class},
+    description = "Faults to watch the store heal. kill stops a storage node as a crash would (its data stays on disk); "
+        + "restart brings it back on its data, and it reports its chunks. drop loses PERCENT of the messages to storage nodes "
+        + "(or to NODE), delay holds each for a time in MIN..MAX (250ms..1s); off ends both. corrupt flips a byte in one "
+        + "replica of NAME on disk. monkey kills a random node every 0.25 to 1.75 times DURATION and restarts it a little "
+        + "later, never more than K down (default: replication - 1); monkey stop ends it and restarts its victims. status "
+        + "shows what is active. Events (a node dead, the store healed) appear at the prompt as they happen. Connected to a "
+        + "multi-process cluster, kill ends the node's process (exit status 137, as SIGKILL), and restart and corrupt work "
+        + "for nodes of the deployment given with --spec.")
 final class ChaosCommand {
-  static final List<String> ACTIONS = List.of("kill", "restart", "drop", "delay", "off", "corrupt", "monkey", "status");
-  private static final Map<String, Set<String>> FLAGS = Map.of(
-      "kill", Set.of("--count"), "drop", Set.of("--to"), "delay", Set.of("--to"), "monkey", Set.of("--mttf", "--max-down"));
+  @Mixin
+  ShellCommand.Common common;
 
-  private final Chaos chaos;
-  private final Console console;
-  private final int replication;
+  /** An action: what it did, one line, as text or as {"command":"chaos","action":...,"message":...}. */
+  abstract static class Action implements ShellCommand {
+    @Mixin
+    Common common;
 
-  ChaosCommand(Chaos chaos, Console console, int replication) {
-    this.chaos = chaos;
-    this.console = console;
-    this.replication = replication;
-  }
+    abstract String act(Chaos chaos, Session session);
 
-  void run(Invocation inv) {
-    String action = inv.arg(0);
-    if (action == null) {
-      throw new CommandException("chaos: missing ACTION, one of " + String.join(", ", ACTIONS) + " (help chaos explains them)");
-    }
-    if (!ACTIONS.contains(action)) {
-      throw new CommandException("chaos: unknown action '" + printable(action) + "'; "
-          + DidYouMean.closest(action, ACTIONS).map(s -> "did you mean '" + s + "'?").orElse("help chaos lists them"));
-    }
-    for (String flag : inv.flags().keySet()) {
-      if (!FLAGS.getOrDefault(action, Set.of()).contains(flag)) {
-        throw new CommandException("chaos " + action + " takes no " + flag);
-      }
-    }
-    switch (action) {
-      case "kill" -> console.println(kill(inv));
-      case "restart" -> console.println(chaos.restart(words(inv, 1, "chaos restart NODE").get(0)));
-      case "drop" -> console.println(chaos.drop(percent(words(inv, 1, "chaos drop PERCENT [--to NODE]").get(0)), inv.flag("--to")));
-      case "delay" -> {
-        Duration[] range = range(words(inv, 1, "chaos delay MIN..MAX [--to NODE]").get(0));
-        console.println(chaos.delay(range[0], range[1], inv.flag("--to")));
-      }
-      case "off" -> {
-        words(inv, 0, "chaos off");
-        console.println(chaos.off());
-      }
-      case "corrupt" -> console.println(chaos.corrupt(words(inv, 1, "chaos corrupt NAME").get(0)));
-      case "monkey" -> console.println(monkey(inv));
-      default -> {
-        words(inv, 0, "chaos status");
-        chaos.status().forEach(console::println);
-      }
+    @Override
+    public void run(Session session, Output out) {
+      String message = act(session.backend().chaos(), session);
+      Map<String, Object> json = Json.result("chaos");
+      json.put("action", getClass().getAnnotation(Command.class).name());
+      json.put("message", message);
+      out.result(json, message);
     }
   }
 
-  private String kill(Invocation inv) {
-    String target = words(inv, 1, "chaos kill NODE | chaos kill random [--count N]").get(0);
-    if (target.equals("random")) {
-      return chaos.killRandom(inv.flag("--count") == null ? 1 : positive(inv.flag("--count"), "--count"));
-    }
-    if (inv.flag("--count") != null) {
-      throw new CommandException("--count goes with chaos kill random");
-    }
-    return chaos.kill(target);
-  }
+  @Command(name = "kill", header = "crash a storage node (its data stays)", customSynopsis = {"chaos kill NODE",
+      "chaos kill random [--count N]"}, description = "Stops NODE as a crash would, or N random live nodes.")
+  static final class Kill extends Action {
+    @Parameters(index = "0", paramLabel = "NODE", description = "a storage node, or random", completionCandidates = NodesOrRandom.class)
+    String node;
 
-  private String monkey(Invocation inv) {
-    List<String> words = inv.args().subList(1, inv.args().size());
-    if (words.equals(List.of("stop"))) {
-      if (!inv.flags().isEmpty()) {
-        throw new CommandException("chaos monkey stop takes no flags");
+    @Option(names = "--count", paramLabel = "N", description = "with random: how many nodes (default 1)")
+    String count;
+
+    @Override
+    String act(Chaos chaos, Session session) {
+      if (node.equals("random")) {
+        return chaos.killRandom(count == null ? 1 : Numbers.positive(count, "--count"));
       }
-      return chaos.stopMonkey();
+      if (count != null) {
+        throw new CommandException("--count goes with chaos kill random");
+      }
+      return chaos.kill(node);
     }
-    if (!words.isEmpty() || inv.flag("--mttf") == null) {
-      throw new CommandException("usage: chaos monkey --mttf DURATION [--max-down K] | chaos monkey stop");
-    }
-    int maxDown = inv.flag("--max-down") == null ? replication - 1 : positive(inv.flag("--max-down"), "--max-down");
-    return chaos.startMonkey(Durations.parse(inv.flag("--mttf"), "--mttf"), maxDown);
   }
 
-  /** The action's words after its name: exactly {@code count} of them. */
-  private static List<String> words(Invocation inv, int count, String usage) {
-    List<String> words = inv.args().subList(1, inv.args().size());
-    if (words.size() != count) {
-      throw new CommandException((words.size() < count ? "missing argument" : "unexpected argument '"
-          + printable(words.get(count)) + "'") + " (usage: " + usage + ")");
+  @Command(name = "restart", header = "bring a killed node back", customSynopsis = "chaos restart NODE",
+      description = "Starts NODE again on its data; it reports its chunks.")
+  static final class Restart extends Action {
+    @Parameters(index = "0", paramLabel = "NODE", description = "a killed storage node", completionCandidates = Nodes.class)
+    String node;
+
+    @Override
+    String act(Chaos chaos, Session session) {
+      return chaos.restart(node);
     }
-    return words;
+  }
+
+  @Command(name = "drop", header = "lose messages to storage nodes", customSynopsis = "chaos drop PERCENT [--to NODE]",
+      description = "Loses PERCENT (0 to 100) of the messages to every storage node, or to NODE.")
+  static final class Drop extends Action {
+    @Parameters(index = "0", paramLabel = "PERCENT", description = "0 to 100, % optional")
+    String percent;
+
+    @Option(names = "--to", paramLabel = "NODE", description = "only messages to this node", completionCandidates = Nodes.class)
+    String to;
+
+    @Override
+    String act(Chaos chaos, Session session) {
+      return chaos.drop(percent(percent), to);
+    }
+  }
+
+  @Command(name = "delay", header = "hold messages to storage nodes", customSynopsis = "chaos delay MIN..MAX [--to NODE]",
+      description = "Holds each message to a storage node (or to NODE) for a time from MIN to MAX (250ms..1s), or exactly MIN.")
+  static final class Delay extends Action {
+    @Parameters(index = "0", paramLabel = "MIN..MAX", description = "a range of durations, or one")
+    String range;
+
+    @Option(names = "--to", paramLabel = "NODE", description = "only messages to this node", completionCandidates = Nodes.class)
+    String to;
+
+    @Override
+    String act(Chaos chaos, Session session) {
+      Duration[] bounds = range(range);
+      return chaos.delay(bounds[0], bounds[1], to);
+    }
+  }
+
+  @Command(name = "off", header = "end drops and delays", customSynopsis = "chaos off", description = "Messages flow normally again.")
+  static final class Off extends Action {
+    @Override
+    String act(Chaos chaos, Session session) {
+      return chaos.off();
+    }
+  }
+
+  @Command(name = "corrupt", header = "flip a byte in one replica of an artifact", customSynopsis = "chaos corrupt NAME",
+      description = "Flips a byte of one replica of a chunk of NAME on disk: reads and the scrubber find it, and it is replaced.")
+  static final class Corrupt extends Action {
+    @Mixin
+    ArtifactName artifact;
+
+    @Override
+    String act(Chaos chaos, Session session) {
+      return chaos.corrupt(Names.checked(artifact.name));
+    }
+  }
+
+  @Command(name = "monkey", header = "random kills and restarts", customSynopsis = {"chaos monkey --mttf DURATION [--max-down K]",
+      "chaos monkey stop"}, description = "Kills a random node every 0.25 to 1.75 times DURATION and restarts it a little later, "
+      + "never more than K down (default: replication - 1). stop ends it and restarts its victims.")
+  static final class Monkey extends Action {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "stop", description = "end the monkey", completionCandidates = Stop.class)
+    String stop;
+
+    @Option(names = "--mttf", paramLabel = "DURATION", description = "mean time to failure")
+    String mttf;
+
+    @Option(names = "--max-down", paramLabel = "K", description = "at most K nodes down at once")
+    String maxDown;
+
+    @Override
+    String act(Chaos chaos, Session session) {
+      if ("stop".equals(stop)) {
+        if (mttf != null || maxDown != null) {
+          throw new CommandException("chaos monkey stop takes no flags");
+        }
+        return chaos.stopMonkey();
+      }
+      if (stop != null || mttf == null) {
+        throw new CommandException("usage: chaos monkey --mttf DURATION [--max-down K] | chaos monkey stop");
+      }
+      int down = maxDown == null ? session.client().summary().replication() - 1 : Numbers.positive(maxDown, "--max-down");
+      return chaos.startMonkey(Durations.parse(mttf, "--mttf"), down);
+    }
+  }
+
+  /** The one word after chaos monkey. */
+  static final class Stop extends ShellCommand.Candidates {
+    @Override
+    List<String> words() {
+      return List.of("stop");
+    }
+  }
+
+  @Command(name = "status", header = "what chaos is doing", customSynopsis = "chaos status",
+      description = "The monkey, the drops and delays, and the nodes down.")
+  static final class Status implements ShellCommand {
+    @Mixin
+    Common common;
+
+    @Override
+    public void run(Session session, Output out) {
+      List<String> lines = session.backend().chaos().status();
+      Map<String, Object> json = Json.result("chaos");
+      json.put("action", "status");
+      json.put("lines", lines);
+      out.result(json, String.join("\n", lines));
+    }
   }
 
   static double percent(String text) {
@@ -120,17 +203,5 @@ final class ChaosCommand {
       throw new CommandException("chaos delay: MIN must not be above MAX in MIN..MAX");
     }
     return new Duration[] {min, max};
-  }
-
-  private static int positive(String text, String flag) {
-    try {
-      int value = Integer.parseInt(text);
-      if (value > 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new CommandException(flag + " takes a whole number above 0, not '" + printable(text) + "'");
   }
 }

@@ -1,164 +1,86 @@
 package io.stork.shell;
 
-import io.stork.client.ArtifactReplicas;
-import io.stork.client.StorkClient.WriteOptions;
-import io.stork.client.StorkClient;
-import io.stork.client.TransferListener;
-import io.stork.protocol.ArtifactNames;
-import io.stork.protocol.ArtifactVersion;
-import io.stork.protocol.ErrorKind;
-import io.stork.protocol.StorkException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import static io.stork.protocol.ArtifactNames.printable;
-import static io.stork.shell.LineTokenizer.quote;
-import static io.stork.shell.Table.Column.left;
 
-/** What each command does, through the Stork client; results go to the console, failures are thrown. */
+import io.stork.runtime.CommandLines;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command table: every command of the shell, in the order {@code help} lists them, each a
+ * class whose annotations describe it. Parsing, completion and help all start here.
+ */
 final class Commands {
-  /** Larger content is not printed (nobody reads 16 MiB on a terminal): --out is the way. */
-  static final long PRINT_LIMIT = 16L << 20;
+  /** The root that holds the commands; it is never typed. */
+  @Command(name = "stork", subcommands = {UploadCommand.class, UpdateCommand.class, GetCommand.class, DeleteCommand.class,
+      ListCommand.class, StatCommand.class, StatusCommand.class, EventsCommand.class, WaitCommand.class, ChaosCommand.class,
+      SourceCommand.class, HistoryCommand.class, TimingCommand.class, HelpCommand.class, ExitCommand.class})
+  static final class Root {}
 
-  private final StorkClient client;
-  private final Backend backend;
-  private final Console console;
-  private final Shell shell;
+  private Commands() {}
 
-  Commands(Backend backend, Console console, Shell shell) {
-    this.client = backend.client();
-    this.backend = backend;
-    this.console = console;
-    this.shell = shell;
+  /** A fresh command table: one per parse, so that no option value outlives its command. */
+  static CommandLine root() {
+    return CommandLines.of(new Root());
   }
 
-  /** Runs a checked command; returns false for a failure already reported (a failed source). */
-  boolean run(Invocation inv) {
-    String lost = backend.lost();
-    if (lost != null && inv.command() != Command.HELP && inv.command() != Command.EXIT && inv.command() != Command.QUIT) {
-      throw new StorkException(ErrorKind.INVALID, lost);
-    }
-    switch (inv.command()) {
-      case UPLOAD -> write(inv, false);
-      case UPDATE -> write(inv, true);
-      case GET -> get(inv);
-      case DELETE -> delete(inv);
-      case LIST -> list(inv);
-      case SOURCE -> {
-        return shell.source(inv.arg(0));
+  /** Every command, once each (not its aliases), in the table's order. */
+  static List<CommandLine> all() {
+    return distinct(root());
+  }
+
+  /** The subcommands of {@code line}, once each, in order. */
+  static List<CommandLine> distinct(CommandLine line) {
+    List<CommandLine> commands = new ArrayList<>();
+    line.getSubcommands().forEach((name, sub) -> {
+      if (sub.getCommandName().equals(name)) {
+        commands.add(sub);
       }
-      case CHAOS -> new ChaosCommand(backend.chaos(), console, client.summary().replication()).run(inv);
-      case WAIT -> new Waits(client, console).run(inv);
-      case HELP -> help(inv.arg(0));
-      case EXIT, QUIT -> shell.requestExit();
-      default -> throw new IllegalStateException("no action for " + inv.command());
-    }
-    return true;
+    });
+    return commands;
   }
 
-  private void write(Invocation inv, boolean replace) {
-    String name = checkedName(inv.arg(0));
-    WriteOptions options = new WriteOptions(Capabilities.required(inv.values("--require")));
-    String file = inv.flag("--file");
-    String verb = inv.command().word();
-    ArtifactVersion version;
-    if (file != null) {
-      if (inv.args().size() > 1) {
-        throw new CommandException(verb + ": give the content on the line or with --file, not both");
-      }
-      Path path = LocalPaths.readableFile(file);
-      try (ProgressBar bar = console.progress(verb + " " + printable(name))) {
-        version = client.writeFile(name, replace, path, options, bar);
-      }
-    } else {
-      if (inv.args().size() < 2) {
-        throw new CommandException(verb + ": missing CONTENT (usage: " + inv.command().usageLine() + ")");
-      }
-      byte[] content = inv.joinedFrom(1).getBytes(StandardCharsets.UTF_8);
-      version = client.write(name, replace, new ByteArrayInputStream(content), content.length, options,
-          TransferListener.NONE);
-    }
-    String placed = version.requiredCapabilities().isEmpty() ? ""
-        : ", on nodes with " + String.join(" and ", version.requiredCapabilities());
-    console.println((replace ? "updated '" : "uploaded '") + printable(name) + "': " + describe(version) + placed);
-    if (file == null && inv.args().size() == 2 && LocalPaths.isExistingFile(inv.arg(1))) {
-      console.println("note: the content is the text '" + printable(inv.arg(1)) + "'; to store that file's bytes: "
-          + verb + " " + printable(name) + " --file " + printable(inv.arg(1)));
-    }
+  /** Every word that names a command, aliases included: what suggestions and completion offer. */
+  static List<String> words() {
+    return new ArrayList<>(root().getSubcommands().keySet());
   }
 
-  private void get(Invocation inv) {
-    String name = checkedName(inv.arg(0));
-    String out = inv.flag("--out");
-    if (out != null) {
-      Path path = LocalPaths.resolve(out);
-      ArtifactVersion version;
-      try (ProgressBar bar = console.progress("get " + printable(name))) {
-        version = client.get(name, path, bar);
-      }
-      console.println("wrote '" + printable(name) + "' to " + printable(out) + ": " + describe(version));
-      return;
-    }
-    String hint = "; use get " + quote(name) + " --out FILE";
-    ArtifactReplicas located = client.locate(name);
-    long size = located.version().size();
-    if (size > PRINT_LIMIT) {
-      throw new CommandException("'" + printable(name) + "' is " + Sizes.format(size) + ", too large to print" + hint);
-    }
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) size);
-    try (ProgressBar bar = console.progress("get " + printable(name))) {
-      client.read(located, buffer, bar); // the very version whose size was checked
-    }
-    byte[] bytes = buffer.toByteArray();
-    // One rule everywhere, terminal or pipe: raw binary is only ever written to a file.
-    console.content(Content.asText(bytes).orElseThrow(() ->
-        new CommandException("'" + printable(name) + "' is binary (" + bytes.length + " bytes)" + hint)));
+  /** The error for a word that names no command, with the nearest one (aliases count) when there is one. */
+  static CommandException unknown(String word) {
+    return new CommandException("unknown command '" + printable(word) + "'; "
+        + DidYouMean.closest(word, words()).map(s -> "did you mean '" + s + "'?").orElse("type help to list the commands"));
   }
 
-  private void delete(Invocation inv) {
-    String name = checkedName(inv.arg(0));
-    client.delete(name);
-    console.println("deleted '" + printable(name) + "'");
-  }
-
-  private void list(Invocation inv) {
-    if (inv.arg(0) == null) {
-      StatusView.cluster(client.nodes(), client.allArtifacts(""), client.summary()).forEach(console::println);
-      return;
+  /** The command as typed, without the root: {@code get}, {@code chaos kill}. */
+  static String path(CommandLine line) {
+    List<String> names = new ArrayList<>();
+    for (CommandLine at = line; at != null && at.getParent() != null; at = at.getParent()) {
+      names.add(0, at.getCommandName());
     }
-    StatusView.artifact(client.locate(checkedName(inv.arg(0)))).forEach(console::println);
+    return String.join(" ", names);
   }
 
-  private void help(String word) {
-    if (word == null) {
-      Table table = new Table(left("COMMAND"), left("WHAT IT DOES"));
-      for (Command c : Command.values()) {
-        for (int i = 0; i < c.usage().size(); i++) {
-          table.row(c.usage().get(i), i == 0 ? c.summary() : "");
-        }
-      }
-      table.render().forEach(console::println);
-      console.println("");
-      console.println("help COMMAND explains one. Quote words with ' or \" to keep spaces; Tab completes;");
-      console.println("Ctrl-C cancels the line or the running transfer; Ctrl-D or exit leaves.");
-      return;
+  /** The usage lines of a command: those it declares, or those of its actions. */
+  static List<String> usage(CommandLine line) {
+    String[] declared = line.getCommandSpec().usageMessage().customSynopsis();
+    if (declared.length > 0) {
+      return List.of(declared);
     }
-    Command c = Command.find(word).orElseThrow(() -> Command.unknown(word));
-    console.println("usage: " + String.join("\n       ", c.usage()));
-    console.println(c.help());
+    List<String> lines = new ArrayList<>();
+    distinct(line).forEach(sub -> lines.addAll(usage(sub)));
+    return lines;
   }
 
-  private static String checkedName(String name) {
-    String problem = ArtifactNames.problem(name);
-    if (problem != null) {
-      throw new CommandException(problem);
-    }
-    return name;
+  /** The usage in one line, for error messages: {@code upload NAME CONTENT... | upload NAME --file PATH}. */
+  static String usageLine(CommandLine line) {
+    return String.join(" | ", usage(line));
   }
 
-  private static String describe(ArtifactVersion v) {
-    int chunks = v.chunks().size();
-    return "version " + v.version() + ", " + Sizes.format(v.size()) + " in " + chunks + (chunks == 1 ? " chunk" : " chunks");
+  /** The one-line summary of a command. */
+  static String summary(CommandLine line) {
+    String[] header = line.getCommandSpec().usageMessage().header();
+    return header.length == 0 ? "" : header[0];
   }
 }

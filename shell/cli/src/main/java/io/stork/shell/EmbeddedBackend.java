@@ -43,7 +43,7 @@ final class EmbeddedBackend {
     try {
       return DataDirLock.acquire(dir);
     } catch (IllegalStateException e) {
-      throw new StorkException(ErrorKind.INVALID, e.getMessage(), e);
+      throw new StorkException(ErrorKind.CONFLICT, e.getMessage(), e); // another process holds it
     }
   }
 

@@ -7,20 +7,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Function;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
 /**
- * What {@link StorkMain#run} takes from the world around it: the terminal of the prompt, and the
- * cluster, and whether a batch writes to a terminal. Tests pass their own (a test terminal, one
- * cluster shared by many runs).
+ * What {@link StorkMain#run} takes from the world around it: the terminal of the prompt, the
+ * cluster, whether stdout is a terminal, and whether NO_COLOR asks for no colours. Tests pass their
+ * own (a test terminal, one cluster shared by many runs).
  */
-record Environment(TerminalSource terminal, Function<LaunchOptions, Backend> cluster, boolean stdoutIsTerminal) {
+record Environment(TerminalSource terminal, Function<LaunchOptions, Backend> cluster, boolean stdoutIsTerminal,
+                   boolean noColor) {
 
   interface TerminalSource {
     /** The terminal for the prompt, or null when commands come from stdin as a batch. */
     Terminal open() throws IOException;
+  }
+
+  Environment(TerminalSource terminal, Function<LaunchOptions, Backend> cluster, boolean stdoutIsTerminal) {
+    this(terminal, cluster, stdoutIsTerminal, false);
   }
 
   /**
@@ -29,8 +36,19 @@ record Environment(TerminalSource terminal, Function<LaunchOptions, Backend> clu
    */
   static Environment system(InputStream in, OutputStream out) {
     boolean ttys = System.console() != null;
+    String noColor = System.getenv("NO_COLOR");
     return new Environment(ttys && in == System.in ? Environment::systemTerminal : () -> null, Environment::startBackend,
-        ttys && out == System.out);
+        out == System.out && (ttys || stdoutIsATerminal()), noColor != null && !noColor.isEmpty());
+  }
+
+  /** Whether this process's stdout is a terminal, when stdin is not (printf list | stork). */
+  private static boolean stdoutIsATerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
   }
 
   /**

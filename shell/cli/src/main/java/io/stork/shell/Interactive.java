@@ -1,6 +1,8 @@
 package io.stork.shell;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jline.reader.Completer;
@@ -20,23 +22,35 @@ import org.jline.utils.AttributedStyle;
  */
 final class Interactive {
   private final Terminal terminal;
-  private final Shell shell;
   private final Completer completer;
   private final Path historyFile;
-  private final Function<Consumer<String>, AutoCloseable> events;
+  private final Function<Consumer<Event>, AutoCloseable> events;
+  private final boolean noColor;
   private volatile Thread running;
+  private volatile LineReader reader;
 
   /** {@code events} subscribes a listener to the cluster's events, printed above the prompt as they come. */
-  Interactive(Terminal terminal, Shell shell, Completer completer, Path historyFile,
-              Function<Consumer<String>, AutoCloseable> events) {
+  Interactive(Terminal terminal, Completer completer, Path historyFile, Function<Consumer<Event>, AutoCloseable> events,
+              boolean noColor) {
     this.terminal = terminal;
-    this.shell = shell;
     this.completer = completer;
     this.historyFile = historyFile;
     this.events = events;
+    this.noColor = noColor;
   }
 
-  int run() {
+  /** The lines typed so far, this session's and earlier ones' (from the history file), oldest first. */
+  List<String> history() {
+    LineReader current = reader;
+    if (current == null) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    current.getHistory().forEach(entry -> lines.add(entry.line()));
+    return lines;
+  }
+
+  int run(Shell shell) {
     LineReader reader = LineReaderBuilder.builder()
         .terminal(terminal)
         .appName("stork")
@@ -47,6 +61,7 @@ final class Interactive {
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' in content stays '!'
         .option(LineReader.Option.INSERT_TAB, false) // Tab on an empty line lists the commands
         .build();
+    this.reader = reader;
     terminal.handle(Terminal.Signal.INT, signal -> {
       Thread command = running;
       if (command != null) {
@@ -54,7 +69,12 @@ final class Interactive {
       }
     });
     String prompt = prompt();
-    AutoCloseable feed = events.apply(event -> reader.printAbove(event(event)));
+    AutoCloseable feed = events.apply(event -> {
+      if (running != null) {
+        terminal.writer().print(plain() ? "\r" : "\r\u001b[K"); // over a command's progress line, which redraws itself
+      }
+      reader.printAbove(event(event));
+    });
     while (!shell.exitRequested()) {
       String line;
       try {
@@ -64,7 +84,7 @@ final class Interactive {
       } catch (EndOfFileException e) {
         break; // Ctrl-D
       }
-      runCommand(line);
+      runCommand(shell, line);
     }
     try {
       feed.close();
@@ -76,7 +96,7 @@ final class Interactive {
     return ExitCode.OK;
   }
 
-  private void runCommand(String line) {
+  private void runCommand(Shell shell, String line) {
     Thread command = new Thread(() -> shell.execute(line, ""), "stork-command");
     running = command;
     command.start();
@@ -90,15 +110,20 @@ final class Interactive {
     running = null;
   }
 
-  /** An event line, in colour on a real terminal: {@code * sn-2 dead: 41 chunks under-replicated}. */
-  private AttributedString event(String message) {
-    AttributedStyle style = message.startsWith("healed") || message.contains(" joined") || message.contains("restarted")
+  /** An event line, in colour on a real terminal: {@code * 12:03:04 sn-2 dead: 41 chunks under-replicated}. */
+  private AttributedString event(Event event) {
+    AttributedStyle style = event.good() || event.message().contains("restarted")
         ? AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN) : AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
-    return new AttributedString("* " + message, terminal.getType().startsWith(Terminal.TYPE_DUMB) ? AttributedStyle.DEFAULT : style);
+    return new AttributedString("* " + event.line(), plain() ? AttributedStyle.DEFAULT : style);
   }
 
   private String prompt() {
     AttributedString prompt = new AttributedString("stork> ", AttributedStyle.BOLD.foreground(AttributedStyle.GREEN));
-    return terminal.getType().startsWith(Terminal.TYPE_DUMB) ? prompt.toString() : prompt.toAnsi(terminal);
+    return plain() ? prompt.toString() : prompt.toAnsi(terminal);
+  }
+
+  /** No styles on a dumb terminal, nor when NO_COLOR is set. */
+  private boolean plain() {
+    return noColor || terminal.getType().startsWith(Terminal.TYPE_DUMB);
   }
 }

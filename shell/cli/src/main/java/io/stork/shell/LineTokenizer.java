@@ -72,6 +72,36 @@ final class LineTokenizer {
     return words;
   }
 
+  /**
+   * The commands of a {@code -c} string: split at each {@code ;} outside quotes and not escaped
+   * ({@code upload a 'x; y'; get a} is two commands); each keeps its quotes for {@link #split}.
+   */
+  static List<String> splitCommands(String text) {
+    List<String> commands = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote == 0 && c == ';') {
+        commands.add(current.toString());
+        current.setLength(0);
+        continue;
+      }
+      current.append(c);
+      if (quote == 0 && c == '\\' && i + 1 < text.length()) {
+        current.append(text.charAt(++i));
+      } else if (quote == '"' && c == '\\' && i + 1 < text.length()) {
+        current.append(text.charAt(++i));
+      } else if (quote == 0 && (c == '\'' || c == '"')) {
+        quote = c;
+      } else if (c == quote) {
+        quote = 0;
+      }
+    }
+    commands.add(current.toString());
+    return commands;
+  }
+
   /** The word as the user would type it back: quoted only when it has to be. */
   static String quote(String word) {
     if (!word.isEmpty() && word.chars().noneMatch(c -> c == ' ' || c == '\t' || c == '\'' || c == '"' || c == '\\')) {

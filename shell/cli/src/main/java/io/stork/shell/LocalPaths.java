@@ -42,13 +42,13 @@ final class LocalPaths {
       throw new CommandException(shown + " is a directory, not a file");
     }
     if (!Files.exists(path)) {
-      throw new CommandException("file " + shown + " does not exist");
+      throw new CommandException(io.stork.protocol.ErrorKind.NOT_FOUND, "file " + shown + " does not exist");
     }
     if (!Files.isRegularFile(path)) {
       throw new CommandException(shown + " is not a regular file");
     }
     if (!Files.isReadable(path)) {
-      throw new CommandException("file " + shown + " is not readable");
+      throw new CommandException(io.stork.protocol.ErrorKind.IO, "file " + shown + " is not readable");
     }
     return path;
   }

@@ -1,19 +1,23 @@
 package io.stork.shell;
 
-import io.stork.protocol.ArtifactNames;
+import static io.stork.protocol.ArtifactNames.printable;
+
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorkException;
-import java.io.BufferedReader;
+import io.stork.shell.LineTokenizer.Word;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one dispatcher: the prompt, batch files, stdin and {@code source} all run their lines through
- * {@link #execute}, so a command behaves the same wherever it is typed.
+ * The one dispatcher: the prompt, batch files, stdin, {@code -c}, one-shot commands and
+ * {@code source} all run their commands through {@link #execute}, so a command behaves the same
+ * wherever it is typed. Each returns an exit status ({@link ExitCode}).
  */
 final class Shell {
   /** Deep enough for any real nesting, shallow enough to stop a file that sources itself. */
@@ -21,90 +25,158 @@ final class Shell {
 
   private static final Logger log = LoggerFactory.getLogger(Shell.class);
 
+  /** A failure already reported (a sourced batch that failed): only its status is left to pass on. */
+  static final class AlreadyReported extends RuntimeException {
+    final int status;
+
+    AlreadyReported(int status) {
+      super(null, null, false, false);
+      this.status = status;
+    }
+  }
+
+  private final Backend backend;
   private final Console console;
-  private final Commands commands;
+  private final Session session;
   private final boolean keepGoing;
   private int sourceDepth;
   private volatile boolean exitRequested;
 
-  Shell(Backend backend, Console console, boolean keepGoing) {
+  Shell(Backend backend, Console console, boolean keepGoing, boolean json, Supplier<List<String>> history) {
+    this.backend = backend;
     this.console = console;
     this.keepGoing = keepGoing;
-    this.commands = new Commands(backend, console, this);
+    this.session = new Session(backend, console, this, json, history);
+  }
+
+  Shell(Backend backend, Console console, boolean keepGoing) {
+    this(backend, console, keepGoing, false, List::of);
   }
 
   /**
    * Runs one line; blank lines and # comments do nothing. A failure is reported as one line,
-   * prefixed with {@code where} ({@code demo.stork:4: }), and makes this return false.
+   * prefixed with {@code where} ({@code demo.stork:4: }), and gives its exit status.
    */
-  boolean execute(String line, String where) {
+  int execute(String line, String where) {
     String trimmed = line.strip();
     if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-      return true;
+      return ExitCode.OK;
     }
+    boolean json = session.jsonByDefault() || trimmed.contains("--json");
     try {
-      return commands.run(Invocation.parse(LineTokenizer.split(line)));
-    } catch (CommandException | StorkException e) {
-      console.error(where, e.getMessage());
-      return false;
+      return run(LineTokenizer.split(line), where);
+    } catch (CommandException e) {
+      return failed(where, e.kind(), e.getMessage(), json);
+    }
+  }
+
+  /** Runs the words of one command: {@code stork get x --out -} as the command line gave them. */
+  int execute(List<String> words, String where) {
+    return run(words.stream().map(Word::plain).toList(), where);
+  }
+
+  private int run(List<Word> words, String where) {
+    boolean json = session.jsonByDefault() || words.stream().anyMatch(w -> !w.quoted() && w.text().equals("--json"));
+    try {
+      ShellParser.Parsed parsed = ShellParser.parse(words);
+      json |= parsed.json();
+      if (parsed.help()) {
+        new Output(console, false).result(null, HelpCommand.explain(parsed.line(), console.width() > 0 ? console.width()
+            : HelpCommand.WIDTH));
+        return ExitCode.OK;
+      }
+      String lost = backend.lost();
+      if (lost != null && !(parsed.command() instanceof HelpCommand) && !(parsed.command() instanceof ExitCommand)) {
+        throw new StorkException(ErrorKind.UNAVAILABLE, lost);
+      }
+      long start = System.nanoTime();
+      boolean timed = session.timing(); // timing on is not timed itself, timing off is
+      parsed.command().run(session, new Output(console, json));
+      if (timed) {
+        console.remark("time: " + Durations.format(Duration.ofNanos(System.nanoTime() - start)));
+      }
+      return ExitCode.OK;
+    } catch (AlreadyReported e) {
+      return e.status;
+    } catch (CommandException e) {
+      return failed(where, e.kind(), e.getMessage(), json);
+    } catch (StorkException e) {
+      return failed(where, e.kind(), e.getMessage(), json);
     } catch (RuntimeException e) {
       // A bug, not bad input: still one line for the user, the stack trace in the log.
-      log.error("command failed: {}", line, e);
-      console.error(where, "internal error (" + e + "); details in the log");
-      return false;
+      log.error("command failed: {}", words, e);
+      return failed(where, ErrorKind.INTERNAL, "internal error (" + e + "); details in the log", json);
     } finally {
       console.flush();
     }
   }
 
+  private int failed(String where, ErrorKind kind, String message, boolean json) {
+    console.error(where, kind, message, json);
+    return ExitCode.of(kind);
+  }
+
   /**
-   * Runs every line of {@code lines}, errors prefixed with {@code name} and the line number.
-   * Stops at the first failure unless keep-going; stops at exit. True when nothing failed.
+   * Runs every line of {@code lines}, errors prefixed with {@code name} and the line number. Stops
+   * at the first failure unless keep-going; stops at exit. The status of the first failure, or 0.
    */
-  boolean runBatch(BufferedReader lines, String name) {
-    boolean ok = true;
-    int number = 0;
-    try {
-      for (String line = lines.readLine(); line != null && !exitRequested; line = lines.readLine()) {
-        number++;
-        String where = name + ":" + number + ": ";
-        if (Thread.currentThread().isInterrupted()) { // Ctrl-C between two commands of a sourced file
-          console.error(where, "cancelled");
-          return false;
-        }
-        if (!execute(line, where)) {
-          ok = false;
-          if (!keepGoing || Thread.currentThread().isInterrupted()) {
-            break;
-          }
-        }
+  int runBatch(BatchReader lines, String name) {
+    int status = ExitCode.OK;
+    String line;
+    while (!exitRequested) {
+      try {
+        line = lines.readLine();
+      } catch (IOException e) {
+        console.error(name + ":" + lines.lineNumber() + ": ", ErrorKind.INVALID, e instanceof BatchReader.BadLine
+            ? e.getMessage() : "cannot read: " + e.getMessage(), session.jsonByDefault());
+        return ExitCode.first(status, e instanceof BatchReader.BadLine ? ExitCode.USAGE : ExitCode.of(ErrorKind.IO));
       }
-    } catch (IOException e) {
-      console.error(name + ":" + (number + 1) + ": ", "cannot read: " + e.getMessage());
-      return false;
+      if (line == null) {
+        break;
+      }
+      String where = name + ":" + lines.lineNumber() + ": ";
+      if (Thread.currentThread().isInterrupted()) { // Ctrl-C between two commands of a sourced file
+        console.error(where, ErrorKind.CANCELLED, "cancelled", session.jsonByDefault());
+        return ExitCode.first(status, ExitCode.of(ErrorKind.CANCELLED));
+      }
+      int result = execute(line, where);
+      status = ExitCode.first(status, result);
+      if (result != ExitCode.OK && (!keepGoing || Thread.currentThread().isInterrupted())) {
+        break;
+      }
     }
-    return ok;
+    return status;
+  }
+
+  /** Commands separated by ';' ({@code -c 'upload a x; get a'}), as a batch named {@code -c}. */
+  int runCommands(String commands) {
+    int status = ExitCode.OK;
+    int number = 0;
+    for (String command : LineTokenizer.splitCommands(commands)) {
+      number++;
+      int result = execute(command, "-c:" + number + ": ");
+      status = ExitCode.first(status, result);
+      if (exitRequested || result != ExitCode.OK && !keepGoing) {
+        break;
+      }
+    }
+    return status;
   }
 
   /** {@code source FILE}: a batch inside the current one, or at the prompt. */
-  boolean source(String typed) {
+  int source(String typed) {
     if (sourceDepth >= MAX_SOURCE_DEPTH) {
       throw new CommandException("source is nested " + MAX_SOURCE_DEPTH + " deep; does a file source itself?");
     }
     Path path = LocalPaths.readableFile(typed);
     sourceDepth++;
-    try (BufferedReader reader = open(path)) {
+    try (BatchReader reader = new BatchReader(Files.newInputStream(path))) {
       return runBatch(reader, typed);
     } catch (IOException e) {
-      throw new CommandException("cannot read " + ArtifactNames.printable(typed) + ": " + e.getMessage());
+      throw new CommandException(ErrorKind.IO, "cannot read " + printable(typed) + ": " + e.getMessage());
     } finally {
       sourceDepth--;
     }
-  }
-
-  /** Reads UTF-8; a malformed byte becomes U+FFFD rather than failing the whole batch. */
-  static BufferedReader open(Path path) throws IOException {
-    return new BufferedReader(new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8));
   }
 
   void requestExit() {

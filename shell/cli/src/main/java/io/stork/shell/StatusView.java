@@ -29,21 +29,25 @@ public final class StatusView {
   private static final AttributedStyle RED = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   // sn-2 before sn-10: compare the digits at the end as a number.
-  private static final Comparator<String> NATURAL = Comparator
+  static final Comparator<String> NATURAL = Comparator
       .comparing((String id) -> id.replaceAll("\\d+$", ""))
       .thenComparingLong(id -> id.matches(".*\\d$") ? Long.parseLong(id.replaceAll("^.*?(\\d+)$", "$1")) : -1)
       .thenComparing(Comparator.naturalOrder());
 
   private StatusView() {}
 
-  /** The node table, the artifact table and a line of totals. */
-  public static List<AttributedString> cluster(List<NodeStatus> nodes, List<ArtifactStatus> artifacts, ClusterSummary status) {
+  /** Lines of totals under the tables of {@link #cluster}. */
+  static final int FOOTER_LINES = 3;
+
+  /** The node table, the artifact table (rows fitted to {@code width} columns, 0: whole) and the totals. */
+  public static List<AttributedString> cluster(List<NodeStatus> nodes, List<ArtifactStatus> artifacts, ClusterSummary status,
+                                               int width) {
     List<AttributedString> lines = new ArrayList<>(nodes(nodes));
     lines.add(AttributedString.EMPTY);
     if (artifacts.isEmpty()) {
       lines.add(new AttributedString("no artifacts yet (upload NAME CONTENT... stores one)"));
     } else {
-      lines.addAll(artifacts(artifacts, status.replication()));
+      lines.addAll(artifacts(artifacts, status.replication(), width, false));
     }
     lines.add(AttributedString.EMPTY);
     long count = status.artifacts();
@@ -51,7 +55,8 @@ public final class StatusView {
         + (count == 1 ? " artifact, " : " artifacts, ") + Sizes.format(status.bytes()) + "; replication " + status.replication()
         + ", chunk size " + Sizes.format(status.chunkSize())));
     lines.add(new AttributedString("chunks under-replicated: " + status.underReplicatedChunks()
-        + ", unavailable: " + status.unavailableChunks() + "; repair copies running: " + status.copiesInFlight()
+        + ", unavailable: " + status.unavailableChunks()));
+    lines.add(new AttributedString("repair copies running: " + status.copiesInFlight()
         + ", replicas restored: " + status.chunksRepaired() + " (" + Sizes.format(status.bytesRepaired()) + ")"));
     return lines;
   }
@@ -76,10 +81,21 @@ public final class StatusView {
   }
 
   static List<AttributedString> artifacts(List<ArtifactStatus> artifacts, int replication) {
-    Table table = new Table(left("ARTIFACT"), right("SIZE"), right("VERSION"), right("CHUNKS"), right("REPLICAS"), left("HEALTH"));
+    return artifacts(artifacts, replication, 0, false);
+  }
+
+  /**
+   * The artifact table, fitted to {@code width} by eliding long names in the middle (0: whole);
+   * {@code long}: whole names, with the commit time and the start of the SHA-256.
+   */
+  static List<AttributedString> artifacts(List<ArtifactStatus> artifacts, int replication, int width, boolean longForm) {
+    Table table = longForm
+        ? new Table(left("ARTIFACT"), right("SIZE"), right("VERSION"), right("CHUNKS"), right("REPLICAS"), left("HEALTH"),
+            left("COMMITTED"), left("SHA256"))
+        : new Table(left("ARTIFACT"), right("SIZE"), right("VERSION"), right("CHUNKS"), right("REPLICAS"), left("HEALTH"));
     for (ArtifactStatus a : artifacts) {
       String health = health(a, replication);
-      table.row(cell(printable(a.name())),
+      List<Table.Cell> row = new ArrayList<>(List.of(cell(printable(a.name())),
           cell(Sizes.format(a.size())),
           cell(Long.toString(a.version())),
           cell(Integer.toString(a.chunks())),
@@ -88,9 +104,19 @@ public final class StatusView {
             case "healthy" -> GREEN;
             case "unavailable" -> RED;
             default -> YELLOW;
-          }));
+          })));
+      if (longForm) {
+        row.add(cell(time(a.committedAtMillis())));
+        row.add(cell(a.sha256()));
+      }
+      table.row(row.toArray(Table.Cell[]::new));
     }
-    return table.render();
+    return (longForm ? table : table.fit(width, 0)).render();
+  }
+
+  /** A commit time in this machine's zone, to the second. */
+  static String time(long epochMillis) {
+    return TIME.format(Instant.ofEpochMilli(epochMillis).atZone(ZoneId.systemDefault()));
   }
 
   /** healthy: every chunk at the replication factor; unavailable: some chunk has no live replica. */
@@ -105,30 +131,45 @@ public final class StatusView {
     return a.liveReplicas() > wanted ? "over-replicated" : "healthy";
   }
 
-  /** {@code list NAME}: a summary line, then one row per chunk with the nodes holding it. */
   static List<AttributedString> artifact(ArtifactReplicas replicas) {
+    return artifact(replicas, false, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@code list NAME}: a summary line, the whole SHA-256 (as sha256sum prints it), then a row per
+   * chunk (at most {@code limit}) with the nodes holding it; {@code longIds}: chunk ids whole.
+   */
+  static List<AttributedString> artifact(ArtifactReplicas replicas, boolean longIds, int limit) {
     ArtifactVersion version = replicas.version();
     List<AttributedString> lines = new ArrayList<>();
     int chunks = version.chunks().size();
     lines.add(new AttributedString(printable(version.name()) + ": version " + version.version() + ", "
-        + Sizes.format(version.size()) + " in " + chunks + (chunks == 1 ? " chunk" : " chunks") + ", sha256 "
-        + version.sha256().substring(0, Math.min(16, version.sha256().length())) + "..., committed "
-        + TIME.format(Instant.ofEpochMilli(version.committedAtMillis()).atZone(ZoneId.systemDefault()))));
+        + Sizes.format(version.size()) + " in " + chunks + (chunks == 1 ? " chunk" : " chunks") + ", committed "
+        + time(version.committedAtMillis())));
+    lines.add(new AttributedString("sha256 " + version.sha256()));
     if (!version.requiredCapabilities().isEmpty()) {
       lines.add(new AttributedString("required capabilities: " + String.join(", ", version.requiredCapabilities())));
     }
     if (chunks > 0) {
-      lines.addAll(chunks(replicas.chunks(), replicas.replication()));
+      List<ChunkReplicas> shown = replicas.chunks().subList(0, Math.min(limit, chunks));
+      lines.addAll(chunks(shown, replicas.replication(), longIds));
+      if (shown.size() < chunks) {
+        lines.add(new AttributedString("... " + (chunks - shown.size()) + " more chunks (--limit " + limit + ")"));
+      }
     }
     return lines;
   }
 
   static List<AttributedString> chunks(List<ChunkReplicas> chunks, int replication) {
+    return chunks(chunks, replication, false);
+  }
+
+  static List<AttributedString> chunks(List<ChunkReplicas> chunks, int replication, boolean longIds) {
     Table table = new Table(right("CHUNK"), left("ID"), right("SIZE"), right("REPLICAS"), left("NODES"));
     for (int i = 0; i < chunks.size(); i++) {
       List<String> nodes = chunks.get(i).nodeIds().stream().sorted(NATURAL).toList();
       table.row(cell(Integer.toString(i)),
-          cell(chunks.get(i).chunk().id().toString().substring(0, 12)),
+          cell(longIds ? chunks.get(i).chunk().id().toString() : chunks.get(i).chunk().id().toString().substring(0, 12)),
           cell(Sizes.format(chunks.get(i).chunk().size())),
           styled(nodes.size() + "/" + replication, nodes.isEmpty() ? RED : nodes.size() < replication ? YELLOW : GREEN),
           cell(nodes.isEmpty() ? "-" : String.join(" ", nodes)));

@@ -3,17 +3,23 @@ package io.stork.shell;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.jline.builtins.Completers;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Tab completion from the command table: command names, a command's flags, artifact names (asked
- * of the name node) where a command takes an existing artifact, node names after {@code --to},
- * the capabilities the nodes declared after {@code --require}, and local paths after
- * {@code --file}, {@code --out} and for {@code source}.
+ * Tab completion from the command table's picocli description: command names (aliases too), a
+ * command's actions and flags (only its own: {@code chaos monkey --} offers --mttf, not --count),
+ * and for each parameter what its {@code completionCandidates} names: artifact names (asked of
+ * the name node), node ids, the capabilities the nodes declared, local paths, or fixed words.
  */
 final class StorkCompleter implements Completer {
   static final int MAX_NAMES = 100;
@@ -45,68 +51,73 @@ final class StorkCompleter implements Completer {
     List<String> words = line.words();
     int index = line.wordIndex();
     String prefix = line.word().substring(0, Math.min(line.wordCursor(), line.word().length()));
-    if (index == 0) {
-      Command.words().forEach(w -> candidates.add(new Candidate(w)));
-      return;
+    CommandLine command = Commands.root();
+    int at = 0;
+    // Walk down the command and its actions as typed before the word being completed.
+    while (at < index && command.getSubcommands().containsKey(words.get(at))) {
+      command = command.getSubcommands().get(words.get(at));
+      at++;
     }
-    Command command = Command.find(words.get(0)).orElse(null);
-    if (command == null) {
-      return;
-    }
-    if (words.get(index - 1).equals("--to")) {
-      nodeIds.get().forEach(id -> candidates.add(new Candidate(id)));
-      return;
-    }
-    if (words.get(index - 1).equals("--require") && command.flags().contains("--require")) {
-      capabilities.get().forEach(c -> candidates.add(new Candidate(c)));
-      return;
-    }
-    if (command.flags().contains(words.get(index - 1))) {
-      if (command.flags().contains("--file") || command.flags().contains("--out")) {
-        files.complete(reader, line, candidates);
+    if (at == 0) {
+      if (index == 0) {
+        Commands.words().forEach(w -> candidates.add(new Candidate(w)));
       }
       return;
     }
+    CommandSpec spec = command.getCommandSpec();
+    OptionSpec previous = index > 0 ? spec.findOption(words.get(index - 1)) : null;
+    if (previous != null && previous.arity().max() > 0) {
+      offer(previous, prefix, reader, line, candidates);
+      return;
+    }
     if (prefix.startsWith("-")) {
-      command.flags().stream().filter(f -> command.repeatable(f) || !words.contains(f))
-          .forEach(f -> candidates.add(new Candidate(f)));
+      List<String> typed = words.subList(at, index);
+      spec.options().stream().filter(o -> o.isMultiValue() || typed.stream().noneMatch(List.of(o.names())::contains))
+          .forEach(o -> candidates.add(new Candidate(o.longestName())));
       return;
     }
-    Command.Arg arg = command.arg(position(command, words, index));
-    if (arg == null) {
+    int position = position(spec, words, at, index);
+    if (position == 0 && !command.getSubcommands().isEmpty()) {
+      Commands.distinct(command).forEach(sub -> candidates.add(new Candidate(sub.getCommandName())));
       return;
     }
-    switch (arg) {
-      case ARTIFACT, OPTIONAL_ARTIFACT -> artifactNames.apply(prefix).forEach(n -> candidates.add(new Candidate(n)));
-      case COMMAND -> Command.words().forEach(w -> candidates.add(new Candidate(w)));
-      case FILE -> files.complete(reader, line, candidates);
-      case CHAOS_ACTION -> ChaosCommand.ACTIONS.forEach(a -> candidates.add(new Candidate(a)));
-      case WAIT_GOAL -> List.of("healed", "nodes").forEach(g -> candidates.add(new Candidate(g)));
-      case WORDS -> chaosTarget(words).forEach(c -> candidates.add(new Candidate(c)));
-      default -> { } // a new name or content: nothing to offer
-    }
+    spec.positionalParameters().stream().filter(p -> p.index().contains(position)).findFirst()
+        .ifPresent(p -> offer(p, prefix, reader, line, candidates));
   }
 
-  /** After {@code chaos kill}, {@code restart} or {@code corrupt}: the nodes, or the artifacts. */
-  private List<String> chaosTarget(List<String> words) {
-    if (!words.get(0).equals(Command.CHAOS.word()) || words.size() < 3) {
-      return List.of();
+  /** What the parameter's completionCandidates name. */
+  private void offer(ArgSpec arg, String prefix, LineReader reader, ParsedLine line, List<Candidate> candidates) {
+    Iterable<String> kind = arg.completionCandidates();
+    List<String> values;
+    if (kind instanceof ShellCommand.Artifacts) {
+      values = artifactNames.apply(prefix);
+    } else if (kind instanceof ShellCommand.Nodes) {
+      values = nodeIds.get();
+    } else if (kind instanceof ShellCommand.NodesOrRandom) {
+      values = Stream.concat(Stream.of("random"), nodeIds.get().stream()).toList();
+    } else if (kind instanceof ShellCommand.NodeCapabilities) {
+      values = capabilities.get();
+    } else if (kind instanceof ShellCommand.CommandNames) {
+      values = Commands.words();
+    } else if (kind instanceof ShellCommand.FilePaths) {
+      files.complete(reader, line, candidates);
+      return;
+    } else if (kind instanceof ShellCommand.Candidates fixed) {
+      values = fixed.words();
+    } else {
+      return; // a new name, content, a number: nothing to offer
     }
-    return switch (words.get(1)) {
-      case "kill" -> java.util.stream.Stream.concat(java.util.stream.Stream.of("random"), nodeIds.get().stream()).toList();
-      case "restart" -> nodeIds.get();
-      case "corrupt" -> artifactNames.apply("");
-      default -> List.of();
-    };
+    values.forEach(v -> candidates.add(new Candidate(v)));
   }
 
-  /** Which positional argument word {@code index} is, skipping flags and their values. */
-  private static int position(Command command, List<String> words, int index) {
+  /** Which positional argument word {@code index} is, skipping flags and the values they take. */
+  private static int position(CommandSpec spec, List<String> words, int from, int index) {
     int position = 0;
-    for (int i = 1; i < index; i++) {
-      if (command.flags().contains(words.get(i))) {
-        i++;
-      } else {
+    for (int i = from; i < index; i++) {
+      OptionSpec option = spec.findOption(words.get(i));
+      if (option != null) {
+        i += option.arity().max() > 0 ? 1 : 0;
+      } else if (!words.get(i).startsWith("--")) {
         position++;
       }
     }

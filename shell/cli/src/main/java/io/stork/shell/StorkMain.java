@@ -1,25 +1,27 @@
 package io.stork.shell;
 
+import io.stork.protocol.ErrorKind;
 import io.stork.protocol.NodeStatus;
 import io.stork.protocol.StorkException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.jline.terminal.Terminal;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code stork} program: parses the launcher flags, starts the embedded cluster, then runs the
- * prompt, a batch file, or the commands piped on stdin, and stops the cluster on the way out.
+ * The {@code stork} program: parses the launcher flags, starts the embedded cluster (or connects),
+ * then runs one command, the commands of -c, a batch, the commands piped on stdin, or the prompt,
+ * and stops the cluster on the way out.
  */
 public final class StorkMain {
   /** Where the prompt keeps its history; a system property so tests can move it. */
@@ -42,25 +44,43 @@ public final class StorkMain {
     PrintWriter stdout = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     PrintWriter stderr = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8));
     try {
-      return launch(args, in, stdout, stderr, environment);
+      return launch(args, in, out, stdout, stderr, environment);
     } catch (UsageException e) {
-      stderr.println("stork: " + e.getMessage());
-      stderr.println("Try 'stork --help' for more information.");
+      if (e.json()) {
+        stderr.println(Json.line(error(e.getMessage(), ErrorKind.INVALID)));
+      } else {
+        stderr.println("stork: " + e.getMessage());
+        stderr.println("Try 'stork --help' for more information.");
+      }
       return ExitCode.USAGE;
-    } catch (StorkException | CommandException | IOException e) {
+    } catch (StorkException e) {
       stderr.println("stork: " + e.getMessage());
-      return ExitCode.FAILED;
+      return ExitCode.of(e.kind());
+    } catch (CommandException e) {
+      stderr.println("stork: " + e.getMessage());
+      return ExitCode.of(e.kind());
+    } catch (IOException e) {
+      stderr.println("stork: " + e.getMessage());
+      return ExitCode.of(ErrorKind.IO);
     } finally {
       stdout.flush();
       stderr.flush();
     }
   }
 
-  private static int launch(String[] args, InputStream in, PrintWriter stdout, PrintWriter stderr, Environment environment)
-      throws UsageException, IOException {
+  private static Map<String, Object> error(String message, ErrorKind kind) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("error", message);
+    error.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
+    error.put("exit", ExitCode.of(kind));
+    return error;
+  }
+
+  private static int launch(String[] args, InputStream in, PrintStream out, PrintWriter stdout, PrintWriter stderr,
+                            Environment environment) throws UsageException, IOException {
     LaunchOptions options = LaunchOptions.parse(args);
     if (options.help()) {
-      stdout.print(LaunchOptions.USAGE);
+      LaunchOptions.commandLine(new LaunchOptions.Flags()).usage(stdout);
       return ExitCode.OK;
     }
     if (options.version()) {
@@ -68,7 +88,7 @@ public final class StorkMain {
       return ExitCode.OK;
     }
     if (Files.exists(options.dataDir()) && !Files.isDirectory(options.dataDir())) {
-      throw new UsageException("--data-dir " + options.dataDir() + " is not a directory");
+      throw new UsageException("--data-dir " + options.dataDir() + " is not a directory", options.json());
     }
     // First thing, before any class touches SLF4J: logback reads the property once, when it starts.
     if (System.getProperty(LOG_DIR_PROPERTY) == null) {
@@ -77,43 +97,71 @@ public final class StorkMain {
     // Start logging now, on this thread: started by several Pekko threads at once, SLF4J warns on stderr.
     LoggerFactory.getILoggerFactory();
     if (options.batchFile() != null) {
-      return runBatch(openBatch(options.batchFile()), options.batchFile().toString(), options, environment, stdout, stderr);
+      String name = options.batchFile().equals(LaunchOptions.STDIN) ? "<stdin>" : options.batchFile().toString();
+      InputStream batch = options.batchFile().equals(LaunchOptions.STDIN) ? in : openBatch(options.batchFile(), options.json());
+      return batch(options, environment, out, stdout, stderr, shell -> shell.runBatch(new BatchReader(batch), name));
     }
     Terminal terminal = environment.terminal().open();
+    if (options.commands() != null || !options.command().isEmpty()) {
+      Run commands = options.commands() != null ? shell -> shell.runCommands(options.commands())
+          : shell -> shell.execute(options.command(), "");
+      if (terminal == null) {
+        return batch(options, environment, out, stdout, stderr, commands);
+      }
+      try (terminal; Backend backend = environment.cluster().apply(options)) { // typed at a terminal: progress, widths, colours
+        Path history = historyFile();
+        return commands.on(new Shell(backend, Console.on(terminal, environment.noColor(), stderr), options.keepGoing(),
+            options.json(), () -> HistoryFile.read(history)));
+      }
+    }
     if (terminal == null) {
-      return runBatch(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), "<stdin>", options, environment,
-          stdout, stderr);
+      return batch(options, environment, out, stdout, stderr, shell -> shell.runBatch(new BatchReader(in), "<stdin>"));
     }
     try (terminal) {
       terminal.writer().println("starting stork " + version() + "...");
       terminal.writer().flush();
       try (Backend backend = environment.cluster().apply(options)) {
-        Console console = Console.on(terminal);
+        Console console = Console.on(terminal, environment.noColor());
         console.println(backend.description());
         console.println("Type help for the commands, Tab to complete, Ctrl-D to leave.");
-        Shell shell = new Shell(backend, console, options.keepGoing());
         StorkCompleter completer = new StorkCompleter(prefix -> names(backend, prefix),
             () -> nodes(backend).stream().map(NodeStatus::id).toList(),
             () -> nodes(backend).stream().flatMap(n -> n.capabilities().stream()).distinct().sorted().toList());
-        return new Interactive(terminal, shell, completer, historyFile(), backend::events).run();
+        Interactive prompt = new Interactive(terminal, completer, historyFile(), backend::events, environment.noColor());
+        return prompt.run(new Shell(backend, console, options.keepGoing(), options.json(), prompt::history));
       }
     }
   }
 
-  private static int runBatch(BufferedReader lines, String name, LaunchOptions options, Environment environment,
-                              PrintWriter stdout, PrintWriter stderr) throws IOException {
-    try (lines; Backend backend = environment.cluster().apply(options)) {
-      Console console = Console.plain(stdout, stderr, environment.stdoutIsTerminal());
-      return ExitCode.of(new Shell(backend, console, options.keepGoing()).runBatch(lines, name));
+  private interface Run {
+    int on(Shell shell) throws IOException;
+  }
+
+  /** Commands that do not come from the prompt: output plain, errors on stderr. */
+  private static int batch(LaunchOptions options, Environment environment, PrintStream out, PrintWriter stdout,
+                           PrintWriter stderr, Run run) throws IOException {
+    try (Backend backend = environment.cluster().apply(options)) {
+      Console console = Console.plain(stdout, stderr, out, environment.stdoutIsTerminal());
+      Path history = historyFile();
+      return run.on(new Shell(backend, console, options.keepGoing(), options.json(), () -> HistoryFile.read(history)));
     }
   }
 
-  /** A batch file that is missing or unreadable is a usage error (2), found before a cluster starts. */
-  private static BufferedReader openBatch(Path file) throws UsageException {
+  /**
+   * A batch that is missing, a directory or unreadable is a usage error (2), found before a cluster
+   * starts. A FIFO, a device or a process substitution ({@code <(...)}) is read as it comes.
+   */
+  private static InputStream openBatch(Path file, boolean json) throws UsageException {
+    if (Files.isDirectory(file)) {
+      throw new UsageException("--batch: " + file + " is a directory, not a file", json);
+    }
+    if (!Files.exists(file)) {
+      throw new UsageException("--batch: file " + file + " does not exist", json);
+    }
     try {
-      return Shell.open(LocalPaths.readableFile(file.toString()));
-    } catch (CommandException | IOException e) {
-      throw new UsageException("--batch: " + e.getMessage());
+      return Files.newInputStream(file);
+    } catch (IOException e) {
+      throw new UsageException("--batch: cannot read " + file + ": " + e.getMessage(), json);
     }
   }
 

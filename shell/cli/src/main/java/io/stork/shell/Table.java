@@ -28,9 +28,13 @@ final class Table {
   record Cell(String text, AttributedStyle style) {}
 
   private static final int GAP = 2;
+  /** A column elided to fit keeps at least this many columns of its text. */
+  private static final int MIN_FLEX = 12;
 
   private final List<Column> columns;
   private final List<Cell[]> rows = new ArrayList<>();
+  private int maxWidth;
+  private int flex = -1;
 
   Table(Column... columns) {
     this.columns = List.of(columns);
@@ -56,8 +60,21 @@ final class Table {
     return new Cell(text, style);
   }
 
+  /**
+   * Rows at most {@code width} columns wide (0: no limit), made to fit by eliding the cells of
+   * column {@code column} in the middle; the other columns stay whole.
+   */
+  Table fit(int width, int column) {
+    this.maxWidth = width;
+    this.flex = column;
+    return this;
+  }
+
   /** The header (bold) and the rows, without trailing spaces. */
   List<AttributedString> render() {
+    if (maxWidth > 0 && flex >= 0) {
+      elideToFit();
+    }
     Cell[] header = columns.stream().map(c -> styled(c.header(), AttributedStyle.BOLD)).toArray(Cell[]::new);
     int[][] cellWidths = new int[rows.size() + 1][];
     int[] widths = new int[columns.size()];
@@ -65,7 +82,7 @@ final class Table {
       Cell[] row = r == 0 ? header : rows.get(r - 1);
       cellWidths[r] = new int[row.length];
       for (int i = 0; i < row.length; i++) {
-        cellWidths[r][i] = columnsOf(row[i].text());
+        cellWidths[r][i] = Text.columns(row[i].text());
         widths[i] = Math.max(widths[i], cellWidths[r][i]);
       }
     }
@@ -75,6 +92,31 @@ final class Table {
       lines.add(line(r == 0 ? header : rows.get(r - 1), cellWidths[r], widths, lineLength));
     }
     return lines;
+  }
+
+  private void elideToFit() {
+    int[] widths = new int[columns.size()];
+    for (int i = 0; i < widths.length; i++) {
+      widths[i] = Text.columns(columns.get(i).header());
+    }
+    for (Cell[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], Text.columns(row[i].text()));
+      }
+    }
+    int total = Arrays.stream(widths).sum() + GAP * (widths.length - 1);
+    if (total <= maxWidth) {
+      return;
+    }
+    int target = Math.max(MIN_FLEX, widths[flex] - (total - maxWidth));
+    String[] texts = rows.stream().map(row -> row[flex].text()).toArray(String[]::new);
+    for (int r = 0; r < rows.size(); r++) {
+      // Keep in sight where a cell differs from the rows beside it, so that elided rows still differ.
+      int differs = Math.max(Text.firstDifference(texts[r], r > 0 ? texts[r - 1] : null),
+          Text.firstDifference(texts[r], r + 1 < texts.length ? texts[r + 1] : null));
+      Cell[] row = rows.get(r);
+      row[flex] = new Cell(Text.elide(texts[r], target, differs), row[flex].style());
+    }
   }
 
   private AttributedString line(Cell[] row, int[] cellWidths, int[] widths, int lineLength) {
@@ -152,16 +194,5 @@ final class Table {
         run.setLength(0);
       }
     }
-  }
-
-  /** Terminal columns {@code text} takes: its length when it is plain ASCII, else JLine's wcwidth count. */
-  private static int columnsOf(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x20 || c > 0x7e) {
-        return new AttributedString(text).columnLength();
-      }
-    }
-    return text.length();
   }
 }

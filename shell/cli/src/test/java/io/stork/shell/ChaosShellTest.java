@@ -79,17 +79,17 @@ class ChaosShellTest extends SharedClusterTest {
     String[] lines = r.err().split("\n");
     assertEquals(String.join("\n",
         "<stdin>:1: error: chaos: missing ACTION, one of kill, restart, drop, delay, off, corrupt, monkey, status (help chaos explains them)",
-        "<stdin>:2: error: missing argument (usage: chaos kill NODE | chaos kill random [--count N])",
+        "<stdin>:2: error: chaos kill: missing NODE (usage: chaos kill NODE | chaos kill random [--count N])",
         "<stdin>:3: error: no storage node 'sn-9' (nodes: sn-1, sn-2, sn-3, sn-4)",
         "<stdin>:4: error: --count goes with chaos kill random",
         "<stdin>:5: error: --count takes a whole number above 0, not '0'",
         "<stdin>:6: error: chaos drop: '200' is not a percentage from 0 to 100",
-        "<stdin>:7: error: chaos drop takes no --mttf",
+        "<stdin>:7: error: unknown flag '--mttf' for chaos drop; usage: chaos drop PERCENT [--to NODE]",
         "<stdin>:8: error: chaos delay: 'fast' is not a duration (like 250ms, 10s, 1.5s, 2m, 1h)",
         "<stdin>:9: error: usage: chaos monkey --mttf DURATION [--max-down K] | chaos monkey stop",
         "<stdin>:10: error: --max-down must be between 1 and 3",
         "<stdin>:11: error: the chaos monkey is not running",
-        "<stdin>:12: error: unexpected argument 'now' (usage: chaos off)",
+        "<stdin>:12: error: chaos off: unexpected argument 'now' (usage: chaos off)",
         "<stdin>:13: error: sn-1 is already running",
         "<stdin>:14: error: artifact 'nothing-here' not found",
         "<stdin>:15: error: wait: missing healed|nodes (usage: wait healed [--timeout DURATION] | wait nodes N [--timeout DURATION])",
@@ -99,7 +99,7 @@ class ChaosShellTest extends SharedClusterTest {
     assertTrue(lines[18].startsWith("<stdin>:19: error: wait: not 9 storage nodes up after 200ms ("), lines[18]);
     assertTrue(lines[18].endsWith(", 4 of 4 nodes up)"), lines[18]);
     assertEquals(19, lines.length);
-    assertEquals(1, r.code());
+    assertEquals(2, r.code(), "the first failure, a usage error");
     assertEquals(4, cluster.cluster().runningNodes().size(), "no bad input killed anything");
   }
 

@@ -30,7 +30,7 @@ class ConnectSpecTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = StorkMain.run(args, InputStream.nullInputStream(), new PrintStream(new ByteArrayOutputStream()),
         new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(1, code);
+    assertEquals(2, code, "the spec does not fit the command line: a usage error");
     assertEquals("stork: --spec " + spec + " deploys its name node at 127.0.0.1:2551, not at 127.0.0.1:1 (--connect)\n",
         err.toString(StandardCharsets.UTF_8));
   }

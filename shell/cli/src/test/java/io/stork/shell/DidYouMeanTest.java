@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DidYouMeanTest {
-  private static final List<String> COMMANDS = Command.words();
+  private static final List<String> COMMANDS = Commands.words();
 
   @Test
   void suggestsTheNearestCommand() {
@@ -16,6 +16,13 @@ class DidYouMeanTest {
     assertEquals(Optional.of("delete"), DidYouMean.closest("dlete", COMMANDS));
     assertEquals(Optional.of("list"), DidYouMean.closest("LIST", COMMANDS));
     assertEquals(Optional.of("--file"), DidYouMean.closest("--fille", List.of("--file")));
+  }
+
+  @Test
+  void knowsTheAliases() {
+    assertEquals(Optional.of("put"), DidYouMean.closest("putt", COMMANDS));
+    assertEquals(Optional.of("rm"), DidYouMean.closest("rmm", COMMANDS));
+    assertEquals(Optional.of("stat"), DidYouMean.closest("stats", COMMANDS));
   }
 
   @Test

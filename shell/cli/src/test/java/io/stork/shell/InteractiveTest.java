@@ -68,6 +68,12 @@ class InteractiveTest {
       type("\r", "hi  there");
       type("upload other \"a  b\" !x\r", "uploaded 'other'");       // ! is no history expansion
       type("lst\r", "error: unknown command 'lst'; did you mean 'list'?");
+      type("history\r", "    3  lst");                                // what was typed, numbered
+      assertTrue(shown().contains("    1  get hello-world"), shown());
+      type("chaos monkey --\t", "--max-down");                         // only the monkey's own flags
+      assertFalse(shown().contains("--count"), shown());
+      keys.write(new byte[] {21}); // Ctrl-U: the line is dropped
+      type("\r", "stork> ");
       keys.write(4);                                                   // Ctrl-D on an empty line
       keys.flush();
 

@@ -58,16 +58,16 @@ class LaunchOptionsTest {
     LaunchOptions o = LaunchOptions.parse("--nodes", "7", "--replication=4", "--chunk-size", "64KiB", "--capabilities", "ssd",
         "--data-dir", "/tmp/d", "--batch", "x.stork", "--keep-going");
     assertEquals(new LaunchOptions(7, 4, 65536, List.of(List.of("ssd")), Path.of("/tmp/d"), Path.of("x.stork"), true, false,
-        false, null), o);
+        false, null, false, null, List.of()), o);
     assertTrue(LaunchOptions.parse("--help").help());
     assertTrue(LaunchOptions.parse("-h").help());
     assertTrue(LaunchOptions.parse("--version").version());
   }
 
   @Test
-  void refusesBadFlagsAndValues() {
+  void refusesBadFlagsAndValues() throws UsageException {
     assertEquals("unknown option '--nodez'", error("--nodez", "3"));
-    assertEquals("unexpected argument 'demo.stork'", error("demo.stork"));
+    assertEquals(List.of("demo.stork"), LaunchOptions.parse("demo.stork").command(), "a one-shot command, checked when it runs");
     assertEquals("--nodes needs a value", error("--nodes"));
     assertEquals("--nodes must be a whole number from 1 to 100, not 'three'", error("--nodes", "three"));
     assertEquals("--nodes must be a whole number from 1 to 100, not '0'", error("--nodes", "0"));
@@ -77,6 +77,19 @@ class LaunchOptionsTest {
     assertEquals("--chunk-size must be from 1B to 64MiB, not '0'", error("--chunk-size", "0"));
     assertEquals("--data-dir needs a non-empty path", error("--data-dir", ""));
     assertEquals("--keep-going takes no value", error("--keep-going=yes"));
+  }
+
+  @Test
+  void oneShotCommandsBatchesAndCommandStrings() throws UsageException {
+    LaunchOptions o = LaunchOptions.parse("--nodes", "3", "--json", "get", "notes", "--out", "-", "--nodes", "9");
+    assertEquals(List.of("get", "notes", "--out", "-", "--nodes", "9"), o.command(), "everything from COMMAND on is the command's");
+    assertEquals(3, o.nodes());
+    assertTrue(o.json());
+    assertEquals("upload a x; get a", LaunchOptions.parse("-c", "upload a x; get a").commands());
+    assertEquals(LaunchOptions.STDIN, LaunchOptions.parse("--batch", "-").batchFile());
+    assertEquals("give one of --batch FILE, -c 'COMMANDS' and a COMMAND, not several", error("--batch", "x", "list"));
+    assertEquals("give one of --batch FILE, -c 'COMMANDS' and a COMMAND, not several", error("-c", "list", "--batch", "x"));
+    assertEquals("--commands needs a value", error("-c"));
   }
 
   @Test

@@ -127,7 +127,7 @@ class RequireShellTest {
             + "starting with a letter or digit",
         "<stdin>:5: error: --require: invalid capability '-x': 1 to 63 letters, digits, '_', '.', ':', '-', "
             + "starting with a letter or digit", ""), r.err());
-    assertEquals(1, r.code());
+    assertEquals(7, r.code(), "the first failure: too few nodes, unavailable");
     assertEquals("old", r.out(), "the failed update left the old version");
     for (String name : List.of("q-nvme", "q-hdd", "q-bad", "q-bad2")) {
       assertEquals("artifact '" + name + "' not found",
@@ -157,7 +157,7 @@ class RequireShellTest {
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertPlaced("r-both", 2, ssdAndGpuLeft));
     Result shortOne = stdin("list r-both", "wait healed --timeout 500ms");
-    assertEquals(1, shortOne.code());
+    assertEquals(7, shortOne.code(), "a wait that timed out: unavailable");
     assertTrue(shortOne.out().contains("\nrequired capabilities: ssd, gpu\n"), shortOne.out());
     assertTrue(shortOne.out().matches("(?s).*\n +0  [0-9a-f]{12} +64 KiB +2/3  " + String.join(" ", ssdAndGpuLeft.stream().sorted().toList())
         + "\n.*"), shortOne.out());

@@ -10,7 +10,11 @@ import java.util.Map;
 
 /** Runs StorkMain.run as a user would, capturing what it prints. */
 final class ShellRunner {
-  record Result(int code, String out, String err) {}
+  record Result(int code, String out, String err, byte[] bytes) {
+    Result(int code, String out, String err) {
+      this(code, out, err, out.getBytes(StandardCharsets.UTF_8));
+    }
+  }
 
   private ShellRunner() {}
 
@@ -23,7 +27,7 @@ final class ShellRunner {
       ByteArrayInputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
       code = environment == null ? StorkMain.run(args, in, o, e) : StorkMain.run(args, in, o, e, environment);
     }
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), out.toByteArray());
   }
 
   /** The real program: a cluster of its own per run, stdin as a batch. */

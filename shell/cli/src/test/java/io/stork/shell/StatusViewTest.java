@@ -8,6 +8,7 @@ import io.stork.protocol.NodeState;
 import io.stork.protocol.NodeStatus;
 import io.stork.protocol.ArtifactStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stork.protocol.ArtifactVersion;
 import io.stork.protocol.ChunkId;
@@ -67,13 +68,29 @@ class StatusViewTest {
     List<ChunkLocation> locations = List.of(new ChunkLocation(ChunkId.parse(ID_A), nodes("sn-1", "sn-2", "sn-3")));
     List<String> required = plain(StatusView.artifact(replicas(
         new ArtifactVersion("fast", 1, 100, "ab".repeat(32), chunks, 0, List.of("ssd", "gpu")), locations)));
-    assertEquals(4, required.size(), required.toString());
-    assertEquals("required capabilities: ssd, gpu", required.get(1));
-    assertEquals("CHUNK  ID             SIZE  REPLICAS  NODES", required.get(2));
+    assertEquals(5, required.size(), required.toString());
+    assertEquals("sha256 " + "ab".repeat(32), required.get(1), "whole, as sha256sum prints it");
+    assertEquals("required capabilities: ssd, gpu", required.get(2));
+    assertEquals("CHUNK  ID             SIZE  REPLICAS  NODES", required.get(3));
     List<String> any = plain(StatusView.artifact(replicas(
         new ArtifactVersion("any", 1, 100, "ab".repeat(32), chunks, 0, List.of()), locations)));
-    assertEquals(3, any.size(), any.toString());
-    assertEquals("CHUNK  ID             SIZE  REPLICAS  NODES", any.get(1));
+    assertEquals(4, any.size(), any.toString());
+    assertEquals("CHUNK  ID             SIZE  REPLICAS  NODES", any.get(2));
+    List<String> longIds = plain(StatusView.artifact(replicas(
+        new ArtifactVersion("any", 1, 100, "ab".repeat(32), chunks, 0, List.of()), locations), true, 10));
+    assertEquals("    0  " + ID_A + "  100 B       3/3  sn-1 sn-2 sn-3", longIds.get(3), "--long: the whole id");
+  }
+
+  @Test
+  void longNamesAreElidedInTheMiddleToFitTheTerminalAndWholeInTheLongForm() {
+    String a = "releases/" + "x".repeat(80) + "-1.0.jar";
+    String b = "releases/" + "x".repeat(80) + "-2.0.jar";
+    List<String> rows = plain(StatusView.artifacts(List.of(artifact(a, 1, 3, 3), artifact(b, 1, 3, 3)), 3, 80, false));
+    rows.forEach(row -> assertTrue(new AttributedString(row).columnLength() <= 80, row));
+    assertTrue(rows.get(1).startsWith("releases/xx") && rows.get(1).contains("…") && rows.get(1).contains("-1.0.jar"), rows.get(1));
+    assertTrue(rows.get(2).contains("-2.0.jar"), "two names that differ at the end still differ");
+    List<String> whole = plain(StatusView.artifacts(List.of(artifact(a, 1, 3, 3)), 3, 80, true));
+    assertTrue(whole.get(1).startsWith(a + " "), whole.get(1));
   }
 
   @Test

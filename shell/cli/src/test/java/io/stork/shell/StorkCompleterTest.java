@@ -24,8 +24,8 @@ class StorkCompleterTest {
 
   @Test
   void commandNames() {
-    assertEquals(Command.words().stream().sorted().toList(), complete(""));
-    assertEquals(Command.words().stream().sorted().toList(), complete("up")); // JLine filters by prefix itself
+    assertEquals(Commands.words().stream().sorted().toList(), complete(""));
+    assertEquals(Commands.words().stream().sorted().toList(), complete("up")); // JLine filters by prefix itself
   }
 
   @Test
@@ -47,10 +47,11 @@ class StorkCompleterTest {
 
   @Test
   void flagsAndFilesAfterThem() {
-    assertEquals(List.of("--out"), complete("get hello --"));
-    assertEquals(List.of("--file", "--require"), complete("upload x --"));
-    assertEquals(List.of("--require"), complete("update x --file f --"), "--require repeats, --file does not");
-    assertEquals(List.of("--file", "--require"), complete("upload x --require ssd --"));
+    assertEquals(List.of("--force", "--help", "--json", "--out"), complete("get hello --"));
+    assertEquals(List.of("--file", "--help", "--json", "--require"), complete("upload x --"));
+    assertEquals(List.of("--help", "--json", "--require"), complete("update x --file f --"), "--require repeats, --file does not");
+    assertEquals(List.of("--file", "--help", "--json", "--require"), complete("upload x --require ssd --"));
+    assertEquals(List.of("--file", "--help", "--json", "--require"), complete("put x --"), "aliases complete as their command");
     assertEquals(List.of("<file>"), complete("get hello --out "));
     assertEquals(List.of("<file>"), complete("upload x --file "));
     assertEquals(List.of("<file>"), complete("source "));
@@ -67,18 +68,25 @@ class StorkCompleterTest {
 
   @Test
   void commandNamesForHelp() {
-    assertEquals(Command.words().stream().sorted().toList(), complete("help "));
+    assertEquals(Commands.words().stream().sorted().toList(), complete("help "));
     assertEquals(List.of(), complete("nosuchcommand "));
   }
 
   @Test
   void chaosActionsNodesAndArtifacts() {
-    assertEquals(ChaosCommand.ACTIONS.stream().sorted().toList(), complete("chaos "));
+    assertEquals(List.of("corrupt", "delay", "drop", "kill", "monkey", "off", "restart", "status"), complete("chaos "));
+    assertEquals(List.of("--help", "--json", "--max-down", "--mttf"), complete("chaos monkey --"), "only the monkey's own flags");
+    assertEquals(List.of("stop"), complete("chaos monkey "));
+    assertEquals(List.of("--count", "--help", "--json"), complete("chaos kill random --"));
     assertEquals(List.of("random", "sn-1", "sn-2"), complete("chaos kill "));
     assertEquals(List.of("sn-1", "sn-2"), complete("chaos restart "));
     assertEquals(List.of("sn-1", "sn-2"), complete("chaos drop 5 --to "));
     assertEquals(List.of("hello", "help-me"), complete("chaos corrupt "));
     assertEquals(List.of("healed", "nodes"), complete("wait "));
     assertEquals(List.of(), complete("wait healed --timeout "), "no files after a flag that takes a duration");
+    assertEquals(List.of("name", "size", "time"), complete("list --sort "));
+    assertEquals(List.of("on", "off").stream().sorted().toList(), complete("timing "));
+    assertEquals(List.of("hello", "help-me"), complete("stat "));
+    assertEquals(List.of("hello", "help-me"), complete("rm "));
   }
 }

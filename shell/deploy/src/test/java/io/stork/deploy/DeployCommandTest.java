@@ -46,12 +46,12 @@ class DeployCommandTest {
   @Test
   void usageErrorsExitWith2AndHelpWith0() throws IOException {
     Path spec = Files.writeString(dir.resolve("local.conf"), LOCAL);
-    assertEquals(new Result(2, "", "stork-deploy: SPEC is missing\n(stork-deploy --help shows the options)\n"), run("deploy"));
-    assertEquals(new Result(2, "", "stork-undeploy: unknown option --dry-run\n(stork-undeploy --help shows the options)\n"),
+    assertEquals(new Result(2, "", "stork-deploy: missing SPEC\n(stork-deploy --help shows the options)\n"), run("deploy"));
+    assertEquals(new Result(2, "", "stork-undeploy: unknown option '--dry-run'\n(stork-undeploy --help shows the options)\n"),
         run("undeploy", "--dry-run", spec.toString()));
     assertEquals(new Result(2, "", "stork-deploy: invalid --timeout 'soon': a duration such as 90s or 2m\n"
         + "(stork-deploy --help shows the options)\n"), run("deploy", "--timeout", "soon", spec.toString()));
-    assertEquals(new Result(2, "", "stork-deploy: one SPEC only, not a.conf b.conf\n(stork-deploy --help shows the options)\n"),
+    assertEquals(new Result(2, "", "stork-deploy: unexpected argument 'b.conf'\n(stork-deploy --help shows the options)\n"),
         run("deploy", "a.conf", "b.conf"));
     Result badSpec = run("deploy", dir.resolve("none.conf").toString());
     assertEquals(2, badSpec.code());
@@ -59,7 +59,7 @@ class DeployCommandTest {
         badSpec.err());
     Result help = run("undeploy", "--help");
     assertEquals(0, help.code());
-    assertTrue(help.out().startsWith("usage: stork-undeploy [--purge] [--timeout DURATION] SPEC\n"), help.out());
+    assertTrue(help.out().startsWith("usage: stork-undeploy [-h] [--purge] [--timeout=DURATION] SPEC\n"), help.out());
     assertFalse(Files.exists(dir.resolve("data")), "nothing was started or written");
   }
 

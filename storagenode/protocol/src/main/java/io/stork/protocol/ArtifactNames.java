@@ -1,17 +1,37 @@
 package io.stork.protocol;
 
+import java.text.Normalizer;
+import java.util.Locale;
+
 /**
- * The rules for artifact names. Names are keys in the namespace, never file names (chunks are
- * stored under random hex ids), but a name is still limited to what a person can type and read:
- * 1 to 255 characters (so at most 1020 bytes of UTF-8), no control or format characters, no leading
- * or trailing white space, no backslash, and '/'-separated segments that are neither empty nor
- * {@code .} nor {@code ..}, so that {@code get x --out} and any future export can never be steered
- * outside a directory by a name.
+ * The rules for artifact names, shared by the name node and every client. Names are keys in the
+ * namespace, never file names (chunks are stored under random hex ids), but a name is still limited
+ * to what a person can type and read: 1 to 255 characters (so at most 1020 bytes of UTF-8), every
+ * printable character of any script, and of the invisible format characters only the zero-width
+ * non-joiner and joiner (U+200C, U+200D) that Persian words and emoji sequences need. Refused, each
+ * with its own reason: control characters, the bidirectional overrides and isolates that can make a
+ * name read as another (U+202A..U+202E, U+2066..U+2069), other format characters, line and paragraph
+ * separators, unassigned code points, leading or trailing white space, a backslash, and
+ * '/'-separated segments that are empty, {@code .} or {@code ..} (so that a name can never steer
+ * {@code get x --out} or any future export outside a directory).
+ *
+ * <p>Names are in Unicode NFC: two names that differ only by normalization ({@code é} as one code
+ * point, or as {@code e} and a combining accent) are the same name. Clients {@link #normalize}
+ * what a user types; the name node refuses a name not in NFC, so that the namespace never holds two
+ * spellings of one name.
  */
 public final class ArtifactNames {
   public static final int MAX_CHARACTERS = 255;
 
+  private static final int ZWNJ = 0x200C;
+  private static final int ZWJ = 0x200D;
+
   private ArtifactNames() {}
+
+  /** {@code name} in NFC, the form the namespace holds: what a client sends for what the user typed. */
+  public static String normalize(String name) {
+    return name == null || Normalizer.isNormalized(name, Normalizer.Form.NFC) ? name : Normalizer.normalize(name, Normalizer.Form.NFC);
+  }
 
   /** Returns null when the name is valid, else the reason it is not. */
   public static String problem(String name) {
@@ -22,8 +42,13 @@ public final class ArtifactNames {
     if (characters > MAX_CHARACTERS) {
       return "artifact name is longer than " + MAX_CHARACTERS + " characters";
     }
-    if (!isAllPrintable(name)) {
-      return "artifact name contains a control character";
+    for (int i = 0; i < name.length(); ) {
+      int codePoint = name.codePointAt(i);
+      String why = forbidden(codePoint);
+      if (why != null) {
+        return "artifact name contains " + why;
+      }
+      i += Character.charCount(codePoint);
     }
     if (name.indexOf('\\') >= 0) {
       return "artifact name contains a backslash";
@@ -36,26 +61,29 @@ public final class ArtifactNames {
         return "artifact name has an empty, '.' or '..' path segment";
       }
     }
+    if (!Normalizer.isNormalized(name, Normalizer.Form.NFC)) {
+      return "artifact name is not in Unicode NFC (clients normalize names with ArtifactNames.normalize)";
+    }
     return null;
   }
 
-  /** A name safe to show in one line of output, whatever the user typed. */
+  /** A name (or any typed word) safe to show in one line of output: forbidden code points escaped, cut after 255 characters. */
   public static String printable(String name) {
     if (name == null) {
       return "";
     }
-    if (name.length() <= 80 && isAllPrintable(name)) {
+    if (name.length() <= MAX_CHARACTERS && isAllPrintable(name)) {
       return name; // the common case, cheap: list prints one name per row
     }
     StringBuilder out = new StringBuilder();
-    name.codePoints().limit(80).forEach(cp -> {
-      if (isForbidden(cp)) {
-        out.append(String.format("\\u%04x", cp));
+    name.codePoints().limit(MAX_CHARACTERS).forEach(cp -> {
+      if (forbidden(cp) != null) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", cp));
       } else {
         out.appendCodePoint(cp);
       }
     });
-    if (name.codePointCount(0, name.length()) > 80) {
+    if (name.codePointCount(0, name.length()) > MAX_CHARACTERS) {
       out.append("...");
     }
     return out.toString();
@@ -65,7 +93,11 @@ public final class ArtifactNames {
   private static boolean isAllPrintable(String name) {
     for (int i = 0; i < name.length(); ) {
       int codePoint = name.codePointAt(i);
-      if (isForbidden(codePoint)) {
+      if (codePoint >= 0x20 && codePoint < 0x7f) {
+        i++;
+        continue;
+      }
+      if (forbidden(codePoint) != null) {
         return false;
       }
       i += Character.charCount(codePoint);
@@ -73,9 +105,22 @@ public final class ArtifactNames {
     return true;
   }
 
-  private static boolean isForbidden(int codePoint) {
-    int type = Character.getType(codePoint);
-    return type == Character.CONTROL || type == Character.FORMAT || type == Character.UNASSIGNED
-        || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE;
+  /** Why {@code codePoint} may not be in a name (the words after "contains"), or null when it may. */
+  private static String forbidden(int codePoint) {
+    if (codePoint >= 0x20 && codePoint < 0x7f) {
+      return null;
+    }
+    String at = " (" + String.format(Locale.ROOT, "U+%04X", codePoint) + ")";
+    if ((codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069)) {
+      return "a bidirectional override or isolate" + at + ", which can make it read as another name";
+    }
+    return switch (Character.getType(codePoint)) {
+      case Character.CONTROL -> "a control character" + at;
+      case Character.FORMAT -> codePoint == ZWNJ || codePoint == ZWJ ? null : "an invisible format character" + at;
+      case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a line or paragraph separator" + at;
+      case Character.SURROGATE -> "a lone surrogate" + at + ", which is no character";
+      case Character.UNASSIGNED -> "an unassigned code point" + at;
+      default -> null;
+    };
   }
 }

@@ -30,17 +30,18 @@ public record Transport(Config config, boolean secure, String description, DataS
     return new Transport(ClusterKeys.insecureConfig(), false, "plain TCP (--insecure)", DataSockets.plain());
   }
 
-  /** The transport of a command line's {@code --keys DIR} or {@code --insecure} (exactly one of them). */
-  public static Transport of(ProcessArgs args) {
-    boolean insecure = args.has("--insecure");
-    if (insecure && args.has("--keys")) {
+  /** The transport of a command line's {@code --keys DIR} (null when not given) or {@code --insecure}: exactly one of them. */
+  public static Transport of(Path keys, boolean insecure) {
+    if (insecure && keys != null) {
       throw new IllegalArgumentException("--keys and --insecure exclude each other");
     }
     if (insecure) {
       return insecure();
     }
-    String keys = args.value("--keys").orElseThrow(() -> new IllegalArgumentException(
-        "--keys DIR is required (make the cluster's keys with scripts/stork-keys DIR), or --insecure for plain TCP"));
-    return tls(Path.of(keys));
+    if (keys == null) {
+      throw new IllegalArgumentException(
+          "--keys DIR is required (make the cluster's keys with scripts/stork-keys DIR), or --insecure for plain TCP");
+    }
+    return tls(keys);
   }
 }

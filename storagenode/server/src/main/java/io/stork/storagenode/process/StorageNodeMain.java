@@ -7,36 +7,62 @@ import io.stork.protocol.NodeNames;
 import io.stork.runtime.ClusterConfig;
 import io.stork.runtime.DataDirLock;
 import io.stork.runtime.HostPort;
-import io.stork.runtime.ProcessArgs;
-import io.stork.runtime.ProcessOptions;
+import io.stork.runtime.CommandLines;
+import io.stork.runtime.ProcessFlags;
 import io.stork.runtime.ProcessStart;
+import io.stork.runtime.Transport;
 import io.stork.storagenode.StorageNodeSettings;
 import io.stork.runtime.data.DataSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code scripts/stork-storagenode}: one storage node as its own process, joining a name node. */
 public final class StorageNodeMain {
-  static final String USAGE = """
-      usage: stork-storagenode --namenode HOST:PORT --id ID [options]
-        --namenode HOST:PORT  the name node to join (joining is retried until it answers)
-        --id ID               this node's id (letters, digits, '_', '.', '-'), the same on every restart
-        --zone ZONE           failure zone (rack, host...): replicas of a chunk go to distinct zones
-        --capability CAP      a capability it offers, for upload --require CAP (repeatable)
-        --capacity SIZE       the most bytes it holds, e.g. 64GiB (default 64 GiB; less if its disk has less room)
-        --reserve SIZE        free space it leaves on its disk for everything else, e.g. 1GiB (default 64 MiB)
-        --host HOST           address it listens on, reachable by every other process (default 127.0.0.1)
-        --port PORT           port it listens on (default 0: any free port)
-        --data-port PORT      port its data channel listens on, where chunks arrive (default 0: any free port)
-        --data-dir DIR        where its chunks live (default ./stork-data/ID)
-        --keys DIR            the cluster's TLS keys (scripts/stork-keys DIR); the password comes from
-                              $STORK_KEYS_PASSWORD or DIR/password (owner-only)
-        --insecure            plain TCP instead of TLS: only on a network you trust
-        --config FILE         HOCON settings over the defaults (e.g. failure detector timings)
-      """;
+  /** The command line, described once: parsing and --help both come from it. */
+  @Command(name = "stork-storagenode", sortOptions = false, description = "Runs one Stork storage node as its own process.")
+  static final class Flags {
+    @Option(names = "--namenode", required = true, paramLabel = "HOST:PORT",
+        description = "the name node to join (joining is retried until it answers)")
+    String nameNode;
+
+    @Option(names = "--id", required = true, paramLabel = "ID",
+        description = "this node's id (letters, digits, '_', '.', '-'), the same on every restart")
+    String id;
+
+    @Option(names = "--zone", paramLabel = "ZONE", description = "failure zone (rack, host...): replicas of a chunk go to distinct zones")
+    String zone = "";
+
+    @Option(names = "--capability", paramLabel = "CAP", description = "a capability it offers, for upload --require CAP (repeatable)")
+    List<String> capabilities = new ArrayList<>();
+
+    @Option(names = "--capacity", paramLabel = "SIZE",
+        description = "the most bytes it holds, e.g. 64GiB (default 64 GiB; less if its disk has less room)")
+    String capacity;
+
+    @Option(names = "--reserve", paramLabel = "SIZE",
+        description = "free space it leaves on its disk for everything else, e.g. 1GiB (default 64 MiB)")
+    String reserve;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "port it listens on (default 0: any free port)")
+    String port;
+
+    @Option(names = "--data-port", paramLabel = "PORT",
+        description = "port its chunk data channel listens on, where chunks arrive (default 0: any free port)")
+    String dataPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where its chunks live (default ./stork-data/ID)")
+    Path dataDir;
+
+    @Mixin
+    ProcessFlags process;
+  }
 
   private StorageNodeMain() {}
 
@@ -45,43 +71,43 @@ public final class StorageNodeMain {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+    Flags flags = new Flags();
+    Integer done = CommandLines.parse("stork-storagenode", flags, args, out, err);
+    if (done != null) {
+      return done;
+    }
     StorageNodeSettings settings;
     HostPort nameNode;
+    HostPort self;
     int dataPort;
-    ProcessOptions options;
+    Transport transport;
     Config config;
     try {
-      ProcessArgs parsed = ProcessArgs.parse(args, ProcessOptions.valuedWith(Set.of("--namenode", "--id", "--zone",
-          "--capability", "--capacity", "--reserve", "--data-port")), Set.of("--capability"), ProcessOptions.SWITCHES);
-      if (parsed.has("--help")) {
-        out.print(USAGE);
-        return 0;
-      }
-      nameNode = HostPort.parse(parsed.required("--namenode"));
-      String id = NodeNames.requireValidNodeId(parsed.required("--id"));
-      options = ProcessOptions.from(parsed, 0, Path.of("stork-data", id));
-      config = ClusterConfig.of(ClusterConfig.STORAGE_ROLE, options.self(), nameNode, options.transport(), options.operatorConfig());
-      long capacity = parsed.value("--capacity").map(text -> size("--capacity", text, 1))
-          .orElse(config.getBytes("stork.storage-node.capacity"));
-      long reserve = parsed.value("--reserve").map(text -> size("--reserve", text, 0))
-          .orElse(config.getBytes("stork.storage-node.reserve"));
-      dataPort = parsed.value("--data-port").map(HostPort::parsePort).orElse(0);
-      settings = new StorageNodeSettings(id, options.dataDir().toAbsolutePath().normalize(), parsed.value("--zone").orElse(""),
-          parsed.values("--capability"), capacity, config.getBytes("stork.storage-node.scrub-bytes-per-second"), reserve,
+      nameNode = HostPort.parse(flags.nameNode);
+      String id = NodeNames.requireValidNodeId(flags.id);
+      self = flags.process.self(flags.port, 0);
+      transport = flags.process.transport();
+      config = ClusterConfig.of(ClusterConfig.STORAGE_ROLE, self, nameNode, transport, flags.process.operatorConfig());
+      long capacity = flags.capacity == null ? config.getBytes("stork.storage-node.capacity") : size("--capacity", flags.capacity, 1);
+      long reserve = flags.reserve == null ? config.getBytes("stork.storage-node.reserve") : size("--reserve", flags.reserve, 0);
+      dataPort = flags.dataPort == null ? 0 : HostPort.parsePort(flags.dataPort);
+      Path dataDir = flags.dataDir == null ? Path.of("stork-data", id) : flags.dataDir;
+      settings = new StorageNodeSettings(id, dataDir.toAbsolutePath().normalize(), flags.zone, flags.capabilities, capacity,
+          config.getBytes("stork.storage-node.scrub-bytes-per-second"), reserve,
           config.getDuration("stork.storage-node.space-check-interval"));
     } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
-      return ProcessStart.refuse("stork-storagenode", e, err);
+      return CommandLines.refuse("stork-storagenode", e.getMessage(), err);
     }
     try (DataDirLock lock = DataDirLock.acquire(settings.dataDir());
-         NodeDataChannel data = NodeDataChannel.open(options.transport().sockets(), new HostPort(options.self().host(), dataPort),
+         NodeDataChannel data = NodeDataChannel.open(transport.sockets(), new HostPort(self.host(), dataPort),
              DataSettings.fromConfig(config))) {
-      ProcessStart.begin(settings.dataDir(), options.transport(), err);
-      out.println("stork-storagenode " + settings.nodeId() + ": listening on " + (options.self().port() == 0
-          ? options.self().host() + " (a free port)" : options.self()) + ", chunks on " + data.address() + ", joining the name node at "
-          + nameNode + " over " + options.transport().description() + "; data and log in " + settings.dataDir());
+      ProcessStart.begin(settings.dataDir(), transport, err);
+      out.println("stork-storagenode " + settings.nodeId() + ": listening on " + (self.port() == 0
+          ? self.host() + " (a free port)" : self) + ", chunks on " + data.address() + ", joining the name node at "
+          + nameNode + " over " + transport.description() + "; data and log in " + settings.dataDir());
       return StorageNodeProcess.run(settings, config, data);
     } catch (IOException e) {
-      err.println("stork-storagenode: cannot listen for chunks on " + options.self().host() + ":" + dataPort + ": " + e.getMessage());
+      err.println("stork-storagenode: cannot listen for chunks on " + self.host() + ":" + dataPort + ": " + e.getMessage());
       return 1;
     } catch (IllegalStateException e) {
       err.println("stork-storagenode: " + e.getMessage());

@@ -66,8 +66,8 @@ class StorageNodeMainTest {
         .startsWith("stork-storagenode: "), "missing keys are named");
     assertEquals("stork-storagenode: --config " + dir.resolve("none.conf") + ": no such file",
         refusal("--namenode", "h:1", "--id", "a", "--insecure", "--config", dir.resolve("none.conf").toString()));
-    assertEquals("stork-storagenode: unknown option --bogus", refusal("--bogus"));
-    assertEquals("stork-storagenode: --id given twice", refusal("--id", "a", "--id", "b"));
+    assertEquals("stork-storagenode: unknown option '--bogus'", refusal("--bogus"));
+    assertEquals("stork-storagenode: --id is given twice", refusal("--id", "a", "--id", "b"));
     assertEquals("stork-storagenode: --port needs a value", refusal("--namenode", "h:1", "--id", "a", "--insecure", "--port"));
   }
 
@@ -75,7 +75,8 @@ class StorageNodeMainTest {
   void helpShowsEveryOption() throws Exception {
     Run run = run("--help");
     assertEquals(0, run.code());
-    for (String option : List.of("--namenode", "--id", "--zone", "--capability", "--capacity", "--reserve", "--host", "--port", "--data-dir",
+    for (String option : List.of("--namenode", "--id", "--zone", "--capability", "--capacity", "--reserve", "--host", "--port",
+        "--data-port", "--data-dir",
         "--keys", "--insecure", "--config")) {
       assertTrue(run.out().contains(option), option);
     }
