@@ -1,6 +1,7 @@
 package io.stork.embedded;
 
 import io.stork.namenode.NameNode;
+import io.stork.namenode.NameNodeMetrics;
 import io.stork.namenode.NameNodeSettings;
 import io.stork.namenode.journal.JournalFile;
 import io.stork.protocol.NameNodeProtocol;
@@ -8,6 +9,7 @@ import io.stork.protocol.StorageNodeProtocol;
 import io.stork.runtime.data.ChunkTransport;
 import io.stork.runtime.DiskDispatcher;
 import io.stork.storagenode.StorageNode;
+import io.stork.storagenode.StorageNodeMetrics;
 import io.stork.storagenode.StorageNodeSettings;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,8 +29,8 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
 
   interface Command extends NoSerializationVerificationNeeded {}
 
-  record StartNameNode(NameNodeSettings settings, JournalFile.Opened journal, ActorRef<Started<NameNodeProtocol.Command>> replyTo)
-      implements Command {}
+  record StartNameNode(NameNodeSettings settings, JournalFile.Opened journal, NameNodeMetrics metrics,
+                       ActorRef<Started<NameNodeProtocol.Command>> replyTo) implements Command {}
 
   record StartStorageNode(StorageNodeSettings settings, ActorRef<Started<StorageNodeProtocol.Command>> replyTo) implements Command {}
 
@@ -40,19 +42,21 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
   /** A started (or, for a stop, stopped) actor; null ref with an error when it could not be done. */
   record Started<T>(ActorRef<T> ref, String error) implements NoSerializationVerificationNeeded {}
 
-  static Behavior<Command> create(StorageNodeWrapper wrapper) {
-    return Behaviors.setup(context -> new EmbeddedGuardian(context, wrapper));
+  static Behavior<Command> create(StorageNodeWrapper wrapper, StorageNodeMetrics metrics) {
+    return Behaviors.setup(context -> new EmbeddedGuardian(context, wrapper, metrics));
   }
 
   private final StorageNodeWrapper wrapper;
+  private final StorageNodeMetrics metrics;
   /** Every node is in this JVM: chunks go to the actors themselves. */
   private final ChunkTransport transport;
   private final Map<String, ActorRef<StorageNodeProtocol.Command>> storageNodes = new HashMap<>();
   private int incarnation;
 
-  private EmbeddedGuardian(ActorContext<Command> context, StorageNodeWrapper wrapper) {
+  private EmbeddedGuardian(ActorContext<Command> context, StorageNodeWrapper wrapper, StorageNodeMetrics metrics) {
     super(context);
     this.wrapper = wrapper;
+    this.metrics = metrics;
     this.transport = ChunkTransport.local(context.getSystem());
   }
 
@@ -67,7 +71,7 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
   }
 
   private Behavior<Command> onStartNameNode(StartNameNode start) {
-    ActorRef<NameNodeProtocol.Command> nameNode = getContext().spawn(NameNode.create(start.settings(), start.journal()), "namenode");
+    ActorRef<NameNodeProtocol.Command> nameNode = getContext().spawn(NameNode.create(start.settings(), start.journal(), start.metrics()), "namenode");
     start.replyTo().tell(new Started<>(nameNode, null));
     return this;
   }
@@ -78,7 +82,7 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
       start.replyTo().tell(new Started<>(null, "storage node " + id + " is already running"));
       return this;
     }
-    ActorRef<StorageNodeProtocol.Command> node = getContext().spawn(wrapper.wrap(id, StorageNode.create(start.settings(), transport, "")),
+    ActorRef<StorageNodeProtocol.Command> node = getContext().spawn(wrapper.wrap(id, StorageNode.create(start.settings(), transport, "", metrics)),
         id + "-" + (++incarnation), DiskDispatcher.SELECTOR);
     storageNodes.put(id, node);
     start.replyTo().tell(new Started<>(node, null));

@@ -57,6 +57,10 @@ final class Repairs {
     return bytesRepaired;
   }
 
+  boolean isCopying(ChunkId chunkId) {
+    return planner.isCopying(chunkId);
+  }
+
   boolean isCopyTarget(ChunkId chunkId, String nodeId) {
     return planner.isCopyTarget(chunkId, nodeId);
   }

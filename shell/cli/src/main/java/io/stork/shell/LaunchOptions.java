@@ -11,7 +11,7 @@ import java.util.List;
 
 /** The launcher's flags, checked: {@link #parse} refuses what the cluster could not run with. */
 record LaunchOptions(int nodes, int replication, long chunkSize, List<List<String>> capabilities, Path dataDir,
-                     Path batchFile, boolean keepGoing, boolean help, boolean version, Remote remote) {
+                     Path batchFile, boolean keepGoing, boolean help, boolean version, Remote remote, Integer httpPort) {
 
   /** With --connect: the name node to join, and how (the other --connect flags); null for an embedded cluster. */
   record Remote(HostPort nameNode, Path keysDir, boolean insecure, String host, Path spec) {}
@@ -30,6 +30,8 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
                               gives sn-1 ... sn-3 ssd and sn-4, sn-5 hdd; ssd+gpu both, - none (default: none).
                               upload --require ssd then places replicas on ssd nodes only
         --data-dir DIR        where the cluster keeps its data and its log (default ./stork-data)
+        --http PORT           serve the live dashboard, /metrics, /alive and /ready at http://127.0.0.1:PORT/
+                              (0: any free port; the banner says which). Default: off
         --batch FILE          run the commands of FILE, one per line, then exit
         --keep-going          in a batch, go on after a failed command (the exit status is still 1)
         --connect HOST:PORT   use the cluster of the name node at HOST:PORT instead of an embedded one;
@@ -44,7 +46,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
       """;
 
   static LaunchOptions defaults() {
-    return new LaunchOptions(5, 3, 1L << 20, List.of(), Path.of("stork-data"), null, false, false, false, null);
+    return new LaunchOptions(5, 3, 1L << 20, List.of(), Path.of("stork-data"), null, false, false, false, null, null);
   }
 
   static LaunchOptions parse(String... args) throws UsageException {
@@ -66,6 +68,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
     boolean insecure = false;
     String host = null;
     Path spec = null;
+    Integer httpPort = null;
     Iterator<String> it = Arrays.asList(args).iterator();
     while (it.hasNext()) {
       String arg = it.next();
@@ -95,6 +98,10 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
           embeddedOnly.add(flag);
         }
         case "--data-dir" -> dataDir = path(flag, value(flag, inline, it));
+        case "--http" -> {
+          httpPort = port(flag, value(flag, inline, it));
+          embeddedOnly.add(flag);
+        }
         case "--batch" -> batchFile = path(flag, value(flag, inline, it));
         case "--connect" -> connect = value(flag, inline, it);
         case "--keys" -> {
@@ -130,7 +137,8 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
       throw new UsageException("--capabilities has " + capabilities.size() + " entries, one a node, but --nodes is " + nodes);
     }
     Remote remote = connect == null ? null : remote(connect, keys, insecure, host, spec);
-    return new LaunchOptions(nodes, replication, chunkSize, capabilities, dataDir, batchFile, keepGoing, help, version, remote);
+    return new LaunchOptions(nodes, replication, chunkSize, capabilities, dataDir, batchFile, keepGoing, help, version, remote,
+        httpPort);
   }
 
   private static Remote remote(String connect, String keys, boolean insecure, String host, Path spec) throws UsageException {
@@ -176,6 +184,14 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
       // reported below, with the range
     }
     throw new UsageException(flag + " must be a whole number from 1 to " + MAX_NODES + ", not '" + value + "'");
+  }
+
+  private static int port(String flag, String value) throws UsageException {
+    try {
+      return HostPort.parsePort(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(flag + ": " + e.getMessage());
+    }
   }
 
   private static long size(String value) throws UsageException {

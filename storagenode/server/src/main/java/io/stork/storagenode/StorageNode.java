@@ -1,5 +1,6 @@
 package io.stork.storagenode;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.stork.protocol.Checksums;
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ErrorKind;
@@ -36,6 +37,7 @@ import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -67,6 +69,12 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
    * @param dataAddress where its own data channel listens ({@code host:port}), told to the name node; empty for none
    */
   public static Behavior<Command> create(StorageNodeSettings settings, ChunkTransport transport, String dataAddress) {
+    return create(settings, transport, dataAddress, new StorageNodeMetrics(new PrometheusRegistry()));
+  }
+
+  /** As {@link #create(StorageNodeSettings, ChunkTransport, String)}, reporting to {@code metrics} while it runs. */
+  public static Behavior<Command> create(StorageNodeSettings settings, ChunkTransport transport, String dataAddress,
+                                         StorageNodeMetrics metrics) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       ChunkStore store = ChunkStore.open(settings.dataDir());
       context.getSystem().receptionist().tell(Receptionist.register(StorageNodeProtocol.SERVICE_KEY, context.getSelf()));
@@ -75,7 +83,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
       if (settings.scrubBytesPerSecond() > 0) {
         timers.startTimerWithFixedDelay(ScrubTick.INSTANCE, SCRUB_TICK);
       }
-      return new StorageNode(context, settings, store, transport, dataAddress);
+      return new StorageNode(context, settings, store, transport, dataAddress, metrics.attach(settings, store));
     }));
   }
 
@@ -85,11 +93,13 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   private final Executor disk;
   private final ChunkTransport transport;
   private final String dataAddress;
+  private final StorageNodeMetrics.Node metrics;
   private ActorRef<Report> reportTo;
 
   private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, ChunkStore store, ChunkTransport transport,
-                      String dataAddress) {
+                      String dataAddress, StorageNodeMetrics.Node metrics) {
     super(context);
+    this.metrics = metrics;
     this.settings = settings;
     this.store = store;
     this.transport = transport;
@@ -109,6 +119,10 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
         .onMessageEquals(ScrubTick.INSTANCE, this::onScrubTick)
         .onMessage(Finished.class, this::onFinished)
         .onMessage(Command.class, this::onMalformed)
+        .onSignal(PostStop.class, stop -> {
+          metrics.detach();
+          return this;
+        })
         .build();
   }
 
@@ -119,6 +133,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
 
   private Behavior<Command> onDescribe(Describe describe) {
     reportTo = describe.replyTo();
+    metrics.reported();
     describe.replyTo().tell(new Description(settings.nodeId(), settings.zone(), settings.capabilities(),
         settings.capacityBytes(), store.usedBytes(), new ArrayList<>(store.chunks().keySet()), getContext().getSelf(), dataAddress));
     return this;
@@ -136,7 +151,9 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
       return this;
     }
     offload(() -> {
+      long started = System.nanoTime();
       this.store.put(chunkId, data, store.crc32c());
+      metrics.wrote(System.nanoTime() - started);
       return new ChunkStored(chunkId, settings.nodeId());
     }, (stored, failure) -> {
       if (failure != null) {
@@ -187,7 +204,10 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
    */
   private ReadReply read(ChunkId chunkId) {
     try {
-      return new ChunkRead(chunkId, settings.nodeId(), store.read(chunkId));
+      long started = System.nanoTime();
+      byte[] data = store.read(chunkId);
+      metrics.read(System.nanoTime() - started);
+      return new ChunkRead(chunkId, settings.nodeId(), data);
     } catch (ChunkCorruptedException e) {
       discardDamaged(chunkId, e);
       return refused(chunkId, ErrorKind.CORRUPT, e.getMessage());
@@ -202,6 +222,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   /** A damaged replica is worth nothing: delete it and tell the name node, which makes a new one. */
   private void discardDamaged(ChunkId chunkId, ChunkCorruptedException e) {
     getContext().getLog().warn("replica damaged, deleted: {}", e.getMessage());
+    metrics.damaged();
     try {
       store.delete(chunkId);
     } catch (IOException deleteFailed) {
@@ -216,6 +237,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
     for (Scrubber.Damage damage : scrubber.verifyNext(settings.scrubBytesPerSecond() * SCRUB_TICK.toSeconds())) {
       discardDamaged(damage.chunkId(), damage.cause());
     }
+    metrics.scrubbed(scrubber);
     return this;
   }
 

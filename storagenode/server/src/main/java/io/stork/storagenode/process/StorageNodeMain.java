@@ -3,6 +3,8 @@ package io.stork.storagenode.process;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.stork.http.HttpSettings;
+import io.stork.http.ProcessMetrics;
 import io.stork.protocol.NodeNames;
 import io.stork.runtime.ClusterConfig;
 import io.stork.runtime.DataDirLock;
@@ -10,6 +12,7 @@ import io.stork.runtime.HostPort;
 import io.stork.runtime.ProcessArgs;
 import io.stork.runtime.ProcessOptions;
 import io.stork.runtime.ProcessStart;
+import io.stork.storagenode.StorageNodeMetrics;
 import io.stork.storagenode.StorageNodeSettings;
 import io.stork.runtime.data.DataSettings;
 import java.io.IOException;
@@ -31,6 +34,8 @@ public final class StorageNodeMain {
         --port PORT           port it listens on (default 0: any free port)
         --data-port PORT      port its data channel listens on, where chunks arrive (default 0: any free port)
         --data-dir DIR        where its chunks live (default ./stork-data/ID)
+        --http-port PORT      serve /metrics, /alive and /ready on stork.http.host (default 127.0.0.1) at PORT
+                              (0: any free port; default: off, or stork.http.port)
         --keys DIR            the cluster's TLS keys (scripts/stork-keys DIR); the password comes from
                               $STORK_KEYS_PASSWORD or DIR/password (owner-only)
         --insecure            plain TCP instead of TLS: only on a network you trust
@@ -49,6 +54,7 @@ public final class StorageNodeMain {
     int dataPort;
     ProcessOptions options;
     Config config;
+    HttpSettings http;
     try {
       ProcessArgs parsed = ProcessArgs.parse(args, ProcessOptions.valuedWith(Set.of("--namenode", "--id", "--zone",
           "--capability", "--capacity", "--data-port")), Set.of("--capability"), ProcessOptions.SWITCHES);
@@ -64,17 +70,23 @@ public final class StorageNodeMain {
       dataPort = parsed.value("--data-port").map(HostPort::parsePort).orElse(0);
       settings = new StorageNodeSettings(id, options.dataDir().toAbsolutePath().normalize(), parsed.value("--zone").orElse(""),
           parsed.values("--capability"), capacity, config.getBytes("stork.storage-node.scrub-bytes-per-second"));
+      http = HttpSettings.fromConfig(config).requireKeysForTls(options.transport().secure());
     } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
       return ProcessStart.refuse("stork-storagenode", e, err);
     }
+    ProcessMetrics metrics = new ProcessMetrics();
+    StorageNodeMetrics nodeMetrics = new StorageNodeMetrics(metrics.registry());
     try (DataDirLock lock = DataDirLock.acquire(settings.dataDir());
          NodeDataChannel data = NodeDataChannel.open(options.transport().sockets(), new HostPort(options.self().host(), dataPort),
              DataSettings.fromConfig(config))) {
       ProcessStart.begin(settings.dataDir(), options.transport(), err);
-      out.println("stork-storagenode " + settings.nodeId() + ": listening on " + (options.self().port() == 0
-          ? options.self().host() + " (a free port)" : options.self()) + ", chunks on " + data.address() + ", joining the name node at "
-          + nameNode + " over " + options.transport().description() + "; data and log in " + settings.dataDir());
-      return StorageNodeProcess.run(settings, config, data);
+      try (StorageNodeHttp web = StorageNodeHttp.start(http, config, options.transport(), settings.nodeId(), metrics, nodeMetrics)) {
+        out.println("stork-storagenode " + settings.nodeId() + ": listening on " + (options.self().port() == 0
+            ? options.self().host() + " (a free port)" : options.self()) + ", chunks on " + data.address()
+            + ", joining the name node at " + nameNode + " over " + options.transport().description() + "; " + web.describe()
+            + "; data and log in " + settings.dataDir());
+        return StorageNodeProcess.run(settings, config, data, nodeMetrics, web);
+      }
     } catch (IOException e) {
       err.println("stork-storagenode: cannot listen for chunks on " + options.self().host() + ":" + dataPort + ": " + e.getMessage());
       return 1;
