@@ -69,10 +69,9 @@ public final class Dashboard {
         pathSingleSlash(() -> get(() -> getFromResource(RESOURCES + "index.html", ContentTypes.TEXT_HTML_UTF8))),
         pathPrefix("static", () -> get(() -> getFromResourceDirectory(RESOURCES + "static"))),
         pathPrefix("api", () -> concat(
-            path("events", () -> get(() -> {
-              feed.tell(DashboardFeed.Connected.INSTANCE);
-              return complete(StatusCodes.OK, stream.page(settings.keepAlive()), EventStreamMarshalling.toEventStream());
-            })),
+            path("events", () -> get(() -> complete(StatusCodes.OK,
+                stream.page(settings.keepAlive(), () -> feed.tell(DashboardFeed.Connected.INSTANCE)),
+                EventStreamMarshalling.toEventStream()))),
             path("state", () -> get(() -> completeWithFuture(json(view.fetch().thenApply(this::state))))),
             path("artifact", () -> parameter("name", name -> concat(
                 get(() -> completeWithFuture(json(view.artifact(name)))),

@@ -20,7 +20,7 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 final class DashboardFeed extends AbstractBehavior<DashboardFeed.Command> {
   interface Command extends NoSerializationVerificationNeeded {}
 
-  /** A page connected: it should see the state of now, not of the last change. */
+  /** A page started listening: it gets the state of now, changed or not. */
   enum Connected implements Command { INSTANCE }
 
   private enum Tick implements Command { REFRESH, RENEW }
@@ -48,6 +48,7 @@ final class DashboardFeed extends AbstractBehavior<DashboardFeed.Command> {
   private final HealingRate healing = new HealingRate(RATE_WINDOW.toNanos());
   private boolean fetching;
   private boolean fetchAgain;
+  private boolean publishEvenIfSame;
   private long seq;
   private String lastContent = "";
 
@@ -66,7 +67,10 @@ final class DashboardFeed extends AbstractBehavior<DashboardFeed.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(EventArrived.class, this::onEvent)
-        .onMessageEquals(Connected.INSTANCE, this::fetchNow)
+        .onMessageEquals(Connected.INSTANCE, () -> {
+          publishEvenIfSame = true;
+          return fetchNow();
+        })
         .onMessageEquals(Tick.REFRESH, () -> stream.pages() > 0 ? fetchNow() : this)
         .onMessageEquals(Tick.RENEW, () -> {
           nameNode.tell(new NameNodeProtocol.Subscribe(events));
@@ -110,7 +114,8 @@ final class DashboardFeed extends AbstractBehavior<DashboardFeed.Command> {
     Views.Healing heal = healing.next(fetched.summary(), System.nanoTime());
     Views.Placement placement = PlacementMap.placement(fetched.nodes(), fetched.rows(), fetched.summary().artifacts(), fetched.more());
     String content = Json.write(new Views.State(0, 0, fetched.summary(), fetched.nodes(), heal, placement, writable));
-    if (!content.equals(lastContent)) { // nothing new: nothing sent
+    if (publishEvenIfSame || !content.equals(lastContent)) { // nothing new: nothing sent
+      publishEvenIfSame = false;
       lastContent = content;
       seq++;
       stream.publishState(seq, Json.write(new Views.State(seq, System.currentTimeMillis(), fetched.summary(), fetched.nodes(), heal,

@@ -67,8 +67,11 @@ final class LiveStream {
     }
   }
 
-  /** A new page's stream: what it missed, then everything as it happens, with a comment now and then to keep it open. */
-  Source<ServerSentEvent, NotUsed> page(Duration keepAlive) {
+  /**
+   * A new page's stream: what it missed, then everything as it happens, with a comment now and then
+   * to keep it open. {@code connected} runs once the page listens (to send it the state of now).
+   */
+  Source<ServerSentEvent, NotUsed> page(Duration keepAlive, Runnable connected) {
     List<ServerSentEvent> first = new ArrayList<>(history.get());
     ServerSentEvent state = lastState.get();
     if (state != null) {
@@ -80,6 +83,7 @@ final class LiveStream {
         .watchTermination((notUsed, done) -> { // runs when the page's response starts, and when it ends
           pages.incrementAndGet();
           done.whenComplete((ok, failure) -> pages.decrementAndGet());
+          connected.run();
           return notUsed;
         });
   }

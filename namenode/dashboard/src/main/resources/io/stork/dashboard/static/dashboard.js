@@ -42,7 +42,6 @@ function drawHeader(state) {
   if (s.unavailableChunks > 0) { word = s.unavailableChunks + " chunks unavailable"; kind = "unavailable"; }
   else if (!state.healing.healed) { word = "healing: " + s.underReplicatedChunks + " chunks short"; kind = "healing"; }
   health.textContent = word;
-  health.className = "pill " + kind;
   health.dataset.state = kind;
   document.getElementById("totals").textContent = `${s.nodesUp} of ${s.nodesTotal} nodes up · ${s.artifacts} artifacts, `
     + `${size(s.bytes)} in ${s.chunks} chunks · replication ${s.replication} · ${s.uploadsInProgress} uploads in progress`;
