@@ -328,11 +328,7 @@ public final class NameNode extends AbstractBehavior<Command> {
     long version = pending.current(delete.name(), namespace).version();
     long received = System.nanoTime();
     write(new JournalEntry.Deleted(delete.name(), version), failure -> {
-      if (failure == null) {
-        metrics.deleted(System.nanoTime() - received);
-      } else {
-        metrics.deleteRefused(failure.kind());
-      }
+      metrics.deleteJournaled(failure, System.nanoTime() - received);
       delete.replyTo().tell(failure == null ? new Deleted(delete.name(), version) : failure);
     });
     return this;

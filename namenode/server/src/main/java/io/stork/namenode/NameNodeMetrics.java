@@ -5,6 +5,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.stork.http.ProcessMetrics;
 import io.stork.protocol.ErrorKind;
+import io.stork.protocol.Refused;
 import java.util.Locale;
 
 /**
@@ -62,7 +63,12 @@ public final class NameNodeMetrics {
     gets.labelValues(label(kind)).inc();
   }
 
-  void deleted(long nanos) {
+  /** A delete's journal write ended, {@code nanos} after it arrived: done, or {@code failure}. */
+  void deleteJournaled(Refused failure, long nanos) {
+    if (failure != null) {
+      deleteRefused(failure.kind());
+      return;
+    }
     deletes.labelValues("ok").inc();
     deleteSeconds.observe(ProcessMetrics.seconds(nanos));
   }
