@@ -10,12 +10,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * The metrics of one process: a Prometheus registry with the JVM's standard collectors (heap and
- * other memory pools, garbage collections, threads, class loading...), the servers' own metrics
- * registered beside them, and what must be fetched before a scrape (numbers an actor owns, asked for).
+ * The metrics of one process: a Prometheus registry with the servers' own metrics, the JVM's
+ * standard collectors once it is served (heap and other memory pools, garbage collections, threads,
+ * class loading...), and what must be fetched before a scrape (numbers an actor owns, asked for).
  * One registry a process, not the library's global one: tests run many clusters in one JVM.
  */
 public final class ProcessMetrics {
@@ -25,9 +26,16 @@ public final class ProcessMetrics {
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final List<Supplier<CompletionStage<?>>> beforeScrape = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean jvm = new AtomicBoolean();
 
-  public ProcessMetrics() {
-    JvmMetrics.builder().register(registry);
+  /**
+   * Adds the JVM's collectors, once. Only for a registry that is served: the library keeps every
+   * registry it adds them to, and hooks each into the JVM's GC notifications, for the life of the JVM.
+   */
+  void includeJvm() {
+    if (jvm.compareAndSet(false, true)) {
+      JvmMetrics.builder().register(registry);
+    }
   }
 
   public PrometheusRegistry registry() {

@@ -37,6 +37,7 @@ public final class ProcessRoutes {
     this.checks = List.copyOf(checks);
     this.settings = settings;
     this.scrapes = new PrometheusScrapeHandler(metrics.registry());
+    metrics.includeJvm();
   }
 
   public Route route() {
