@@ -5,6 +5,12 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.stork.client.ClientSettings;
 import io.stork.client.StorkClient;
+import io.stork.http.HttpEndpoint;
+import io.stork.http.HttpSettings;
+import io.stork.http.ProcessMetrics;
+import io.stork.http.ReadinessCheck;
+import io.stork.namenode.NameNodeHttp;
+import io.stork.namenode.NameNodeMetrics;
 import io.stork.namenode.NameNodeSettings;
 import io.stork.namenode.journal.JournalFile;
 import io.stork.protocol.NodeState;
@@ -15,12 +21,14 @@ import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.StorkException;
 import io.stork.runtime.Requests;
 import io.stork.runtime.data.ChunkTransport;
+import io.stork.storagenode.StorageNodeMetrics;
 import io.stork.storagenode.StorageNodeSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -57,9 +65,15 @@ public final class EmbeddedCluster implements AutoCloseable {
   private final Map<String, EmbeddedLayout.Labels> labels = new ConcurrentHashMap<>();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final NodeFailures failures;
+  private final ProcessMetrics metrics;
+  private final StorageNodeMetrics storageMetrics;
+  private HttpEndpoint http;
 
   private EmbeddedCluster(ActorSystem<EmbeddedGuardian.Command> system, NodeFailures failures, Config config, Path dataDir,
-                          List<String> nodeIds, ActorRef<NameNodeProtocol.Command> nameNode) {
+                          List<String> nodeIds, ActorRef<NameNodeProtocol.Command> nameNode, ProcessMetrics metrics,
+                          StorageNodeMetrics storageMetrics) {
+    this.metrics = metrics;
+    this.storageMetrics = storageMetrics;
     this.system = system;
     this.failures = failures;
     this.config = config;
@@ -79,18 +93,27 @@ public final class EmbeddedCluster implements AutoCloseable {
     Config full = config.withFallback(ConfigFactory.load()).resolve();
     EmbeddedLayout layout = EmbeddedLayout.fromConfig(full);
     NameNodeSettings settings = NameNodeSettings.fromConfig(full, dataDir.resolve("namenode"));
+    HttpSettings httpSettings = httpSettings(full);
     JournalFile.Opened journal = openJournal(settings);
     NodeFailures failures = new NodeFailures();
-    ActorSystem<EmbeddedGuardian.Command> system = ActorSystem.create(EmbeddedGuardian.create(wrapper, failures::failed), "stork", full);
+    ProcessMetrics metrics = new ProcessMetrics();
+    StorageNodeMetrics storageMetrics = new StorageNodeMetrics(metrics.registry());
+    ActorSystem<EmbeddedGuardian.Command> system = ActorSystem.create(EmbeddedGuardian.create(wrapper, failures::failed, storageMetrics),
+        "stork", full);
     try {
+      NameNodeMetrics nameNodeMetrics = new NameNodeMetrics(metrics.registry());
       ActorRef<NameNodeProtocol.Command> nameNode = await(AskPattern.<EmbeddedGuardian.Command, EmbeddedGuardian.Started<NameNodeProtocol.Command>>ask(
-          system, replyTo -> new EmbeddedGuardian.StartNameNode(settings, journal, replyTo), ASK_TIMEOUT, system.scheduler())).ref();
+          system, replyTo -> new EmbeddedGuardian.StartNameNode(settings, journal, nameNodeMetrics, replyTo), ASK_TIMEOUT,
+          system.scheduler())).ref();
       int count = full.getInt("stork.embedded.storage-nodes");
       List<String> ids = new ArrayList<>();
       for (int i = 1; i <= count; i++) {
         ids.add("sn-" + i);
       }
-      EmbeddedCluster started = new EmbeddedCluster(system, failures, full, dataDir, ids, nameNode);
+      EmbeddedCluster started = new EmbeddedCluster(system, failures, full, dataDir, ids, nameNode, metrics, storageMetrics);
+      if (httpSettings.enabled()) {
+        started.http = startHttp(system, nameNode, settings, full, metrics, started.joined());
+      }
       for (int i = 0; i < ids.size(); i++) {
         EmbeddedLayout.Labels node = layout.labels(i);
         started.startStorageNode(ids.get(i), node.zone(), node.capabilities());
@@ -100,6 +123,24 @@ public final class EmbeddedCluster implements AutoCloseable {
     } catch (RuntimeException e) {
       system.terminate();
       throw e;
+    }
+  }
+
+  /** An embedded cluster has no keys: its endpoint is plain HTTP, on loopback unless told otherwise. */
+  private static HttpSettings httpSettings(Config config) {
+    try {
+      return HttpSettings.fromConfig(config).requireKeysForTls(false);
+    } catch (IllegalArgumentException e) {
+      throw new StorkException(ErrorKind.INVALID, e.getMessage(), e);
+    }
+  }
+
+  private static HttpEndpoint startHttp(ActorSystem<?> system, ActorRef<NameNodeProtocol.Command> nameNode, NameNodeSettings settings,
+                                        Config config, ProcessMetrics metrics, ReadinessCheck joined) {
+    try {
+      return NameNodeHttp.start(system, nameNode, settings, config, Optional.empty(), metrics, List.of(joined));
+    } catch (IllegalStateException e) {
+      throw new StorkException(ErrorKind.UNAVAILABLE, e.getMessage(), e);
     }
   }
 
@@ -113,6 +154,24 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   public StorkClient client() {
     return client;
+  }
+
+  /** Where the dashboard, /metrics, /alive and /ready are served ({@code stork.http.port}), if they are. */
+  public Optional<String> httpUrl() {
+    return Optional.ofNullable(http).map(HttpEndpoint::url);
+  }
+
+  /** The metrics of this cluster (its name node, its storage nodes, the JVM), as /metrics serves them. */
+  public ProcessMetrics metrics() {
+    return metrics;
+  }
+
+  /** Ready when every storage node running here has reported its chunks to the name node. */
+  private ReadinessCheck joined() {
+    return ReadinessCheck.now(() -> {
+      List<String> waiting = running.stream().filter(id -> !storageMetrics.reported(id)).sorted().toList();
+      return waiting.isEmpty() ? null : "storage nodes not joined yet: " + String.join(", ", waiting);
+    });
   }
 
   /** For tests in this package: the name node itself, to speak its protocol as a peer would. */
@@ -211,6 +270,9 @@ public final class EmbeddedCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    if (http != null) {
+      http.close();
+    }
     Requests.terminate(system, "the embedded cluster");
   }
 

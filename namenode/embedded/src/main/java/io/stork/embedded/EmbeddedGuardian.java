@@ -1,6 +1,7 @@
 package io.stork.embedded;
 
 import io.stork.namenode.NameNode;
+import io.stork.namenode.NameNodeMetrics;
 import io.stork.namenode.NameNodeSettings;
 import io.stork.namenode.journal.JournalFile;
 import io.stork.protocol.NameNodeProtocol;
@@ -8,6 +9,7 @@ import io.stork.protocol.StorageNodeProtocol;
 import io.stork.runtime.data.ChunkTransport;
 import io.stork.runtime.DiskDispatcher;
 import io.stork.storagenode.StorageNode;
+import io.stork.storagenode.StorageNodeMetrics;
 import io.stork.storagenode.StorageNodeSettings;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,8 +33,8 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
 
   interface Command extends NoSerializationVerificationNeeded {}
 
-  record StartNameNode(NameNodeSettings settings, JournalFile.Opened journal, ActorRef<Started<NameNodeProtocol.Command>> replyTo)
-      implements Command {}
+  record StartNameNode(NameNodeSettings settings, JournalFile.Opened journal, NameNodeMetrics metrics,
+                       ActorRef<Started<NameNodeProtocol.Command>> replyTo) implements Command {}
 
   record StartStorageNode(StorageNodeSettings settings, ActorRef<Started<StorageNodeProtocol.Command>> replyTo) implements Command {}
 
@@ -43,12 +45,13 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
   record Started<T>(ActorRef<T> ref, String error) implements NoSerializationVerificationNeeded {}
 
   /** @param failed told the id and the cause (one line) of each storage node that fails */
-  static Behavior<Command> create(StorageNodeWrapper wrapper, BiConsumer<String, String> failed) {
-    return Behaviors.setup(context -> new EmbeddedGuardian(context, wrapper, failed));
+  static Behavior<Command> create(StorageNodeWrapper wrapper, BiConsumer<String, String> failed, StorageNodeMetrics metrics) {
+    return Behaviors.setup(context -> new EmbeddedGuardian(context, wrapper, failed, metrics));
   }
 
   private final StorageNodeWrapper wrapper;
   private final BiConsumer<String, String> failed;
+  private final StorageNodeMetrics metrics;
   /** Every node is in this JVM: chunks go to the actors themselves. */
   private final ChunkTransport transport;
   private final Map<String, ActorRef<StorageNodeProtocol.Command>> storageNodes = new HashMap<>();
@@ -56,10 +59,12 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
   private final Map<ActorRef<?>, ActorRef<Started<StorageNodeProtocol.Command>>> stopping = new HashMap<>();
   private int incarnation;
 
-  private EmbeddedGuardian(ActorContext<Command> context, StorageNodeWrapper wrapper, BiConsumer<String, String> failed) {
+  private EmbeddedGuardian(ActorContext<Command> context, StorageNodeWrapper wrapper, BiConsumer<String, String> failed,
+                           StorageNodeMetrics metrics) {
     super(context);
     this.wrapper = wrapper;
     this.failed = failed;
+    this.metrics = metrics;
     this.transport = ChunkTransport.local(context.getSystem());
   }
 
@@ -75,7 +80,7 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
   }
 
   private Behavior<Command> onStartNameNode(StartNameNode start) {
-    ActorRef<NameNodeProtocol.Command> nameNode = getContext().spawn(NameNode.create(start.settings(), start.journal()), "namenode");
+    ActorRef<NameNodeProtocol.Command> nameNode = getContext().spawn(NameNode.create(start.settings(), start.journal(), start.metrics()), "namenode");
     start.replyTo().tell(new Started<>(nameNode, null));
     return this;
   }
@@ -86,7 +91,7 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
       start.replyTo().tell(new Started<>(null, "storage node " + id + " is already running"));
       return this;
     }
-    ActorRef<StorageNodeProtocol.Command> node = getContext().spawn(wrapper.wrap(id, StorageNode.create(start.settings(), transport, "")),
+    ActorRef<StorageNodeProtocol.Command> node = getContext().spawn(wrapper.wrap(id, StorageNode.create(start.settings(), transport, "", metrics)),
         id + "-" + (++incarnation), DiskDispatcher.SELECTOR);
     getContext().watch(node);
     storageNodes.put(id, node);

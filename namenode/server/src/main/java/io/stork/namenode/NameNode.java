@@ -1,5 +1,6 @@
 package io.stork.namenode;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.stork.namenode.journal.JournalEntry;
 import io.stork.namenode.journal.JournalFile;
 import io.stork.namenode.journal.JournalWriter;
@@ -69,7 +70,12 @@ public final class NameNode extends AbstractBehavior<Command> {
   private enum Tick implements Command, NoSerializationVerificationNeeded { LEASES }
 
   public static Behavior<Command> create(NameNodeSettings settings, JournalFile.Opened journal) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new NameNode(context, timers, settings, journal)));
+    return create(settings, journal, new NameNodeMetrics(new PrometheusRegistry()));
+  }
+
+  /** As {@link #create(NameNodeSettings, JournalFile.Opened)}, counting its work in {@code metrics}. */
+  public static Behavior<Command> create(NameNodeSettings settings, JournalFile.Opened journal, NameNodeMetrics metrics) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new NameNode(context, timers, settings, journal, metrics)));
   }
 
   private final TimerScheduler<Command> timers;
@@ -81,18 +87,20 @@ public final class NameNode extends AbstractBehavior<Command> {
   private final Namespace namespace = new Namespace();
   private final PendingWrites pending = new PendingWrites();
   private final Uploads uploads;
+  private final NameNodeMetrics metrics;
   private String journalFailure;
 
   private NameNode(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
-                   JournalFile.Opened opened) {
+                   JournalFile.Opened opened, NameNodeMetrics metrics) {
     super(context);
+    this.metrics = metrics;
     this.timers = timers;
     this.settings = settings;
     this.uploads = new Uploads(settings.leaseTimeout().toNanos(), settings.commitRetention().toNanos());
     opened.entries().forEach(namespace::apply);
-    this.journal = context.spawn(JournalWriter.create(opened.journal()), "journal", DiskDispatcher.SELECTOR);
+    this.journal = context.spawn(JournalWriter.create(opened.journal(), metrics::journalSynced), "journal", DiskDispatcher.SELECTOR);
     this.journalAcks = context.messageAdapter(JournalWriter.Appended.class, JournalAck::new);
-    this.keeper = context.spawn(ReplicaKeeper.create(settings, List.copyOf(namespace.all())), "replicas");
+    this.keeper = context.spawn(ReplicaKeeper.create(settings, List.copyOf(namespace.all()), metrics), "replicas");
     this.placements = context.messageAdapter(ReplicaKeeper.Placed.class, KeeperPlaced::new);
     timers.startTimerWithFixedDelay(Tick.LEASES, Tick.LEASES, settings.leaseTimeout().dividedBy(4));
     context.getLog().info("name node up: {} artifacts from the journal (replication {}, chunk size {})",
@@ -152,6 +160,7 @@ public final class NameNode extends AbstractBehavior<Command> {
       refused = checkSizes(begin.firstChunks());
     }
     if (refused != null) {
+      metrics.uploadRefused(refused.kind());
       begin.replyTo().tell(refused);
       return this;
     }
@@ -199,6 +208,7 @@ public final class NameNode extends AbstractBehavior<Command> {
       }
       Refused refused = placed.refused() != null ? placed.refused() : leaseLost();
       if (request.begun() != null) {
+        metrics.uploadRefused(refused.kind());
         request.begun().tell(refused);
       } else {
         request.placed().tell(refused);
@@ -257,6 +267,7 @@ public final class NameNode extends AbstractBehavior<Command> {
     write(new JournalEntry.Committed(version), failure -> {
       if (failure == null) {
         uploads.committed(upload, version, System.nanoTime());
+        metrics.uploadEnded(NameNodeMetrics.UploadEnd.COMMITTED, upload.beganNanos, System.nanoTime());
         keeper.tell(new ReplicaKeeper.Want(version, replicas, upload.chunks.keySet().stream()
             .filter(chunkId -> !replicas.containsKey(chunkId)).toList()));
       } else {
@@ -271,12 +282,15 @@ public final class NameNode extends AbstractBehavior<Command> {
     Uploads.Upload upload = uploads.open(abort.lease(), System.nanoTime());
     if (upload != null) {
       keeper.tell(new ReplicaKeeper.Release(uploads.end(upload)));
+      metrics.uploadEnded(NameNodeMetrics.UploadEnd.ABORTED, upload.beganNanos, System.nanoTime());
     }
     return this;
   }
 
   private Behavior<Command> onLeaseTick() {
+    int inProgress = uploads.inProgress();
     List<ChunkId> abandoned = uploads.expire(System.nanoTime());
+    metrics.uploadsExpired(inProgress - uploads.inProgress());
     if (!abandoned.isEmpty()) {
       getContext().getLog().info("collecting {} chunks of uploads whose client stopped renewing their lease", abandoned.size());
       keeper.tell(new ReplicaKeeper.Release(abandoned));
@@ -310,12 +324,16 @@ public final class NameNode extends AbstractBehavior<Command> {
   private Behavior<Command> onDelete(Delete delete) {
     Refused refused = checkWrite(delete.name(), true);
     if (refused != null) {
+      metrics.deleteRefused(refused.kind());
       delete.replyTo().tell(refused);
       return this;
     }
     long version = pending.current(delete.name(), namespace).version();
-    write(new JournalEntry.Deleted(delete.name(), version),
-        failure -> delete.replyTo().tell(failure == null ? new Deleted(delete.name(), version) : failure));
+    long received = System.nanoTime();
+    write(new JournalEntry.Deleted(delete.name(), version), failure -> {
+      metrics.deleteJournaled(failure, System.nanoTime() - received);
+      delete.replyTo().tell(failure == null ? new Deleted(delete.name(), version) : failure);
+    });
     return this;
   }
 
@@ -349,9 +367,11 @@ public final class NameNode extends AbstractBehavior<Command> {
     String problem = ArtifactNames.problem(locate.name());
     ArtifactVersion version = problem == null ? namespace.get(locate.name()) : null;
     if (version == null) {
-      locate.replyTo().tell(problem != null ? new Refused(ErrorKind.INVALID, problem) : notFound(locate.name()));
+      Refused refused = problem != null ? new Refused(ErrorKind.INVALID, problem) : notFound(locate.name());
+      metrics.locateRefused(refused.kind());
+      locate.replyTo().tell(refused);
     } else {
-      keeper.tell(new ReplicaKeeper.Locate(version, locate.replyTo()));
+      keeper.tell(new ReplicaKeeper.Locate(version, System.nanoTime(), locate.replyTo()));
     }
     return this;
   }

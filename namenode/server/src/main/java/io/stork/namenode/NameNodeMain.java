@@ -2,6 +2,9 @@ package io.stork.namenode;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.stork.http.HttpSettings;
+import io.stork.http.ProcessMetrics;
+import io.stork.http.ReadinessCheck;
 import io.stork.namenode.journal.JournalFile;
 import io.stork.protocol.NameNodeProtocol;
 import io.stork.runtime.ClusterConfig;
@@ -14,7 +17,9 @@ import io.stork.runtime.Transport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -24,6 +29,8 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /** {@code scripts/stork-namenode}: the name node as its own process, the seed that every other process joins. */
 public final class NameNodeMain {
@@ -60,21 +67,28 @@ public final class NameNodeMain {
     Transport transport;
     Config config;
     NameNodeSettings settings;
+    HttpSettings http;
     try {
       self = flags.process.self(flags.port, DEFAULT_PORT);
       transport = flags.process.transport();
       config = ClusterConfig.of(ClusterConfig.NAMENODE_ROLE, self, self, transport, flags.process.operatorConfig());
       settings = NameNodeSettings.fromConfig(config, flags.dataDir.toAbsolutePath().normalize());
       requireFits(settings.chunkSize(), "stork.chunk-size", config);
+      http = HttpSettings.fromConfig(config).requireKeysForTls(transport.secure());
     } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
       return CommandLines.refuse("stork-namenode", e.getMessage(), err);
     }
     try (DataDirLock lock = DataDirLock.acquire(settings.dataDir())) {
       ProcessStart.begin(settings.dataDir(), transport, err);
       JournalFile.Opened journal = JournalFile.openCompacted(settings.journalPath());
-      ActorSystem<Void> system = ActorSystem.create(guardian(settings, journal), ClusterConfig.SYSTEM_NAME, config);
+      ProcessMetrics metrics = new ProcessMetrics();
+      CompletableFuture<ActorRef<NameNodeProtocol.Command>> nameNode = new CompletableFuture<>();
+      ActorSystem<Void> system = ActorSystem.create(guardian(settings, journal, new NameNodeMetrics(metrics.registry()), nameNode),
+          ClusterConfig.SYSTEM_NAME, config);
+      String web = http.enabled() ? "; dashboard and metrics on " + startHttp(system, nameNode.join(), settings, config, transport,
+          metrics) : "";
       out.println("stork-namenode: listening on " + self + " over " + transport.description()
-          + "; journal and log in " + settings.dataDir());
+          + web + "; journal and log in " + settings.dataDir());
       out.println("storage nodes join with --namenode " + self + "; a shell connects with scripts/stork --connect " + self);
       system.getWhenTerminated().toCompletableFuture().join();
       Optional<CoordinatedShutdown.Reason> reason = CoordinatedShutdown.get(system).getShutdownReason();
@@ -99,10 +113,32 @@ public final class NameNodeMain {
     }
   }
 
-  /** The name node; if it stops (its journal failed to open, say), the process ends. */
-  private static Behavior<Void> guardian(NameNodeSettings settings, JournalFile.Opened journal) {
+  /** The endpoint's URL; a failure to listen stops the actor system too (the process ends with one line). */
+  private static String startHttp(ActorSystem<Void> system, ActorRef<NameNodeProtocol.Command> nameNode, NameNodeSettings settings,
+                                  Config config, Transport transport, ProcessMetrics metrics) {
+    try {
+      return NameNodeHttp.start(system, nameNode, settings, config, transport.sslContext(), metrics,
+          List.of(joined(system))).url();
+    } catch (RuntimeException e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  /** Ready once this process is an Up member of its cluster (it forms it: it is the first seed). */
+  private static ReadinessCheck joined(ActorSystem<?> system) {
+    return ReadinessCheck.now(() -> {
+      MemberStatus status = Cluster.get(system).selfMember().status();
+      return status == MemberStatus.up() ? null : "not an Up member of the cluster yet (" + status + ")";
+    });
+  }
+
+  /** The name node, handed to {@code started}; if it stops (its journal failed to open, say), the process ends. */
+  private static Behavior<Void> guardian(NameNodeSettings settings, JournalFile.Opened journal, NameNodeMetrics metrics,
+                                         CompletableFuture<ActorRef<NameNodeProtocol.Command>> started) {
     return Behaviors.setup(context -> {
-      ActorRef<NameNodeProtocol.Command> nameNode = context.spawn(NameNode.create(settings, journal), "namenode");
+      ActorRef<NameNodeProtocol.Command> nameNode = context.spawn(NameNode.create(settings, journal, metrics), "namenode");
+      started.complete(nameNode);
       context.watch(nameNode);
       return Behaviors.receive(Void.class)
           .onSignal(Terminated.class, terminated -> Behaviors.stopped())

@@ -189,6 +189,10 @@ final class RepairPlanner {
     return expired;
   }
 
+  boolean isCopying(ChunkId chunkId) {
+    return copiesByChunk.containsKey(chunkId);
+  }
+
   boolean isCopyTarget(ChunkId chunkId, String nodeId) {
     return copiesOf(chunkId).stream().anyMatch(c -> c.targetId().equals(nodeId));
   }

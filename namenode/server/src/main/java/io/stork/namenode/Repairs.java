@@ -75,6 +75,10 @@ final class Repairs {
         planner.copiesInFlight());
   }
 
+  boolean isCopying(ChunkId chunkId) {
+    return planner.isCopying(chunkId);
+  }
+
   boolean isCopyTarget(ChunkId chunkId, String nodeId) {
     return planner.isCopyTarget(chunkId, nodeId);
   }

@@ -66,7 +66,8 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   /** Chunks placed for an upload that will never commit them: delete them where they were sent. */
   record Release(List<ChunkId> chunkIds) implements Command {}
 
-  record Locate(ArtifactVersion version, ActorRef<LocateReply> replyTo) implements Command {}
+  /** {@code receivedNanos}: when the name node had the request, for the latency of gets. */
+  record Locate(ArtifactVersion version, long receivedNanos, ActorRef<LocateReply> replyTo) implements Command {}
 
   record BadReplica(ChunkId chunkId, String nodeId) implements Command {}
 
@@ -98,8 +99,8 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
 
   enum Tick implements Command { REPAIR, FULL_SCAN }
 
-  static Behavior<Command> create(NameNodeSettings settings, List<ArtifactVersion> committed) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ReplicaKeeper(context, timers, settings, committed)));
+  static Behavior<Command> create(NameNodeSettings settings, List<ArtifactVersion> committed, NameNodeMetrics metrics) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ReplicaKeeper(context, timers, settings, committed, metrics)));
   }
 
   private final TimerScheduler<Command> timers;
@@ -113,10 +114,12 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   private final Subscribers subscribers;
   private final Membership membership;
   private final Repairs repairs;
+  private final NameNodeMetrics metrics;
 
   private ReplicaKeeper(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
-                        List<ArtifactVersion> committed) {
+                        List<ArtifactVersion> committed, NameNodeMetrics metrics) {
     super(context);
+    this.metrics = metrics;
     this.timers = timers;
     this.settings = settings;
     this.placed = new PlacedChunks(settings.replication());
@@ -273,12 +276,12 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
 
   private Behavior<Command> onLocate(Locate locate) {
     locate.replyTo().tell(new NameNodeProtocol.Located(locate.version(), status.locations(locate.version()), settings.replication()));
+    metrics.located(System.nanoTime() - locate.receivedNanos());
     return this;
   }
 
   private Behavior<Command> onSummarize(Summarize summarize) {
-    summarize.replyTo().tell(status.summary(summarize.artifacts(), summarize.bytes(), repairs.copiesInFlight(),
-        repairs.chunksRepaired(), repairs.bytesRepaired()));
+    summarize.replyTo().tell(status.summary(summarize.artifacts(), summarize.bytes(), summarize.uploads(), repairs));
     return this;
   }
 

@@ -35,11 +35,12 @@ final class StatusReport {
     return statuses;
   }
 
-  /** The store in numbers; {@code artifacts} and {@code bytes} are the namespace's, the rest this keeper's. */
-  ClusterSummary summary(long artifacts, long bytes, int copiesInFlight, long chunksRepaired, long bytesRepaired) {
+  /** The store in numbers; {@code artifacts}, {@code bytes} and {@code uploads} are the name node's, the rest this keeper's. */
+  ClusterSummary summary(long artifacts, long bytes, int uploads, Repairs repairs) {
     long under = 0;
     long underBytes = 0;
     long unavailable = 0;
+    long waiting = 0;
     for (ChunkId chunkId : replicas.chunkIds()) {
       int count = replicas.replicaCount(chunkId);
       if (count < replication) {
@@ -48,11 +49,14 @@ final class StatusReport {
         if (count == 0) {
           unavailable++;
         }
+        if (!repairs.isCopying(chunkId)) {
+          waiting++;
+        }
       }
     }
     int up = (int) nodes.all().stream().filter(node -> node.state == NodeState.UP).count();
     return new ClusterSummary(replication, chunkSize, up, nodes.all().size(), artifacts, bytes, replicas.size(), under,
-        underBytes, unavailable, copiesInFlight, chunksRepaired, bytesRepaired);
+        underBytes, unavailable, repairs.copiesInFlight(), repairs.chunksRepaired(), repairs.bytesRepaired(), waiting, uploads);
   }
 
   List<ArtifactStatus> describe(List<ArtifactVersion> versions) {

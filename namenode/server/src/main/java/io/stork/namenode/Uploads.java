@@ -36,6 +36,8 @@ final class Uploads {
     Stage stage = Stage.OPEN;
     ArtifactVersion committed;
     long deadlineNanos;
+    /** When it began, for the latency of uploads. */
+    long beganNanos;
 
     Upload(LeaseId lease, String name, boolean replace, List<String> requiredCapabilities) {
       this.lease = lease;
@@ -62,6 +64,7 @@ final class Uploads {
   Upload begin(String name, boolean replace, List<String> requiredCapabilities, long nowNanos) {
     Upload upload = new Upload(LeaseId.random(), name, replace, requiredCapabilities);
     upload.deadlineNanos = nowNanos + leaseNanos;
+    upload.beganNanos = nowNanos;
     uploads.put(upload.lease, upload);
     if (!replace) {
       creating.add(name);

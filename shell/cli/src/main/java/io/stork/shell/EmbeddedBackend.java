@@ -25,7 +25,8 @@ final class EmbeddedBackend {
           + "), replication " + options.replication() + ", chunk size " + Sizes.format(options.chunkSize())
           + ", data and log in " + options.dataDir()
           + cluster.cluster().nodeFailures().stream().map(failed -> "\nwarning: " + failed.nodeId() + " did not start: " + failed.reason())
-              .collect(java.util.stream.Collectors.joining());
+              .collect(java.util.stream.Collectors.joining())
+          + cluster.cluster().httpUrl().map(url -> "\ndashboard: " + url + " (and /metrics, /alive, /ready)").orElse("");
       return Backend.of(cluster, description, () -> {
         try {
           cluster.close();
@@ -55,6 +56,9 @@ final class EmbeddedBackend {
         "stork.embedded.storage-nodes", options.nodes(),
         // Start-up and shutdown messages would otherwise go to stdout, over the prompt or the batch output.
         "pekko.stdout-loglevel", "OFF"));
+    if (options.httpPort() != null) { // else whatever the configuration says (off by default)
+      values.put("stork.http.port", options.httpPort());
+    }
     if (!options.capabilities().isEmpty()) { // else whatever the configuration says
       values.put("stork.embedded.capabilities", options.capabilities());
     }

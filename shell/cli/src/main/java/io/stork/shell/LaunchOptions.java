@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
  */
 record LaunchOptions(int nodes, int replication, long chunkSize, List<List<String>> capabilities, Path dataDir,
                      Path batchFile, boolean keepGoing, boolean help, boolean version, Remote remote, boolean json,
-                     String commands, List<String> command) {
+                     String commands, List<String> command, Integer httpPort) {
 
   /** With --connect: the name node to join, and how (the other --connect flags); null for an embedded cluster. */
   record Remote(HostPort nameNode, Path keysDir, boolean insecure, String host, Path spec) {}
@@ -61,6 +61,10 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where the cluster keeps its data and its log "
         + "(default ./stork-data)")
     String dataDir;
+
+    @Option(names = "--http", paramLabel = "PORT", description = "serve the live dashboard, /metrics, /alive and /ready at "
+        + "http://127.0.0.1:PORT/ (0: any free port; the banner says which). Default: off")
+    String http;
 
     @Option(names = "--batch", paramLabel = "FILE", description = "run the commands of FILE (a file, a FIFO, <(...), or - for "
         + "stdin), one per line, then exit")
@@ -106,7 +110,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
 
   static LaunchOptions defaults() {
     return new LaunchOptions(5, 3, 1L << 20, List.of(), Path.of("stork-data"), null, false, false, false, null, false, null,
-        List.of());
+        List.of(), null);
   }
 
   /** The launcher's command line, set up to leave everything from COMMAND on to the command. */
@@ -124,7 +128,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
     }
     if (f.help || f.version) {
       return new LaunchOptions(5, 3, 1L << 20, List.of(), Path.of("stork-data"), null, false, f.help, f.version, null, f.json,
-          null, List.of());
+          null, List.of(), null);
     }
     List<String> embeddedOnly = new ArrayList<>();
     LaunchOptions d = defaults();
@@ -137,6 +141,11 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
       embeddedOnly.add("--capabilities");
     }
     Path dataDir = f.dataDir == null ? d.dataDir : path("--data-dir", f.dataDir);
+    Integer httpPort = null;
+    if (f.http != null) {
+      httpPort = port("--http", f.http, f.json);
+      embeddedOnly.add("--http");
+    }
     Path batch = f.batch == null ? null : path("--batch", f.batch);
     if ((batch != null ? 1 : 0) + (f.commands != null ? 1 : 0) + (f.command.isEmpty() ? 0 : 1) > 1) {
       throw new UsageException("give one of --batch FILE, -c 'COMMANDS' and a COMMAND, not several", f.json);
@@ -171,7 +180,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
     }
     Remote remote = f.connect == null ? null : remote(f);
     return new LaunchOptions(nodes, replication, chunkSize, capabilities, dataDir, batch, f.keepGoing, false, false, remote,
-        f.json, f.commands, f.command);
+        f.json, f.commands, f.command, httpPort);
   }
 
   /** Whether --json came before any command word: then even a usage error is told as JSON. */
@@ -216,6 +225,14 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
       // reported below, with the range
     }
     throw new UsageException(flag + " must be a whole number from 1 to " + MAX_NODES + ", not '" + value + "'", f.json);
+  }
+
+  private static int port(String flag, String value, boolean json) throws UsageException {
+    try {
+      return HostPort.parsePort(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(flag + ": " + e.getMessage(), json);
+    }
   }
 
   private static long size(String value, List<String> embeddedOnly, Flags f) throws UsageException {

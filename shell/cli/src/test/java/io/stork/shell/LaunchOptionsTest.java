@@ -56,12 +56,22 @@ class LaunchOptionsTest {
   @Test
   void readsEveryFlag() throws UsageException {
     LaunchOptions o = LaunchOptions.parse("--nodes", "7", "--replication=4", "--chunk-size", "64KiB", "--capabilities", "ssd",
-        "--data-dir", "/tmp/d", "--batch", "x.stork", "--keep-going");
+        "--data-dir", "/tmp/d", "--batch", "x.stork", "--keep-going", "--http", "0");
     assertEquals(new LaunchOptions(7, 4, 65536, List.of(List.of("ssd")), Path.of("/tmp/d"), Path.of("x.stork"), true, false,
-        false, null, false, null, List.of()), o);
+        false, null, false, null, List.of(), 0), o);
     assertTrue(LaunchOptions.parse("--help").help());
     assertTrue(LaunchOptions.parse("-h").help());
     assertTrue(LaunchOptions.parse("--version").version());
+  }
+
+  @Test
+  void httpIsOffUnlessAskedForAndTakesAPort() throws UsageException {
+    assertFalse(EmbeddedBackend.overrides(LaunchOptions.parse()).hasPath("stork.http.port"));
+    assertEquals(8080, EmbeddedBackend.overrides(LaunchOptions.parse("--http", "8080")).getInt("stork.http.port"));
+    assertEquals("--http: invalid port 'web': a number from 0 to 65535", error("--http", "web"));
+    assertEquals("--http: invalid port '70000': a number from 0 to 65535", error("--http", "70000"));
+    assertEquals("--http is for an embedded cluster: with --connect, the name node's settings hold",
+        error("--connect", "127.0.0.1:2551", "--insecure", "--http", "0"));
   }
 
   @Test

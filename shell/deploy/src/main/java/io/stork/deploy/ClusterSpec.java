@@ -17,15 +17,19 @@ import java.util.Optional;
  * spec's settings, {@code <data-root>/keys} the copy of the keys on a remote host. On the deploying
  * host, {@code <data-root>/deploy} holds the state of the deployment: one file a process.
  */
-public record ClusterSpec(Path file, HostPort nameNode, Path keysDir, Path dataRoot, Config settings, Ssh ssh,
-                          List<StorageNodeSpec> storageNodes) {
+public record ClusterSpec(Path file, HostPort nameNode, Integer nameNodeHttpPort, Path keysDir, Path dataRoot, Config settings,
+                          Ssh ssh, List<StorageNodeSpec> storageNodes) {
   public static final String NAME_NODE_ID = "namenode";
   public static final int DEFAULT_NAME_NODE_PORT = 2551;
   /** Names under the data root that are not a process's: no storage node may take them as its id. */
   static final List<String> RESERVED_IDS = List.of(NAME_NODE_ID, "deploy", "keys");
 
-  /** @param capacity as the spec wrote it ({@code 64GiB}), or null for the storage node's default */
-  public record StorageNodeSpec(String id, HostPort address, String zone, List<String> capabilities, String capacity) {}
+  /**
+   * @param capacity as the spec wrote it ({@code 64GiB}), or null for the storage node's default
+   * @param httpPort where it serves /metrics, /alive and /ready (0: any free port), or null for none
+   */
+  public record StorageNodeSpec(String id, HostPort address, String zone, List<String> capabilities, String capacity,
+                                Integer httpPort) {}
 
   /** How to reach a host that is not this one: {@code ssh [user@]host}, and where Stork is checked out there. */
   public record Ssh(String user, String storkHome) {
@@ -75,7 +79,8 @@ public record ClusterSpec(Path file, HostPort nameNode, Path keysDir, Path dataR
   }
 
   private ProcessSpec nameNodeProcess() {
-    return new ProcessSpec(NAME_NODE_ID, nameNode, true, dataDir(NAME_NODE_ID), withCommon(new ArrayList<>(), NAME_NODE_ID, nameNode));
+    return new ProcessSpec(NAME_NODE_ID, nameNode, true, dataDir(NAME_NODE_ID),
+        withCommon(new ArrayList<>(), NAME_NODE_ID, nameNode, nameNodeHttpPort));
   }
 
   private ProcessSpec storageNodeProcess(StorageNodeSpec node) {
@@ -87,12 +92,16 @@ public record ClusterSpec(Path file, HostPort nameNode, Path keysDir, Path dataR
     if (node.capacity() != null) {
       args.addAll(List.of("--capacity", node.capacity()));
     }
-    return new ProcessSpec(node.id(), node.address(), false, dataDir(node.id()), withCommon(args, node.id(), node.address()));
+    return new ProcessSpec(node.id(), node.address(), false, dataDir(node.id()), withCommon(args, node.id(), node.address(),
+        node.httpPort()));
   }
 
   /** Where it listens, its data directory, the keys as its host sees them, the settings: the same on every start. */
-  private List<String> withCommon(List<String> args, String id, HostPort address) {
+  private List<String> withCommon(List<String> args, String id, HostPort address, Integer httpPort) {
     args.addAll(List.of("--host", address.host(), "--port", Integer.toString(address.port()), "--data-dir", dataDir(id).toString()));
+    if (httpPort != null) {
+      args.addAll(List.of("--http-port", httpPort.toString()));
+    }
     if (insecure()) {
       args.add("--insecure");
     } else {

@@ -4,6 +4,7 @@ import io.stork.protocol.ErrorKind;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import io.stork.client.ClusterConnection;
+import io.stork.http.HttpSettings;
 import io.stork.protocol.NodeStatus;
 import io.stork.protocol.StorkException;
 import io.stork.runtime.Transport;
@@ -86,6 +87,7 @@ public final class Deployer {
     }
     String connect = connectLine();
     out.println("connect with:  " + connect);
+    dashboardLine().ifPresent(line -> out.println("dashboard:     " + line));
     out.println("stop it with:  " + ShellWords.join(List.of(script("stork-undeploy"), spec.file().toString())));
     return connect;
   }
@@ -196,6 +198,19 @@ public final class Deployer {
     }
     words.addAll(List.of("--spec", spec.file().toString()));
     return ShellWords.join(words);
+  }
+
+  /** Where the name node serves the dashboard, when the spec gives it an HTTP port (on its host: loopback unless set otherwise). */
+  Optional<String> dashboardLine() {
+    ClusterSpec spec = deployment.spec();
+    if (spec.nameNodeHttpPort() == null) {
+      return Optional.empty();
+    }
+    HttpSettings http = HttpSettings.fromConfig(spec.settings().withFallback(ConfigFactory.load()));
+    String where = spec.nameNodeHttpPort() == 0 ? "the port named in " + spec.process(ClusterSpec.NAME_NODE_ID).orElseThrow().outputLocation()
+        : Integer.toString(spec.nameNodeHttpPort());
+    String scheme = http.tls() == HttpSettings.Tls.OFF ? "http" : "https";
+    return Optional.of(scheme + "://" + http.host() + ":" + where + "/" + (spec.nameNode().isLoopback() ? "" : " (on the name node's host)"));
   }
 
   /** A script of the checkout, as short as it can be written from the current directory. */

@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
 public final class SpecParser {
   private static final Set<String> TOP_KEYS = Set.of("namenode", "keys", "insecure", "data-root", "settings", "ssh",
       "storage-nodes");
-  private static final Set<String> NAME_NODE_KEYS = Set.of("host", "port");
+  private static final Set<String> NAME_NODE_KEYS = Set.of("host", "port", "http-port");
   private static final Set<String> SSH_KEYS = Set.of("user", "stork-home");
-  private static final Set<String> NODE_KEYS = Set.of("id", "host", "port", "zone", "capabilities", "capacity");
+  private static final Set<String> NODE_KEYS = Set.of("id", "host", "port", "zone", "capabilities", "capacity", "http-port");
   /** What the deployment sets itself, from the spec's addresses and transport: settings may not change it. */
   private static final List<String> DEPLOYMENT_SETTINGS = List.of("pekko.cluster.roles", "pekko.cluster.seed-nodes",
       "pekko.remote.artery.canonical", "pekko.remote.artery.bind", "pekko.remote.artery.transport", "pekko.remote.artery.ssl");
@@ -63,6 +63,9 @@ public final class SpecParser {
     if (nameNode.port() == 0) {
       throw nameNodeFields.error("port", "the name node needs a fixed port: every process joins it there");
     }
+    Integer nameNodeHttp = nameNodeFields.port("http-port").orElse(null);
+    Map<String, String> httpPlaces = new HashMap<>();
+    claimHttpPort(httpPlaces, nameNodeFields, nameNode, nameNodeHttp, "namenode");
     Path keysDir = keysDir(top, base);
     String dataRootText = top.requiredString("data-root", "the directory under which every process keeps its data "
         + "(<data-root>/<id>)");
@@ -86,6 +89,7 @@ public final class SpecParser {
           throw fields.error("port", node.address() + " is already where " + taken + " listens");
         }
       }
+      claimHttpPort(httpPlaces, fields, node.address(), node.httpPort(), fields.where() + " (" + node.id() + ")");
       if (node.address().isLoopback() != nameNode.isLoopback()) {
         throw fields.error("host", node.address().isLoopback()
             ? node.address().host() + " is a loopback address: the name node on " + nameNode.host() + " could not reach it"
@@ -104,7 +108,23 @@ public final class SpecParser {
             + "absolute directory they use there");
       }
     }
-    return new ClusterSpec(file.toAbsolutePath().normalize(), nameNode, keysDir, dataRoot, settings, ssh, List.copyOf(nodes));
+    return new ClusterSpec(file.toAbsolutePath().normalize(), nameNode, nameNodeHttp, keysDir, dataRoot, settings, ssh,
+        List.copyOf(nodes));
+  }
+
+  /**
+   * A fixed HTTP port is one process's on its machine: every loopback address is this machine (and
+   * stork.http.host is loopback by default), another host is one machine whatever its port.
+   */
+  private static void claimHttpPort(Map<String, String> places, SpecFields fields, HostPort address, Integer port, String who) {
+    if (port == null || port == 0) {
+      return;
+    }
+    String machine = address.isLoopback() ? "this host" : address.host();
+    String taken = places.putIfAbsent(machine + ":" + port, who);
+    if (taken != null) {
+      throw fields.error("http-port", port + " is already the HTTP port of " + taken + " on " + machine);
+    }
   }
 
   private static HostPort address(SpecFields fields, int defaultPort) {
@@ -184,7 +204,7 @@ public final class SpecParser {
     } catch (IllegalArgumentException e) {
       throw fields.error(e.getMessage().contains("capability") ? "capabilities" : "zone", e.getMessage());
     }
-    return new StorageNodeSpec(id, address, zone, capabilities, capacity);
+    return new StorageNodeSpec(id, address, zone, capabilities, capacity, fields.port("http-port").orElse(null));
   }
 
   private static long capacityBytes(SpecFields fields, String capacity) {

@@ -77,9 +77,9 @@ class DeploySpecTest {
         Map.entry(GOOD.replace("storage-nodes =", "storage-node ="),
             "SPEC:4: storage-node: unknown key (known here: data-root, insecure, keys, namenode, settings, ssh, storage-nodes)"),
         Map.entry(GOOD.replace("zone = a,", "zon = a,"),
-            "SPEC:5: storage-nodes[0].zon: unknown key (known here: capabilities, capacity, host, id, port, zone)"),
+            "SPEC:5: storage-nodes[0].zon: unknown key (known here: capabilities, capacity, host, http-port, id, port, zone)"),
         Map.entry(GOOD.replace("port = 2551 }", "port = 2551, id = nn }"),
-            "SPEC:1: namenode.id: unknown key (known here: host, port)"),
+            "SPEC:1: namenode.id: unknown key (known here: host, http-port, port)"),
         Map.entry(GOOD.replace("namenode { host = 127.0.0.1, port = 2551 }", ""),
             "SPEC: namenode: missing: namenode { host = ..., port = ... } (the name node every process joins)"),
         Map.entry(GOOD.replace("port = 2551", "port = 0"),
@@ -143,6 +143,10 @@ class DeploySpecTest {
         Map.entry(GOOD + "settings { pekko.cluster.seed-nodes = [] }\n",
             "SPEC:8: settings: pekko.cluster.seed-nodes is set by the deployment (from the addresses and keys of the spec): "
                 + "remove it"),
+        Map.entry(GOOD.replace("port = 2551 }", "port = 2551, http-port = web }"),
+            "SPEC:1: namenode.http-port: expected a port number from 0 to 65535, got 'web'"),
+        Map.entry(GOOD.replace("port = 2551 }", "port = 2551, http-port = 9551 }").replace("zone = b,", "zone = b, http-port = 9551,"),
+            "SPEC:6: storage-nodes[1].http-port: 9551 is already the HTTP port of namenode on this host"),
         Map.entry(GOOD + "settings = 3\n",
             "SPEC:8: settings: expected an object ({ ... }), got '3'"));
     List<String> wrong = new ArrayList<>();
@@ -155,6 +159,17 @@ class DeploySpecTest {
       }
     }
     assertEquals("", String.join("\n", wrong));
+  }
+
+  @Test
+  void httpPortsBecomeTheProcessesFlagsAndAnyFreePortMayRepeat() throws IOException {
+    ClusterSpec spec = SpecParser.parse(write(GOOD.replace("port = 2551 }", "port = 2551, http-port = 9551 }")
+        .replace("zone = a,", "zone = a, http-port = 0,").replace("zone = b,", "zone = b, http-port = 0,")));
+    assertEquals(9551, spec.nameNodeHttpPort());
+    List<List<String>> args = spec.processes().stream().map(ProcessSpec::args).toList();
+    assertEquals(List.of("9551", "0", "0"), args.stream().map(a -> a.get(a.indexOf("--http-port") + 1)).toList());
+    assertEquals(List.of(false, false), SpecParser.parse(write(GOOD)).processes().stream().skip(1)
+        .map(p -> p.args().contains("--http-port")).toList());
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,6 +28,10 @@ public final class ProcessFlags {
       + "failure detector...)")
   String config;
 
+  @Option(names = "--http-port", paramLabel = "PORT", description = "serve /metrics, /alive and /ready (and, on the name node, "
+      + "the dashboard) on stork.http.host (default 127.0.0.1) at PORT (0: any free port; default: off, or stork.http.port)")
+  String httpPort;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
   boolean help;
 
@@ -39,8 +44,14 @@ public final class ProcessFlags {
     return Transport.of(keys == null ? null : Path.of(keys), insecure);
   }
 
-  /** The settings of {@code --config FILE}, empty without it. */
+  /** The settings of flags that stand for one ({@code --http-port} for stork.http.port) over those of {@code --config FILE}. */
   public Config operatorConfig() {
+    Config flags = httpPort == null ? ConfigFactory.empty()
+        : ConfigFactory.parseMap(Map.of("stork.http.port", HostPort.parsePort(httpPort)), "--http-port");
+    return flags.withFallback(configFile());
+  }
+
+  private Config configFile() {
     if (config == null) {
       return ConfigFactory.empty();
     }

@@ -3,6 +3,8 @@ package io.stork.runtime;
 import com.typesafe.config.Config;
 import io.stork.runtime.data.DataSockets;
 import java.nio.file.Path;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /** How a process talks to the cluster: TLS with the cluster's keys, or, only when asked for, plain TCP. */
 public record Transport(Config config, boolean secure, String description, DataSockets sockets) {
@@ -24,6 +26,11 @@ public record Transport(Config config, boolean secure, String description, DataS
     } catch (ClusterKeysException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /** The cluster's TLS context (for the HTTP endpoint too); empty with --insecure. */
+  public Optional<SSLContext> sslContext() {
+    return sockets.tlsContext();
   }
 
   public static Transport insecure() {

@@ -195,6 +195,11 @@ public final class ChunkStore {
     return Map.copyOf(sizes);
   }
 
+  /** How many chunks it holds (a walk of the index, without a copy). */
+  public int chunkCount() {
+    return sizes.size();
+  }
+
   public long usedBytes() {
     return usedBytes.get();
   }

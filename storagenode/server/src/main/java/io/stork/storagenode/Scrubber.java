@@ -22,6 +22,10 @@ final class Scrubber {
   private final ChunkStore store;
   /** The last chunk verified; null: start from the first. */
   private ChunkId cursor;
+  /** For the metrics: chunks verified in all, in this pass, and the passes finished. */
+  private long verified;
+  private long verifiedThisPass;
+  private long passes;
 
   Scrubber(ChunkStore store) {
     this.store = store;
@@ -42,11 +46,27 @@ final class Scrubber {
         // deleted meanwhile: nothing to verify
       }
       cursor = id;
+      verified++;
+      verifiedThisPass++;
       id = store.chunkAfter(cursor);
     }
     if (id == null) {
       cursor = null; // a full pass done: start over
+      passes += verifiedThisPass > 0 ? 1 : 0;
+      verifiedThisPass = 0;
     }
     return damaged;
+  }
+
+  long verified() {
+    return verified;
+  }
+
+  long verifiedThisPass() {
+    return verifiedThisPass;
+  }
+
+  long passes() {
+    return passes;
   }
 }

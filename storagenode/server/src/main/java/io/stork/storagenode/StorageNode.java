@@ -1,5 +1,6 @@
 package io.stork.storagenode;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.stork.protocol.Checksums;
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ErrorKind;
@@ -36,6 +37,7 @@ import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -70,6 +72,12 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
    * @param dataAddress where its own data channel listens ({@code host:port}), told to the name node; empty for none
    */
   public static Behavior<Command> create(StorageNodeSettings settings, ChunkTransport transport, String dataAddress) {
+    return create(settings, transport, dataAddress, new StorageNodeMetrics(new PrometheusRegistry()));
+  }
+
+  /** As {@link #create(StorageNodeSettings, ChunkTransport, String)}, reporting to {@code metrics} while it runs. */
+  public static Behavior<Command> create(StorageNodeSettings settings, ChunkTransport transport, String dataAddress,
+                                         StorageNodeMetrics metrics) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       ChunkStore store;
       DiskSpace space;
@@ -86,7 +94,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
         timers.startTimerWithFixedDelay(ScrubTick.INSTANCE, SCRUB_TICK);
       }
       timers.startTimerWithFixedDelay(SpaceTick.INSTANCE, settings.spaceCheckInterval());
-      return new StorageNode(context, settings, store, space, transport, dataAddress);
+      return new StorageNode(context, settings, store, space, transport, dataAddress, metrics.attach(settings, store));
     }));
   }
 
@@ -97,11 +105,13 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   private final Executor disk;
   private final ChunkTransport transport;
   private final String dataAddress;
+  private final StorageNodeMetrics.Node metrics;
   private ActorRef<Report> reportTo;
 
   private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, ChunkStore store, DiskSpace space,
-                      ChunkTransport transport, String dataAddress) {
+                      ChunkTransport transport, String dataAddress, StorageNodeMetrics.Node metrics) {
     super(context);
+    this.metrics = metrics;
     this.settings = settings;
     this.store = store;
     this.space = space;
@@ -123,6 +133,10 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
         .onMessageEquals(SpaceTick.INSTANCE, this::onSpaceTick)
         .onMessage(Finished.class, this::onFinished)
         .onMessage(Command.class, this::onMalformed)
+        .onSignal(PostStop.class, stop -> {
+          metrics.detach();
+          return this;
+        })
         .build();
   }
 
@@ -133,6 +147,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
 
   private Behavior<Command> onDescribe(Describe describe) {
     reportTo = describe.replyTo();
+    metrics.reported();
     describe.replyTo().tell(new Description(settings.nodeId(), settings.zone(), settings.capabilities(),
         space.capacity(store.usedBytes()), store.usedBytes(), new ArrayList<>(store.chunks().keySet()), getContext().getSelf(), dataAddress));
     describe.replyTo().tell(space.report(store.usedBytes()));
@@ -152,7 +167,9 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
       return this;
     }
     offload(() -> {
+      long started = System.nanoTime();
       this.store.put(chunkId, data, store.crc32c());
+      metrics.wrote(System.nanoTime() - started);
       return new ChunkStored(chunkId, settings.nodeId());
     }, (stored, failure) -> {
       space.settle(claimed);
@@ -220,7 +237,10 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
    */
   private ReadReply read(ChunkId chunkId) {
     try {
-      return new ChunkRead(chunkId, settings.nodeId(), store.read(chunkId));
+      long started = System.nanoTime();
+      byte[] data = store.read(chunkId);
+      metrics.read(System.nanoTime() - started);
+      return new ChunkRead(chunkId, settings.nodeId(), data);
     } catch (ChunkCorruptedException e) {
       discardDamaged(chunkId, e);
       return refused(chunkId, ErrorKind.CORRUPT, e.getMessage());
@@ -235,6 +255,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   /** A damaged replica is worth nothing: delete it and tell the name node, which makes a new one. */
   private void discardDamaged(ChunkId chunkId, ChunkCorruptedException e) {
     getContext().getLog().warn("replica damaged, deleted: {}", e.getMessage());
+    metrics.damaged();
     try {
       store.delete(chunkId);
     } catch (IOException deleteFailed) {
@@ -249,6 +270,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
     for (Scrubber.Damage damage : scrubber.verifyNext(settings.scrubBytesPerSecond() * SCRUB_TICK.toSeconds())) {
       discardDamaged(damage.chunkId(), damage.cause());
     }
+    metrics.scrubbed(scrubber);
     return this;
   }
 

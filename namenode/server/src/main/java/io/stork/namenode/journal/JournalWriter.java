@@ -3,6 +3,7 @@ package io.stork.namenode.journal;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -31,18 +32,25 @@ public final class JournalWriter extends AbstractBehavior<JournalWriter.Command>
   private enum Flush implements Command { INSTANCE }
 
   public static Behavior<Command> create(JournalFile journal) {
-    return Behaviors.setup(context -> new JournalWriter(context, journal));
+    return create(journal, nanos -> { });
+  }
+
+  /** As {@link #create(JournalFile)}; {@code synced} hears how long each group commit (write and fsync) took. */
+  public static Behavior<Command> create(JournalFile journal, LongConsumer synced) {
+    return Behaviors.setup(context -> new JournalWriter(context, journal, synced));
   }
 
   private final JournalFile journal;
+  private final LongConsumer synced;
   private final List<JournalEntry> batch = new ArrayList<>();
   private ActorRef<Appended> replyTo;
   private boolean flushQueued;
   private String failure;
 
-  private JournalWriter(ActorContext<Command> context, JournalFile journal) {
+  private JournalWriter(ActorContext<Command> context, JournalFile journal, LongConsumer synced) {
     super(context);
     this.journal = journal;
+    this.synced = synced;
   }
 
   @Override
@@ -71,7 +79,9 @@ public final class JournalWriter extends AbstractBehavior<JournalWriter.Command>
     }
     if (failure == null) {
       try {
+        long started = System.nanoTime();
         journal.append(batch);
+        synced.accept(System.nanoTime() - started);
       } catch (IOException e) {
         failure = "journal write failed: " + e.getMessage();
         getContext().getLog().error("{}; the name node refuses changes from now on", failure);

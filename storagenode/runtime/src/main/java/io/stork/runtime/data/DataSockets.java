@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -31,6 +32,11 @@ public final class DataSockets {
 
   public static DataSockets plain() {
     return new DataSockets(null);
+  }
+
+  /** The TLS context of the cluster's keys; empty for plain TCP. */
+  public Optional<SSLContext> tlsContext() {
+    return Optional.ofNullable(tls);
   }
 
   /** Listens on {@code address} (port 0: any free port). */

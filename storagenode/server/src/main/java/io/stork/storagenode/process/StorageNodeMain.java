@@ -3,6 +3,8 @@ package io.stork.storagenode.process;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.stork.http.HttpSettings;
+import io.stork.http.ProcessMetrics;
 import io.stork.protocol.NodeNames;
 import io.stork.runtime.ClusterConfig;
 import io.stork.runtime.DataDirLock;
@@ -11,6 +13,7 @@ import io.stork.runtime.CommandLines;
 import io.stork.runtime.ProcessFlags;
 import io.stork.runtime.ProcessStart;
 import io.stork.runtime.Transport;
+import io.stork.storagenode.StorageNodeMetrics;
 import io.stork.storagenode.StorageNodeSettings;
 import io.stork.runtime.data.DataSettings;
 import java.io.IOException;
@@ -82,6 +85,7 @@ public final class StorageNodeMain {
     int dataPort;
     Transport transport;
     Config config;
+    HttpSettings http;
     try {
       nameNode = HostPort.parse(flags.nameNode);
       String id = NodeNames.requireValidNodeId(flags.id);
@@ -95,17 +99,23 @@ public final class StorageNodeMain {
       settings = new StorageNodeSettings(id, dataDir.toAbsolutePath().normalize(), flags.zone, flags.capabilities, capacity,
           config.getBytes("stork.storage-node.scrub-bytes-per-second"), reserve,
           config.getDuration("stork.storage-node.space-check-interval"));
+      http = HttpSettings.fromConfig(config).requireKeysForTls(transport.secure());
     } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
       return CommandLines.refuse("stork-storagenode", e.getMessage(), err);
     }
+    ProcessMetrics metrics = new ProcessMetrics();
+    StorageNodeMetrics nodeMetrics = new StorageNodeMetrics(metrics.registry());
     try (DataDirLock lock = DataDirLock.acquire(settings.dataDir());
          NodeDataChannel data = NodeDataChannel.open(transport.sockets(), new HostPort(self.host(), dataPort),
              DataSettings.fromConfig(config))) {
       ProcessStart.begin(settings.dataDir(), transport, err);
-      out.println("stork-storagenode " + settings.nodeId() + ": listening on " + (self.port() == 0
-          ? self.host() + " (a free port)" : self) + ", chunks on " + data.address() + ", joining the name node at "
-          + nameNode + " over " + transport.description() + "; data and log in " + settings.dataDir());
-      return StorageNodeProcess.run(settings, config, data);
+      try (StorageNodeHttp web = StorageNodeHttp.start(http, config, transport, settings.nodeId(), metrics, nodeMetrics)) {
+        out.println("stork-storagenode " + settings.nodeId() + ": listening on " + (self.port() == 0
+            ? self.host() + " (a free port)" : self) + ", chunks on " + data.address()
+            + ", joining the name node at " + nameNode + " over " + transport.description() + "; " + web.describe()
+            + "; data and log in " + settings.dataDir());
+        return StorageNodeProcess.run(settings, config, data, nodeMetrics, web);
+      }
     } catch (IOException e) {
       err.println("stork-storagenode: cannot listen for chunks on " + self.host() + ":" + dataPort + ": " + e.getMessage());
       return 1;

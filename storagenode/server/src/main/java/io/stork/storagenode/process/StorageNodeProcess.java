@@ -8,6 +8,7 @@ import io.stork.runtime.ClusterConfig;
 import io.stork.runtime.DiskDispatcher;
 import io.stork.runtime.data.ChunkTransport;
 import io.stork.storagenode.StorageNode;
+import io.stork.storagenode.StorageNodeMetrics;
 import io.stork.storagenode.StorageNodeSettings;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,7 +44,8 @@ final class StorageNodeProcess {
   private StorageNodeProcess() {}
 
   /** Runs until the process is asked to stop (0) or the storage node fails (1). */
-  static int run(StorageNodeSettings settings, Config config, NodeDataChannel data) throws InterruptedException {
+  static int run(StorageNodeSettings settings, Config config, NodeDataChannel data, StorageNodeMetrics metrics,
+                 StorageNodeHttp http) throws InterruptedException {
     Duration backoff = FIRST_BACKOFF;
     FaultPlan faults = new FaultPlan(); // chaos's drops and delays, kept across incarnations
     while (true) {
@@ -51,8 +53,11 @@ final class StorageNodeProcess {
       AtomicBoolean failed = new AtomicBoolean();
       Optional<CoordinatedShutdown.Reason> reason;
       try {
-        ActorSystem<Void> system = ActorSystem.create(guardian(settings, faults, failed, data), ClusterConfig.SYSTEM_NAME, config);
+        ActorSystem<Void> system = ActorSystem.create(guardian(settings, faults, failed, data, metrics), ClusterConfig.SYSTEM_NAME,
+            config);
+        http.serving(system);
         awaitEnd(system);
+        http.serving(null);
         if (failed.get()) {
           return 1;
         }
@@ -104,11 +109,12 @@ final class StorageNodeProcess {
    * The storage node, fed by the process's data channel, and its process control; if the storage
    * node stops (its disk failed), so does the process.
    */
-  private static Behavior<Void> guardian(StorageNodeSettings settings, FaultPlan faults, AtomicBoolean failed, NodeDataChannel data) {
+  private static Behavior<Void> guardian(StorageNodeSettings settings, FaultPlan faults, AtomicBoolean failed, NodeDataChannel data,
+                                         StorageNodeMetrics metrics) {
     return Behaviors.setup(context -> {
       ChunkTransport transport = data.transportFor(context.getSystem());
       ActorRef<StorageNodeProtocol.Command> node = context.spawn(FaultInterceptor.wrap(settings.nodeId(), faults,
-          StorageNode.create(settings, transport, data.address())), "storage-node", DiskDispatcher.SELECTOR);
+          StorageNode.create(settings, transport, data.address(), metrics)), "storage-node", DiskDispatcher.SELECTOR);
       data.serve(context.getSystem(), transport, node);
       context.spawn(ProcessControl.create(settings.nodeId(), faults), "process");
       context.watch(node);
