@@ -208,13 +208,20 @@ public final class StorkClient {
     return all;
   }
 
+  /** The repair limits in force, and the repair work waiting and running. */
+  public NameNodeProtocol.RepairLimits repairLimits() {
+    return repairLimits(this.<NameNodeProtocol.RepairLimitsReply>ask(NameNodeProtocol.GetRepairLimits::new));
+  }
+
   /**
-   * Limits repair at once: copies each storage node takes part in at a time, and bytes per second it
-   * spends on them (0: no limit). Returns the limits in force.
+   * Limits repair at once (until the name node restarts): copies each storage node takes part in at
+   * a time, and bytes per second it spends on them (0: no limit). Returns the limits in force.
    */
   public NameNodeProtocol.RepairLimits setRepairLimits(int copiesPerNode, long bytesPerSecondPerNode) {
-    NameNodeProtocol.RepairLimitsReply reply = ask(replyTo -> new NameNodeProtocol.SetRepairLimits(copiesPerNode,
-        bytesPerSecondPerNode, replyTo));
+    return repairLimits(this.<NameNodeProtocol.RepairLimitsReply>ask(replyTo -> new NameNodeProtocol.SetRepairLimits(copiesPerNode, bytesPerSecondPerNode, replyTo)));
+  }
+
+  private static NameNodeProtocol.RepairLimits repairLimits(NameNodeProtocol.RepairLimitsReply reply) {
     if (reply instanceof Refused refused) {
       throw refused.toException();
     }

@@ -30,6 +30,7 @@ import io.stork.protocol.NameNodeProtocol.Placed;
 import io.stork.protocol.NameNodeProtocol.Placement;
 import io.stork.protocol.NameNodeProtocol.RenewLease;
 import io.stork.protocol.NameNodeProtocol.ReportBadReplica;
+import io.stork.protocol.NameNodeProtocol.GetRepairLimits;
 import io.stork.protocol.NameNodeProtocol.SetRepairLimits;
 import io.stork.protocol.NameNodeProtocol.Subscribe;
 import io.stork.protocol.NameNodeProtocol.Unsubscribe;
@@ -130,6 +131,7 @@ public final class NameNode extends AbstractBehavior<Command> {
         .onMessage(GetSummary.class, Wellformed::isComplete, this::onGetSummary)
         .onMessage(ListArtifacts.class, Wellformed::isComplete, this::onListArtifacts)
         .onMessage(ListNames.class, Wellformed::isComplete, this::onListNames)
+        .onMessage(GetRepairLimits.class, Wellformed::isComplete, get -> tellKeeper(new ReplicaKeeper.GetRepairLimits(get.replyTo())))
         .onMessage(SetRepairLimits.class, Wellformed::isComplete,
             set -> tellKeeper(new ReplicaKeeper.SetRepairLimits(set.copiesPerNode(), set.bytesPerSecondPerNode(), set.replyTo())))
         .onMessage(Subscribe.class, Wellformed::isComplete, s -> tellKeeper(new ReplicaKeeper.Subscribe(s.subscriber())))

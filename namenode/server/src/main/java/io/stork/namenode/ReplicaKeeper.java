@@ -91,6 +91,8 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   /** The node of {@code node} went unreachable a grace ago. */
   record UnreachableTooLong(ActorRef<StorageNodeProtocol.Command> node) implements Command {}
 
+  record GetRepairLimits(ActorRef<NameNodeProtocol.RepairLimitsReply> replyTo) implements Command {}
+
   /** New repair limits, at once. */
   record SetRepairLimits(int copiesPerNode, long bytesPerSecondPerNode, ActorRef<NameNodeProtocol.RepairLimitsReply> replyTo)
       implements Command {}
@@ -189,6 +191,10 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
         })
         .onMessage(UnreachableTooLong.class, late -> {
           membership.onUnreachableTooLong(late.node());
+          return this;
+        })
+        .onMessage(GetRepairLimits.class, get -> {
+          get.replyTo().tell(repairs.limits());
           return this;
         })
         .onMessage(SetRepairLimits.class, this::onSetRepairLimits)

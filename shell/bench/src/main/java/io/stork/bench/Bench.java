@@ -113,12 +113,11 @@ public final class Bench {
     }
   }
 
-  /** The limits, then the large-artifact and recovery figures across processes. */
+  /** The limits, then the large-artifact and recovery figures in one JVM and across processes, and their ratios. */
   private void measureProcesses() throws Exception {
     double[] limits = limits();
     step("a cluster of processes");
-    Path home = Path.of(launcher.get(0)).toAbsolutePath().getParent().getParent();
-    ProcessBench.measure(dir, home, scale.largeBytes(), scale.runs(), limits[0], limits[1], progress).forEach(this::add);
+    ProcessBench.measure(dir, launcher, scale.largeBytes(), scale.runs(), limits[0], limits[1], progress).forEach(figures::add);
   }
 
   /** The machine's limits, printed; returns the write bound, the digest rate, and creates from 1 and 8 threads. */

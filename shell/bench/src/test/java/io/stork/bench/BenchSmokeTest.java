@@ -74,7 +74,7 @@ class BenchSmokeTest {
   void helpNamesEveryOption() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertEquals(0, Bench.run(new String[] {"--help"}, new PrintStream(out, true), new PrintStream(new ByteArrayOutputStream())));
-    for (String option : List.of("--quick", "--json", "--dir", "--processes", "--help")) {
+    for (String option : List.of("--quick", "--json", "--dir", "--processes", "--chaos", "--help")) {
       assertTrue(out.toString(StandardCharsets.UTF_8).contains(option), option);
     }
   }

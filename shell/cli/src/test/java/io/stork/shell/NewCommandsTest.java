@@ -112,4 +112,21 @@ class NewCommandsTest extends SharedClusterTest {
     Result history = stdin("history");
     assertEquals(0, history.code());
   }
+
+  @Test
+  void repairShowsAndChangesItsLimits() throws Exception {
+    Result shown = stdin("repair");
+    assertEquals("", shown.err());
+    assertTrue(shown.out().startsWith("repair: 4 copies per node at a time, no rate limit\n"), shown.out());
+    JsonNode changed = JSON.readTree(stdin("repair --copies 2 --rate 8MiB/s --json").out());
+    assertEquals(2, changed.get("copiesPerNode").asInt());
+    assertEquals(8L << 20, changed.get("bytesPerSecondPerNode").asLong());
+    assertTrue(stdin("repair").out().startsWith("repair: 2 copies per node at a time, 8 MiB/s per node\n"), "kept");
+    Result bad = stdin("repair --copies 0", "repair --rate fast", "repair --rate 0");
+    assertEquals(List.of("<stdin>:1: error: --copies takes a whole number above 0, not '0'",
+        "<stdin>:2: error: --rate: 'fast' is not a size (examples: 512, 64KiB, 4MiB)"), bad.err().lines().toList());
+    assertTrue(bad.out().startsWith("repair: 2 copies per node at a time, no rate limit\n"), bad.out());
+    stdin("repair --copies 4"); // as the other tests of this cluster expect it
+    assertEquals(4, cluster.client().repairLimits().copiesPerNode());
+  }
 }

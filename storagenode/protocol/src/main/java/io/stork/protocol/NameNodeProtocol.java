@@ -141,6 +141,9 @@ public final class NameNodeProtocol {
   public record SetRepairLimits(int copiesPerNode, long bytesPerSecondPerNode, ActorRef<RepairLimitsReply> replyTo)
       implements Command, StorkMessage {}
 
+  /** Asks for the repair limits in force and the repair work, changing nothing. */
+  public record GetRepairLimits(ActorRef<RepairLimitsReply> replyTo) implements Command, StorkMessage {}
+
   /** The limits in force, and the repair work: chunks waiting for a copy, copies running. */
   public record RepairLimits(int copiesPerNode, long bytesPerSecondPerNode, int queuedChunks, int copiesInFlight)
       implements RepairLimitsReply {}
