@@ -205,7 +205,8 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
     List<PendingChunk> retried = new ArrayList<>(replacing);
     replacing.clear();
     place(((NameNodeProtocol.Placed) answer.reply()).placements(), retried);
-    return askPlacements();
+    askPlacements();
+    return commitIfComplete(); // the chunks retried may all have been stored meanwhile by late answers
   }
 
   /** New chunks' placements come first, in the order asked, then the replacements'. */
@@ -277,7 +278,9 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
   }
 
   private Behavior<Command> commitIfComplete() {
-    if (finish == null || lease == null || !unplaced.isEmpty() || !awaitingPlacement.isEmpty() || !pipeline.allStored()) {
+    // Not while a placement is on its way: the name node places nothing for an upload it commits.
+    if (finish == null || lease == null || placing || !unplaced.isEmpty() || !awaitingPlacement.isEmpty()
+        || !pipeline.allStored()) {
       return this;
     }
     return commit();

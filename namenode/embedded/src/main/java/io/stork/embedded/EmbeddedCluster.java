@@ -184,6 +184,11 @@ public final class EmbeddedCluster implements AutoCloseable {
     return system.scheduler();
   }
 
+  /** For tests in this package: the actor system, to make test probes in. */
+  ActorSystem<?> system() {
+    return system;
+  }
+
   public List<String> nodeIds() {
     return nodeIds;
   }

@@ -203,12 +203,16 @@ public final class NameNode extends AbstractBehavior<Command> {
     Uploads.Upload upload = request.upload();
     boolean open = uploads.get(upload.lease) == upload && upload.stage == Uploads.Stage.OPEN;
     if (!open || placed.refused() != null) {
-      // Nothing of it may stay placed: the upload ended meanwhile, or the placement failed.
-      keeper.tell(new ReplicaKeeper.Release(placed.placements().stream().map(Placement::chunkId).toList()));
+      // Nothing new of it may stay placed: the upload ended or began its commit meanwhile, or the
+      // placement failed. A replacement's chunk was placed before: the commit or the end settles it.
+      keeper.tell(new ReplicaKeeper.Release(placed.placements().stream().map(Placement::chunkId)
+          .filter(chunkId -> !upload.chunks.containsKey(chunkId)).toList()));
       if (request.begun() != null && open) {
         keeper.tell(new ReplicaKeeper.Release(uploads.end(upload))); // a refused start leaves no lease
       }
-      Refused refused = placed.refused() != null ? placed.refused() : leaseLost();
+      Refused refused = placed.refused() != null ? placed.refused()
+          : upload.stage == Uploads.Stage.OPEN || uploads.get(upload.lease) != upload ? leaseLost()
+          : new Refused(ErrorKind.CONFLICT, "the upload is being committed: no more chunks are placed for it");
       if (request.begun() != null) {
         metrics.uploadRefused(refused.kind());
         request.begun().tell(refused);
