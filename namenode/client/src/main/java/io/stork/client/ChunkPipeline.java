@@ -66,7 +66,9 @@ final class ChunkPipeline {
 
   /**
    * Sends the chunk to the first node of {@code placement}, which forwards it to the others; returns
-   * how long to wait for their answers: the adaptive timeout of stores.
+   * how long to wait for their answers: the adaptive timeout of stores, doubled for each attempt
+   * before this one (as TCP backs off its retransmissions), up to the ceiling, so that a machine
+   * busier than the learned latencies say costs retries, not the upload.
    */
   Duration send(PendingChunk chunk, Placement placement) {
     chunk.chunkId = placement.chunkId();
@@ -84,7 +86,13 @@ final class ChunkPipeline {
     List<NodeRef> pipeline = placement.nodes();
     transport.store(pipeline.get(0), new StorageNodeProtocol.StoreChunk(chunk.chunkId, chunk.data, chunk.crc32c,
         List.copyOf(pipeline.subList(1, pipeline.size())), answers));
-    return latencies.timeout();
+    return backedOff(latencies.timeout(), latencies.ceiling(), chunk.attempt);
+  }
+
+  static Duration backedOff(Duration timeout, Duration ceiling, int attempt) {
+    int doublings = Math.min(attempt - 1, 30);
+    Duration wait = timeout.multipliedBy(1L << doublings);
+    return wait.compareTo(ceiling) > 0 || wait.isNegative() ? ceiling : wait;
   }
 
   /**
