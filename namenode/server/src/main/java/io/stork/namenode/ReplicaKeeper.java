@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -116,6 +115,7 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   private final Subscribers subscribers;
   private final Membership membership;
   private final Repairs repairs;
+  private final Wants wants;
   private final NameNodeMetrics metrics;
 
   private ReplicaKeeper(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
@@ -133,6 +133,7 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
         placed::isBeingWritten, context.messageAdapter(StorageNodeProtocol.Report.class, NodeReport::new),
         node -> context.watchWith(node.ref, new NodeTerminated(node.id, node.ref)));
     this.retired = new RetiredChunks(settings.garbageGrace().toNanos(), nodes, replicas, membership::deleteOn);
+    this.wants = new Wants(settings.replication(), nodes, replicas, placed, repairs, membership::deleteOn);
     context.getSystem().receptionist().tell(Receptionist.subscribe(StorageNodeProtocol.SERVICE_KEY,
         context.messageAdapter(Receptionist.Listing.class, Membership.NodesListed::new)));
     // The provider itself, not its config string (which may be "cluster" or the class name).
@@ -151,13 +152,16 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Place.class, this::onPlace)
-        .onMessage(Want.class, this::onWant)
+        .onMessage(Want.class, want -> {
+          wants.want(want.version(), want.replicas(), want.unused());
+          return this;
+        })
         .onMessage(Retire.class, retire -> {
           retired.retire(retire.chunkIds(), System.nanoTime());
           return this;
         })
         .onMessage(Release.class, release -> {
-          release.chunkIds().forEach(this::release);
+          release.chunkIds().forEach(wants::release);
           return this;
         })
         .onMessage(Locate.class, this::onLocate)
@@ -242,40 +246,6 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
     }
     place.replyTo().tell(new Placed(place.tag(), placements, outcome.sizes(), outcome.refused()));
     return this;
-  }
-
-  private Behavior<Command> onWant(Want want) {
-    List<ChunkId> chunkIds = new ArrayList<>(want.version().chunks().size());
-    want.version().chunks().forEach(chunk -> {
-      replicas.addChunk(chunk.id(), chunk.size(), want.version().requiredCapabilities());
-      chunkIds.add(chunk.id());
-      Map.Entry<Integer, Set<String>> sent = placed.remove(chunk.id());
-      Set<String> sentTo = sent == null ? Set.of() : sent.getValue();
-      List<String> written = want.replicas().getOrDefault(chunk.id(), List.of());
-      for (String nodeId : sentTo) {
-        // A replica counts only where the chunk was placed (a client's word names no other node), and
-        // no more than R of them: a client that timed out on a slow node may have stored one more.
-        if (written.contains(nodeId) && nodes.isUp(nodeId) && replicas.replicaCount(chunk.id()) < settings.replication()) {
-          replicas.addReplica(chunk.id(), nodeId);
-        } else {
-          nodes.release(nodeId, chunk.size());
-          membership.deleteOn(nodeId, List.of(chunk.id()));
-        }
-      }
-    });
-    want.unused().forEach(this::release);
-    repairs.endangerIfShort(chunkIds);
-    return this;
-  }
-
-  private void release(ChunkId chunkId) {
-    Map.Entry<Integer, Set<String>> sent = placed.remove(chunkId);
-    if (sent != null && !replicas.isWanted(chunkId)) {
-      for (String nodeId : sent.getValue()) {
-        nodes.release(nodeId, sent.getKey());
-        membership.deleteOn(nodeId, List.of(chunkId));
-      }
-    }
   }
 
   // ---- questions ----
