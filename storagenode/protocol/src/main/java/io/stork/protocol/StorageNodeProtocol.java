@@ -14,7 +14,7 @@ public final class StorageNodeProtocol {
   /** Every storage node registers with the receptionist under this key; the name node finds it there. */
   public static final ServiceKey<Command> SERVICE_KEY = ServiceKey.create(Command.class, "stork-storage-node");
 
-  /** Where a storage node lives in its process; chunks sent there travel on Artery's lane for large messages. */
+  /** Where a storage node lives in its process (its actor; chunks between processes go over the data channel). */
   public static final String PATH = "/user/storage-node";
 
   public interface Command extends StorkMessage {}
@@ -72,5 +72,25 @@ public final class StorageNodeProtocol {
   /** Copies a chunk it holds to {@code target}, which answers {@code replyTo}. */
   public record CopyChunk(ChunkId chunkId, NodeRef target, ActorRef<StoreReply> replyTo) implements Command {}
 
+  /** Chunks the namespace knows it no longer needs (surplus replicas, released and retired chunks): deleted at once. */
   public record DeleteChunks(List<ChunkId> chunkIds) implements Command {}
+
+  /**
+   * Chunks the namespace does not know (orphans): moved to the node's trash, and deleted only after
+   * {@code stork.orphan-grace}, so that a name node that lost its metadata cannot destroy data.
+   */
+  public record TrashChunks(List<ChunkId> chunkIds) implements Command {}
+
+  /**
+   * Keep these records of the namespace beside the chunks, durably (fsynced), keeping for each name
+   * only the newest ({@link NamespaceRecord#newer}). No answer: the name node sends each record to
+   * several nodes, and a lost one is re-sent by the next change of that name.
+   */
+  public record KeepRecords(List<NamespaceRecord> records) implements Command {}
+
+  /** Asks for up to {@code limit} records, in name order, of names after {@code startAfter} ("" from the first). */
+  public record ListRecords(String startAfter, int limit, ActorRef<RecordPage> replyTo) implements Command {}
+
+  /** A page of a node's records; {@code more}: ask again after the last name. */
+  public record RecordPage(String nodeId, List<NamespaceRecord> records, boolean more) implements StorkMessage {}
 }
