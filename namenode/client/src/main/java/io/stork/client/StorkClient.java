@@ -32,7 +32,8 @@ import org.apache.pekko.actor.typed.Props;
 /**
  * The Java API of Stork: blocking calls with timeouts, safe to use from many threads. The client
  * itself cuts, digests and stores content on the storage nodes; the name node only places and
- * commits. Every failure is a {@link StorkException} of some {@link ErrorKind}, whose message is
+ * commits. Artifact names are taken in any Unicode normalization form and sent in NFC, the form
+ * the namespace holds ({@link ArtifactNames}). Every failure is a {@link StorkException} of some {@link ErrorKind}, whose message is
  * one line fit for a user.
  */
 public final class StorkClient {
@@ -114,16 +115,17 @@ public final class StorkClient {
   /** Uploads or updates content from a stream of {@code totalBytes} bytes (-1: unknown). */
   public ArtifactVersion write(String name, boolean replace, InputStream content, long totalBytes,
                                WriteOptions options, TransferListener listener) {
-    String problem = ArtifactNames.problem(name);
+    String normalized = ArtifactNames.normalize(name);
+    String problem = ArtifactNames.problem(normalized);
     if (problem != null) {
       throw new StorkException(ErrorKind.INVALID, problem); // before a byte of the content is read
     }
-    return uploader.write(name, replace, options.requiredCapabilities(), content, totalBytes, listener);
+    return uploader.write(normalized, replace, options.requiredCapabilities(), content, totalBytes, listener);
   }
 
   /** Deletes the artifact; returns the version that was current. */
   public long delete(String name) {
-    NameNodeProtocol.DeleteReply reply = ask(replyTo -> new NameNodeProtocol.Delete(name, replyTo));
+    NameNodeProtocol.DeleteReply reply = ask(replyTo -> new NameNodeProtocol.Delete(ArtifactNames.normalize(name), replyTo));
     if (reply instanceof Refused refused) {
       throw refused.toException();
     }
@@ -165,18 +167,20 @@ public final class StorkClient {
   /**
    * Writes the content to {@code file}. A regular file appears (or is replaced, only when
    * {@code replaceExisting}) once the whole content has passed its SHA-256 check, with the mode the
-   * umask gives a new file; a device or a FIFO is written straight into. Refused: directories,
-   * sockets, and any path inside a Stork data directory.
+   * umask gives a new file; a character device or a FIFO is written straight into (a FIFO: once a
+   * reader opens it). Refused before anything is asked of the cluster: directories, sockets,
+   * symbolic links to nothing, missing or unwritable directories, any path inside a Stork data
+   * directory (see {@link DownloadTarget}).
    */
   public ArtifactVersion get(String name, Path file, boolean replaceExisting, TransferListener listener) {
-    LocalFiles.checkOutsideDataDirectory(file); // before asking anything
+    DownloadTarget target = DownloadTarget.of(file, replaceExisting);
     ArtifactReplicas replicas = locate(name);
-    return LocalFiles.write(file, replaceExisting, out -> downloader.read(replicas, out, listener));
+    return target.write(out -> downloader.read(replicas, out, listener));
   }
 
   /** The current version of {@code name} and the live replicas of each chunk. */
   public ArtifactReplicas locate(String name) {
-    return downloader.locate(name);
+    return downloader.locate(ArtifactNames.normalize(name));
   }
 
   // ---- status ----

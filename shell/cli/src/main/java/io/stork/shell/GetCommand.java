@@ -22,8 +22,10 @@ import picocli.CommandLine.Option;
     description = "Prints the content of NAME. On a terminal only text is printed; on a pipe or into a file (stork get x > f), "
         + "the bytes are written as they are, binary included. With --out PATH the content is written to PATH, whole and "
         + "verified, or not at all; an existing file is replaced only with --force (and keeps its mode; a new file gets the "
-        + "mode the umask gives). A device or a FIFO is written straight into. --out - writes to stdout. Paths inside a "
-        + "Stork data directory are refused.")
+        + "mode the umask gives). A character device or a FIFO is written straight into, never replaced (a FIFO once a "
+        + "reader opens it); a block device only with --force. --out - writes to stdout. Refused before anything is "
+        + "fetched: a directory, a socket, a symbolic link to nothing, a missing directory, a path inside a Stork data "
+        + "directory.")
 final class GetCommand implements ShellCommand {
   /** Larger content is not printed on a terminal (nobody reads 16 MiB there) or put in JSON: --out is the way. */
   static final long PRINT_LIMIT = 16L << 20;

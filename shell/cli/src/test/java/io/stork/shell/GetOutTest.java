@@ -114,6 +114,18 @@ class GetOutTest extends SharedClusterTest {
   }
 
   @Test
+  void aDirectoryOrALinkToNothingIsRefusedBeforeTheClusterIsAsked() throws IOException {
+    Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nowhere"));
+    Result r = stdin("get no-such-artifact --out " + dir, "get out-text --out " + dangling);
+    assertEquals(String.join("\n",
+        "<stdin>:1: error: " + dir + " is a directory",
+        "<stdin>:2: error: " + dangling + " is a symbolic link to " + dir.resolve("nowhere") + ", which does not exist", ""),
+        r.err(), "the path is refused, not the missing artifact reported");
+    assertEquals(2, r.code());
+    assertFalse(Files.exists(dir.resolve("nowhere"), LinkOption.NOFOLLOW_LINKS), "nothing created where the link points");
+  }
+
+  @Test
   void aPathInsideAStoreOrASymlinkIntoOneIsRefused() throws IOException {
     Path store = Files.createDirectories(dir.resolve("a-store"));
     Files.writeString(store.resolve("stork.lock"), "");

@@ -41,6 +41,34 @@ class ArtifactNamesTest {
     assertEquals("artifact name contains an unassigned code point (U+0378)", ArtifactNames.problem("x\u0378"));
   }
 
+  private static final String SCOTLAND = "\ud83c\udff4\udb40\udc67\udb40\udc62\udb40\udc73\udb40\udc63\udb40\udc74\udb40\udc7f";
+
+  @Test
+  void formatCharactersThatTextNeedsAreAllowed() {
+    assertNull(ArtifactNames.problem("flags/" + SCOTLAND), "an emoji tag sequence: black flag, tags g b s c t, cancel tag");
+    assertNull(ArtifactNames.problem(SCOTLAND + SCOTLAND + "-x"));
+    assertNull(ArtifactNames.problem("year \u0603\u0661\u0664\u0664\u0665"), "the Arabic year sign, drawn before its digits");
+    assertNull(ArtifactNames.problem("\u06dd\u0661"), "the end-of-ayah sign");
+    assertEquals("flags/" + SCOTLAND, ArtifactNames.printable("flags/" + SCOTLAND), "shown whole, not escaped");
+  }
+
+  @Test
+  void otherFormatCharactersAreRefusedAsInvisible() {
+    for (int invisible : new int[] {0x00AD, 0x061C, 0x200B, 0x200E, 0x200F, 0x2060, 0x2064, 0xFEFF, 0x180E}) {
+      assertEquals("artifact name contains an invisible format character (U+" + String.format("%04X", invisible) + ")",
+          ArtifactNames.problem("a" + Character.toString(invisible) + "b"));
+    }
+    assertEquals("artifact name contains a tag character (U+E0067) outside an emoji tag sequence (a flag)",
+        ArtifactNames.problem("hidden\udb40\udc67\udb40\udc7f"), "tags after a letter hide text");
+    assertEquals("artifact name contains a tag character (U+E007F) outside an emoji tag sequence (a flag)",
+        ArtifactNames.problem("x\udb40\udc7f"));
+    assertEquals("artifact name contains an emoji tag sequence not ended by U+E007F (cancel tag)",
+        ArtifactNames.problem("\ud83c\udff4\udb40\udc67\udb40\udc62"));
+    assertEquals("artifact name contains an emoji tag sequence not ended by U+E007F (cancel tag)",
+        ArtifactNames.problem("\ud83c\udff4\udb40\udc67more"));
+    assertEquals("hidden\\ue0067", ArtifactNames.printable("hidden\udb40\udc67"), "a stray tag is shown escaped");
+  }
+
   @Test
   void namesAreInNfcAndClientsNormalize() {
     String decomposed = "cafe\u0301";
