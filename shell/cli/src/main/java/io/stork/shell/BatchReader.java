@@ -1,18 +1,28 @@
 package io.stork.shell;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The lines of a batch (a file, a FIFO, stdin), decoded strictly: a UTF-8 byte-order mark at the
  * start is skipped, a line that is not valid UTF-8 is an error naming it (never U+FFFD stored in a
  * name), and a line longer than {@link #MAX_LINE} is refused rather than read into memory forever
  * ({@code /dev/zero} has no newline).
+ *
+ * <p>A regular file ({@link #open}) is checked whole before its first line is returned: a script
+ * with a broken byte on line 30 is not what its author meant, so none of it runs. A stream (stdin,
+ * a FIFO, {@code <(...)}) cannot be read ahead without waiting for its end, so its lines run as they
+ * come and the batch stops at the bad line: the lines before it have run, none after it.
  */
 final class BatchReader implements AutoCloseable {
   static final int MAX_LINE = 16 << 20;
@@ -24,12 +34,25 @@ final class BatchReader implements AutoCloseable {
     }
   }
 
-  private final InputStream in;
+  private InputStream in;
   private int number;
   private boolean atEnd;
+  /** A regular file not yet checked whole; null once checked, and for streams. */
+  private SeekableByteChannel unchecked;
 
   BatchReader(InputStream in) {
-    this.in = in.markSupported() ? in : new java.io.BufferedInputStream(in);
+    this.in = in.markSupported() ? in : new BufferedInputStream(in);
+  }
+
+  /** The lines of {@code file}: checked whole first when it is a regular file, else read as a stream. */
+  static BatchReader open(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return new BatchReader(Files.newInputStream(file));
+    }
+    SeekableByteChannel channel = Files.newByteChannel(file);
+    BatchReader reader = new BatchReader(Channels.newInputStream(channel));
+    reader.unchecked = channel;
+    return reader;
   }
 
   /** The number of the line {@link #readLine} returned last (from 1). */
@@ -39,6 +62,9 @@ final class BatchReader implements AutoCloseable {
 
   /** The next line without its end ({@code \n} or {@code \r\n}), or null at the end. */
   String readLine() throws IOException {
+    if (unchecked != null) {
+      checkWhole();
+    }
     if (atEnd) {
       return null;
     }
@@ -68,6 +94,23 @@ final class BatchReader implements AutoCloseable {
     } catch (CharacterCodingException e) {
       throw new BadLine("not valid UTF-8 (byte " + firstBad(bytes, start, end) + "); save the file as UTF-8");
     }
+  }
+
+  /** Reads every line once, then starts again from the top; a bad line is reported before any line runs. */
+  private void checkWhole() throws IOException {
+    SeekableByteChannel channel = unchecked;
+    unchecked = null;
+    try {
+      while (readLine() != null) {
+        // only the check: the lines are read again to run
+      }
+    } catch (BadLine e) {
+      throw new BadLine(e.getMessage() + "; nothing in the file was run");
+    }
+    channel.position(0);
+    in = new BufferedInputStream(Channels.newInputStream(channel));
+    number = 0;
+    atEnd = false;
   }
 
   /** Where the first byte that UTF-8 cannot start or continue is: {@code 0xff at column 7}. */

@@ -6,7 +6,6 @@ import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorkException;
 import io.stork.shell.LineTokenizer.Word;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -170,7 +169,7 @@ final class Shell {
     }
     Path path = LocalPaths.readableFile(typed);
     sourceDepth++;
-    try (BatchReader reader = new BatchReader(Files.newInputStream(path))) {
+    try (BatchReader reader = BatchReader.open(path)) {
       return runBatch(reader, typed);
     } catch (IOException e) {
       throw new CommandException(ErrorKind.IO, "cannot read " + printable(typed) + ": " + e.getMessage());

@@ -98,8 +98,9 @@ public final class StorkMain {
     LoggerFactory.getILoggerFactory();
     if (options.batchFile() != null) {
       String name = options.batchFile().equals(LaunchOptions.STDIN) ? "<stdin>" : options.batchFile().toString();
-      InputStream batch = options.batchFile().equals(LaunchOptions.STDIN) ? in : openBatch(options.batchFile(), options.json());
-      return batch(options, environment, out, stdout, stderr, shell -> shell.runBatch(new BatchReader(batch), name));
+      BatchReader batch = options.batchFile().equals(LaunchOptions.STDIN) ? new BatchReader(in)
+          : openBatch(options.batchFile(), options.json());
+      return batch(options, environment, out, stdout, stderr, shell -> shell.runBatch(batch, name));
     }
     Terminal terminal = environment.terminal().open();
     if (options.commands() != null || !options.command().isEmpty()) {
@@ -149,9 +150,10 @@ public final class StorkMain {
 
   /**
    * A batch that is missing, a directory or unreadable is a usage error (2), found before a cluster
-   * starts. A FIFO, a device or a process substitution ({@code <(...)}) is read as it comes.
+   * starts. A regular file is checked whole (UTF-8) before its first command runs; a FIFO, a device
+   * or a process substitution ({@code <(...)}) is read as it comes (see {@link BatchReader}).
    */
-  private static InputStream openBatch(Path file, boolean json) throws UsageException {
+  private static BatchReader openBatch(Path file, boolean json) throws UsageException {
     if (Files.isDirectory(file)) {
       throw new UsageException("--batch: " + file + " is a directory, not a file", json);
     }
@@ -159,7 +161,7 @@ public final class StorkMain {
       throw new UsageException("--batch: file " + file + " does not exist", json);
     }
     try {
-      return Files.newInputStream(file);
+      return BatchReader.open(file);
     } catch (IOException e) {
       throw new UsageException("--batch: cannot read " + file + ": " + e.getMessage(), json);
     }

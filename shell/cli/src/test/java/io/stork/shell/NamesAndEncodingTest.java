@@ -65,18 +65,51 @@ class NamesAndEncodingTest extends SharedClusterTest {
   }
 
   @Test
-  void invalidUtf8IsAnErrorNamingTheLineAndNothingIsStored() throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.write("upload utf-ok fine\n".getBytes(StandardCharsets.UTF_8));
-    bytes.write("upload utf-".getBytes(StandardCharsets.UTF_8));
-    bytes.write(new byte[] {(byte) 0xff, (byte) 0xfe});
-    bytes.write(" broken\nupload utf-after x\n".getBytes(StandardCharsets.UTF_8));
-    Path file = Files.write(dir.resolve("latin1.stork"), bytes.toByteArray());
+  void aByteOrderMarkBeforeListIsSkipped() throws IOException {
+    Path file = Files.write(dir.resolve("bom-list.stork"), "\ufefflist\n".getBytes(StandardCharsets.UTF_8));
     Result r = ShellRunner.run(environment, "", "--batch", file.toString());
-    assertEquals(file + ":2: error: not valid UTF-8 (byte 0xff at column 12); save the file as UTF-8\n", r.err());
+    assertEquals("", r.err());
+    assertEquals(0, r.code());
+    assertTrue(r.out().contains("NODE"), r.out());
+  }
+
+  /** Three lines, the third with bytes that are not UTF-8 (Latin-1 "é" and a stray 0xff), and a fourth. */
+  private static byte[] brokenOnLineThree(String prefix) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(("upload " + prefix + "-1 fine\nupload " + prefix + "-2 fine\nupload " + prefix).getBytes(StandardCharsets.UTF_8));
+    bytes.write(new byte[] {(byte) 0xe9, (byte) 0xff});
+    bytes.write((" broken\nupload " + prefix + "-4 after\n").getBytes(StandardCharsets.UTF_8));
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void aBatchFileWithInvalidUtf8IsRefusedWholeNamingTheLine() throws IOException {
+    Path file = Files.write(dir.resolve("latin1.stork"), brokenOnLineThree("utf"));
+    Result r = ShellRunner.run(environment, "", "--batch", file.toString(), "--keep-going");
+    assertEquals(file + ":3: error: not valid UTF-8 (byte 0xe9 at column 11); save the file as UTF-8; nothing in the file "
+        + "was run\n", r.err());
     assertEquals(2, r.code());
-    assertEquals("uploaded 'utf-ok': version 1, 4 B in 1 chunk\n", r.out());
-    assertEquals(java.util.List.of("utf-ok"), cluster.client().names("utf-", 10), "no name with U+FFFD, nothing after it");
+    assertEquals("", r.out());
+    assertEquals(java.util.List.of(), cluster.client().names("utf", 10), "not the lines before it, no name with U+FFFD, nothing after");
+  }
+
+  @Test
+  void aSourcedFileWithInvalidUtf8IsRefusedWholeToo() throws IOException {
+    Path file = Files.write(dir.resolve("sourced-latin1.stork"), brokenOnLineThree("src"));
+    Result r = stdin("source " + file + "\nupload src-next x\n");
+    assertEquals(file + ":3: error: not valid UTF-8 (byte 0xe9 at column 11); save the file as UTF-8; nothing in the file "
+        + "was run\n", r.err());
+    assertEquals(2, r.code());
+    assertEquals(java.util.List.of("src-next"), cluster.client().names("src", 10), "the sourced file ran nothing; keep-going went on");
+  }
+
+  @Test
+  void onStdinTheLinesBeforeABrokenOneHaveRunAndNoneAfter() throws IOException {
+    Result r = ShellRunner.runBytes(environment, brokenOnLineThree("pipe"), "--keep-going");
+    assertEquals("<stdin>:3: error: not valid UTF-8 (byte 0xe9 at column 12); save the file as UTF-8\n", r.err());
+    assertEquals(2, r.code());
+    assertEquals(java.util.List.of("pipe-1", "pipe-2"), cluster.client().names("pipe", 10),
+        "a stream cannot be read ahead: what came before ran, nothing after, even with --keep-going");
   }
 
   @Test

@@ -19,12 +19,17 @@ final class ShellRunner {
   private ShellRunner() {}
 
   static Result run(Environment environment, String stdin, String... args) {
+    return runBytes(environment, stdin.getBytes(StandardCharsets.UTF_8), args);
+  }
+
+  /** As {@link #run}, with stdin as raw bytes (not necessarily UTF-8). */
+  static Result runBytes(Environment environment, byte[] stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
          PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      ByteArrayInputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+      ByteArrayInputStream in = new ByteArrayInputStream(stdin);
       code = environment == null ? StorkMain.run(args, in, o, e) : StorkMain.run(args, in, o, e, environment);
     }
     return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), out.toByteArray());
