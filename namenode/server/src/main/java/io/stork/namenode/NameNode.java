@@ -15,6 +15,9 @@ import io.stork.protocol.NameNodeProtocol.CommitUpload;
 import io.stork.protocol.NameNodeProtocol.Delete;
 import io.stork.protocol.NameNodeProtocol.Deleted;
 import io.stork.protocol.NameNodeProtocol.GetNodes;
+import io.stork.protocol.NameNodeProtocol.GetSafeMode;
+import io.stork.protocol.NameNodeProtocol.LeaveSafeMode;
+import io.stork.protocol.NameNodeProtocol.RecoverNamespace;
 import io.stork.protocol.NameNodeProtocol.GetSummary;
 import io.stork.protocol.NameNodeProtocol.ListArtifacts;
 import io.stork.protocol.NameNodeProtocol.ListNames;
@@ -55,6 +58,8 @@ public final class NameNode extends AbstractBehavior<Command> {
 
   private record KeeperPlaced(ReplicaKeeper.Placed placed) implements Command, NoSerializationVerificationNeeded {}
 
+  private record RestoreAsked(ReplicaKeeper.ToRestore restore) implements Command, NoSerializationVerificationNeeded {}
+
   private enum Tick implements Command, NoSerializationVerificationNeeded { LEASES }
 
   public static Behavior<Command> create(NameNodeSettings settings, JournalFile.Opened journal) {
@@ -70,6 +75,7 @@ public final class NameNode extends AbstractBehavior<Command> {
   private final JournaledNamespace names;
   private final ActorRef<ReplicaKeeper.Command> keeper;
   private final UploadCommands uploads;
+  private final Recovery recovery;
   private final NameNodeMetrics metrics;
 
   private NameNode(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
@@ -85,6 +91,7 @@ public final class NameNode extends AbstractBehavior<Command> {
     this.keeper = context.spawn(ReplicaKeeper.create(settings, List.copyOf(namespace.all()), metrics), "replicas");
     this.uploads = new UploadCommands(settings, names, keeper, context.messageAdapter(ReplicaKeeper.Placed.class, KeeperPlaced::new),
         metrics, context.getLog());
+    this.recovery = new Recovery(names, keeper, context.getLog());
     timers.startTimerWithFixedDelay(Tick.LEASES, Tick.LEASES, settings.leaseTimeout().dividedBy(4));
     context.getLog().info("name node up: {} artifacts from the journal (replication {}, chunk size {})",
         namespace.size(), settings.replication(), settings.chunkSize());
@@ -116,6 +123,14 @@ public final class NameNode extends AbstractBehavior<Command> {
         .onMessage(GetRepairLimits.class, Wellformed::isComplete, get -> tellKeeper(new ReplicaKeeper.GetRepairLimits(get.replyTo())))
         .onMessage(SetRepairLimits.class, Wellformed::isComplete,
             set -> tellKeeper(new ReplicaKeeper.SetRepairLimits(set.copiesPerNode(), set.bytesPerSecondPerNode(), set.replyTo())))
+        .onMessage(GetSafeMode.class, Wellformed::isComplete, get -> tellKeeper(new ReplicaKeeper.GetSafeMode(get.replyTo())))
+        .onMessage(LeaveSafeMode.class, Wellformed::isComplete, leave -> tellKeeper(new ReplicaKeeper.LeaveSafeMode(leave.replyTo())))
+        .onMessage(RecoverNamespace.class, Wellformed::isComplete, recover -> tellKeeper(new ReplicaKeeper.Recover(recover.replyTo(),
+            getContext().messageAdapter(ReplicaKeeper.ToRestore.class, RestoreAsked::new))))
+        .onMessage(RestoreAsked.class, asked -> {
+          recovery.restore(asked.restore().records(), asked.restore().client());
+          return this;
+        })
         .onMessage(Subscribe.class, Wellformed::isComplete, s -> tellKeeper(new ReplicaKeeper.Subscribe(s.subscriber())))
         .onMessage(Unsubscribe.class, Wellformed::isComplete, u -> tellKeeper(new ReplicaKeeper.Unsubscribe(u.subscriber())))
         .onMessage(Command.class, this::onMalformed)
@@ -158,6 +173,9 @@ public final class NameNode extends AbstractBehavior<Command> {
 
   private Behavior<Command> onJournalAck(JournalAck ack) {
     for (JournaledNamespace.Applied applied : names.acknowledged(ack.appended())) {
+      if (applied.entry() instanceof JournalEntry.Deleted deleted) {
+        keeper.tell(new ReplicaKeeper.Tombstoned(deleted.name(), deleted.version()));
+      }
       ArtifactVersion replaced = applied.replaced();
       if (replaced != null && !replaced.chunks().isEmpty()) {
         // Removed after a grace period, for readers still on the old version (at once when space runs short).

@@ -70,6 +70,9 @@ final class HealthView {
     List<AttributedString> lines = new ArrayList<>();
     lines.add(new org.jline.utils.AttributedStringBuilder().append("health:  ").append(health, style)
         .append(reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")").toAttributedString());
+    if (s.inSafeMode()) {
+      lines.add(new AttributedString("safe:    on: " + s.safeMode()));
+    }
     long down = nodes.stream().filter(n -> n.state() == NodeState.DEAD).count();
     long unreachable = nodes.stream().filter(n -> n.state() == NodeState.UNREACHABLE).count();
     lines.add(new AttributedString("nodes:   " + s.nodesUp() + " of " + s.nodesTotal() + " up"
