@@ -269,7 +269,7 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
 
   private Behavior<Command> onSummarize(Summarize summarize) {
     summarize.replyTo().tell(status.summary(summarize.artifacts(), summarize.bytes(), summarize.uploads(), repairs,
-        records.safeModeReason()));
+        records.refusesUploads() ? records.safeModeReason() : ""));
     return this;
   }
 

@@ -39,6 +39,7 @@ final class HealthView {
     Map<String, Object> o = Json.result("status");
     o.put("health", health(s, nodes));
     o.put("reasons", reasons(s, nodes));
+    o.put("safeMode", s.safeMode());
     o.put("nodesUp", s.nodesUp());
     o.put("nodesTotal", s.nodesTotal());
     o.put("nodesDown", nodes.stream().filter(n -> !n.isUp()).map(NodeStatus::id).sorted(StatusView.NATURAL).toList());
