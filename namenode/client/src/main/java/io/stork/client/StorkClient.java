@@ -232,6 +232,25 @@ public final class StorkClient {
     return (NameNodeProtocol.RepairLimits) reply;
   }
 
+  /** Whether the name node is in safe mode (it deletes nothing it does not know), and why. */
+  public NameNodeProtocol.SafeModeStatus safeMode() {
+    return ask(NameNodeProtocol.GetSafeMode::new);
+  }
+
+  /** Leaves safe mode now, on an operator's word: chunks the namespace does not know go to the nodes' trash. */
+  public NameNodeProtocol.SafeModeStatus leaveSafeMode() {
+    return ask(NameNodeProtocol.LeaveSafeMode::new);
+  }
+
+  /** Rebuilds the namespace from the storage nodes' manifests and tombstones; says what it restored. */
+  public NameNodeProtocol.Recovered recover() {
+    NameNodeProtocol.RecoverReply reply = ask(NameNodeProtocol.RecoverNamespace::new);
+    if (reply instanceof Refused refused) {
+      throw refused.toException();
+    }
+    return (NameNodeProtocol.Recovered) reply;
+  }
+
   /** Artifact names starting with {@code prefix}, sorted, at most {@code limit}. */
   public List<String> names(String prefix, int limit) {
     return this.<NameNodeProtocol.Names>ask(replyTo -> new NameNodeProtocol.ListNames(prefix, limit, replyTo)).names();

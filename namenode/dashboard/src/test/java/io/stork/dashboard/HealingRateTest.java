@@ -14,7 +14,7 @@ class HealingRateTest {
   /** A store of 100 chunks of 1 MiB, R=3, {@code under} of them short (of which {@code unavailable} have no replica). */
   static ClusterSummary summary(long under, long unavailable, int copies, long repaired) {
     return new ClusterSummary(3, 1 << 20, 4, 5, 10, 100L << 20, 100, under, under << 20, unavailable, copies, repaired,
-        repaired << 20, Math.max(0, under - copies), 0);
+        repaired << 20, Math.max(0, under - copies), 0, "");
   }
 
   @Test

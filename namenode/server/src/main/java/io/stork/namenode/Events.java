@@ -11,7 +11,12 @@ final class Events {
 
   static ClusterEvent joined(String nodeId, int counted, int removed) {
     return event(Kind.NODE_JOINED, nodeId, counted, 0, 0, nodeId + " joined: " + chunks(counted) + " counted"
-        + (removed == 0 ? "" : ", " + removed + " surplus or orphaned removed"));
+        + (removed == 0 ? "" : ", " + removed + " surplus removed"));
+  }
+
+  /** Safe mode went on or off: {@code line} says which and why. */
+  static ClusterEvent safeMode(String line) {
+    return event(Kind.SAFE_MODE, "", 0, 0, 0, line);
   }
 
   static ClusterEvent unreachable(String nodeId, int held) {

@@ -33,11 +33,12 @@ final class Membership {
   private final Predicate<ChunkId> uploading;
   private final ActorRef<StorageNodeProtocol.Report> reports;
   private final Consumer<NodeTable.Node> watch;
+  private final NodeRecords records;
   private Set<ActorRef<StorageNodeProtocol.Command>> listed = Set.of();
 
   Membership(Logger log, int replication, NodeTable nodes, ReplicaMap replicas, Repairs repairs,
              Consumer<ClusterEvent> announce, Predicate<ChunkId> uploading, ActorRef<StorageNodeProtocol.Report> reports,
-             Consumer<NodeTable.Node> watch) {
+             Consumer<NodeTable.Node> watch, NodeRecords records) {
     this.log = log;
     this.replication = replication;
     this.nodes = nodes;
@@ -47,6 +48,7 @@ final class Membership {
     this.uploading = uploading;
     this.reports = reports;
     this.watch = watch;
+    this.records = records;
   }
 
   void deleteOn(String nodeId, List<ChunkId> chunkIds) {
@@ -57,6 +59,7 @@ final class Membership {
 
   void onListing(Receptionist.Listing listing) {
     listed = listing.getServiceInstances(StorageNodeProtocol.SERVICE_KEY);
+    records.listed(listed);
     describeNewcomers();
   }
 
@@ -97,14 +100,16 @@ final class Membership {
     }
     ReportReconciler.Outcome outcome = ReportReconciler.reconcile(id, description.chunkIds(), replicas,
         chunkId -> uploading.test(chunkId) || repairs.isCopyTarget(chunkId, id), replication);
-    deleteOn(id, outcome.unwanted());
-    // The node's own count, less the surplus it is told to delete (orphans' sizes show in its next report).
-    long surplus = outcome.unwanted().stream().mapToLong(replicas::chunkSize).sum();
+    deleteOn(id, outcome.surplus());
+    // The node's own count, less the surplus it is told to delete (trashed orphans' sizes show in its next report).
+    long surplus = outcome.surplus().stream().mapToLong(replicas::chunkSize).sum();
     nodes.reported(id, description.usedBytes() - surplus, description.capacityBytes());
     if (joining) {
       repairs.nodeJoined();
-      announce.accept(Events.joined(id, outcome.counted(), outcome.unwanted().size()));
+      announce.accept(Events.joined(id, outcome.counted(), outcome.surplus().size()));
+      records.joined(id);
     }
+    records.orphansReported(id, outcome.orphans());
   }
 
   /** The room a known node says it has (a dead one is not heard: it reports again when it joins). */

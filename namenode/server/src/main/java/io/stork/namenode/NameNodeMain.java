@@ -104,7 +104,10 @@ public final class NameNodeMain {
     }
   }
 
-  /** A chunk travels whole in one frame of Artery's lane for large messages: refuse a size that would be dropped. */
+  /**
+   * A chunk sent as a message (to a node without a data channel) travels whole in one frame of
+   * Artery's lane for large messages: refuse a size that would be dropped.
+   */
   private static void requireFits(long bytes, String key, Config config) {
     long frame = config.getBytes("pekko.remote.artery.advanced.maximum-large-frame-size");
     if (bytes + ENVELOPE_ROOM > frame) {

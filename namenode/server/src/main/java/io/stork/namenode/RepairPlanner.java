@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * Decides which chunk copies restore the replication factor: chunks with the fewest live replicas
  * first, from a live replica to a node the placement policy picks, with at most
- * {@code maxCopiesPerNode} copies in flight per node (as source or target). Pure bookkeeping; the
- * name node sends the copies and reports their outcome.
+ * {@code maxCopiesPerNode} copies in flight per node (as source or target). Pure bookkeeping: the
+ * replica keeper's {@link Repairs} asks the source nodes for the copies and reports their outcome.
  */
 final class RepairPlanner {
   record Copy(ChunkId chunkId, String sourceId, String targetId, long startedNanos) {}

@@ -10,6 +10,7 @@ import io.stork.protocol.NameNodeProtocol.ArtifactPage;
 import io.stork.protocol.NameNodeProtocol.LocateReply;
 import io.stork.protocol.NameNodeProtocol.Placement;
 import io.stork.protocol.NameNodeProtocol.Replacement;
+import io.stork.protocol.NamespaceRecord;
 import io.stork.protocol.Refused;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.StorageNodeProtocol.StoreReply;
@@ -38,8 +39,9 @@ import org.apache.pekko.cluster.typed.Cluster;
  * The name node's child that knows where every chunk lives and keeps it at R live replicas. It
  * owns the node table (storage nodes joining, reporting, unreachable, dead), the replica map, the
  * chunks placed for uploads in progress, the repair copies and the cluster's events. The name node
- * tells it what the namespace wants ({@link Want}, {@link Unwant}) and asks it to place chunks; it
- * answers readers and status questions directly.
+ * tells it what the namespace wants ({@link Want}, {@link Retire}, {@link Release}) and asks it to
+ * place chunks; it answers readers and status questions directly. What the storage nodes keep of
+ * the namespace, and safe mode, are its {@link NodeRecords}'.
  */
 public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command> {
 
@@ -58,6 +60,9 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
 
   /** A version is committed: its chunks are wanted, with the replicas its client wrote; {@code unused} were placed in vain. */
   record Want(ArtifactVersion version, Map<ChunkId, List<String>> replicas, List<ChunkId> unused) implements Command {}
+
+  /** {@code name}'s version {@code version} is deleted (journaled): the nodes keep its tombstone. */
+  record Tombstoned(String name, long version) implements Command {}
 
   /** Chunks no version wants any more: delete them everywhere once their grace is over (or space runs short). */
   record Retire(List<ChunkId> chunkIds) implements Command {}
@@ -98,6 +103,19 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
 
   record CopyDone(StoreReply answer) implements Command {}
 
+  record GetSafeMode(ActorRef<NameNodeProtocol.SafeModeStatus> replyTo) implements Command {}
+
+  record LeaveSafeMode(ActorRef<NameNodeProtocol.SafeModeStatus> replyTo) implements Command {}
+
+  /** Asks what the nodes hold that the namespace lacks; answered with {@link ToRestore}. */
+  record Recover(ActorRef<NameNodeProtocol.RecoverReply> client, ActorRef<ToRestore> replyTo) implements Command {}
+
+  /** The records to journal for a recovery, newest per name. */
+  record ToRestore(List<NamespaceRecord> records, ActorRef<NameNodeProtocol.RecoverReply> client) {}
+
+  /** A recovery journaled its records: every node is asked again for what it holds, to count it. */
+  enum Rescan implements Command { INSTANCE }
+
   enum Tick implements Command { REPAIR, FULL_SCAN }
 
   static Behavior<Command> create(NameNodeSettings settings, List<ArtifactVersion> committed, NameNodeMetrics metrics) {
@@ -116,6 +134,7 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   private final Membership membership;
   private final Repairs repairs;
   private final Wants wants;
+  private final NodeRecords records;
   private final NameNodeMetrics metrics;
 
   private ReplicaKeeper(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
@@ -129,9 +148,12 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
     this.subscribers = new Subscribers(settings.subscriptionTimeout().toNanos());
     this.repairs = new Repairs(context.getLog(), settings, nodes, replicas, random, this::announce,
         context.messageAdapter(StoreReply.class, CopyDone::new));
+    this.records = new NodeRecords(context.getLog(), nodes, replicas, placed::isBeingWritten, this::announce,
+        context.messageAdapter(StorageNodeProtocol.RecordPage.class, NodeRecords.PageArrived::new), committed,
+        System.nanoTime() + settings.repairStartupGrace().toNanos());
     this.membership = new Membership(context.getLog(), settings.replication(), nodes, replicas, repairs, this::announce,
         placed::isBeingWritten, context.messageAdapter(StorageNodeProtocol.Report.class, NodeReport::new),
-        node -> context.watchWith(node.ref, new NodeTerminated(node.id, node.ref)));
+        node -> context.watchWith(node.ref, new NodeTerminated(node.id, node.ref)), records);
     this.retired = new RetiredChunks(settings.garbageGrace().toNanos(), nodes, replicas, membership::deleteOn);
     this.wants = new Wants(settings.replication(), nodes, replicas, placed, repairs, membership::deleteOn);
     context.getSystem().receptionist().tell(Receptionist.subscribe(StorageNodeProtocol.SERVICE_KEY,
@@ -154,73 +176,57 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
         .onMessage(Place.class, this::onPlace)
         .onMessage(Want.class, want -> {
           wants.want(want.version(), want.replicas(), want.unused());
+          records.committed(want.version(), want.replicas().values().stream().flatMap(List::stream).distinct().toList());
           return this;
         })
-        .onMessage(Retire.class, retire -> {
-          retired.retire(retire.chunkIds(), System.nanoTime());
-          return this;
-        })
-        .onMessage(Release.class, release -> {
-          release.chunkIds().forEach(wants::release);
-          return this;
-        })
+        .onMessage(Tombstoned.class, deleted -> run(() -> records.deleted(deleted.name(), deleted.version())))
+        .onMessage(Retire.class, retire -> run(() -> retired.retire(retire.chunkIds(), System.nanoTime())))
+        .onMessage(Release.class, release -> run(() -> release.chunkIds().forEach(wants::release)))
         .onMessage(Locate.class, this::onLocate)
-        .onMessage(BadReplica.class, bad -> {
-          membership.onBadReplica(bad.chunkId(), bad.nodeId());
-          return this;
-        })
+        .onMessage(BadReplica.class, bad -> run(() -> membership.onBadReplica(bad.chunkId(), bad.nodeId())))
         .onMessage(ListNodes.class, list -> reply(list.replyTo(), new NameNodeProtocol.Nodes(status.nodes())))
         .onMessage(Summarize.class, this::onSummarize)
         .onMessage(DescribeArtifacts.class, this::onDescribeArtifacts)
-        .onMessage(Subscribe.class, subscribe -> {
-          subscribers.subscribe(subscribe.subscriber(), System.nanoTime());
-          return this;
-        })
-        .onMessage(Unsubscribe.class, unsubscribe -> {
-          subscribers.unsubscribe(unsubscribe.subscriber());
-          return this;
-        })
-        .onMessage(Membership.NodesListed.class, listed -> {
-          membership.onListing(listed.listing());
-          return this;
-        })
-        .onMessage(NodeReport.class, report -> {
-          membership.onReport(report.report());
-          return this;
-        })
+        .onMessage(Subscribe.class, subscribe -> run(() -> subscribers.subscribe(subscribe.subscriber(), System.nanoTime())))
+        .onMessage(Unsubscribe.class, unsubscribe -> run(() -> subscribers.unsubscribe(unsubscribe.subscriber())))
+        .onMessage(Membership.NodesListed.class, listed -> run(() -> membership.onListing(listed.listing())))
+        .onMessage(NodeReport.class, report -> run(() -> membership.onReport(report.report())))
         .onMessage(Reachability.class, change -> {
           membership.onReachability(change.address(), change.reachable()).forEach(node ->
               timers.startSingleTimer(new UnreachableTooLong(node.ref), settings.unreachableGrace()));
           return this;
         })
-        .onMessage(UnreachableTooLong.class, late -> {
-          membership.onUnreachableTooLong(late.node());
-          return this;
-        })
-        .onMessage(GetRepairLimits.class, get -> {
-          get.replyTo().tell(repairs.limits());
-          return this;
-        })
+        .onMessage(UnreachableTooLong.class, late -> run(() -> membership.onUnreachableTooLong(late.node())))
+        .onMessage(GetRepairLimits.class, get -> run(() -> get.replyTo().tell(repairs.limits())))
         .onMessage(SetRepairLimits.class, this::onSetRepairLimits)
-        .onMessage(NodeTerminated.class, dead -> {
-          membership.onTerminated(dead.nodeId(), dead.node());
-          return this;
-        })
-        .onMessage(CopyDone.class, done -> {
-          repairs.onCopyDone(done.answer());
-          return this;
-        })
+        .onMessage(NodeTerminated.class, dead -> run(() -> membership.onTerminated(dead.nodeId(), dead.node())))
+        .onMessage(CopyDone.class, done -> run(() -> repairs.onCopyDone(done.answer())))
         .onMessageEquals(Tick.REPAIR, () -> {
           retired.collectDue(System.nanoTime());
           repairs.onTick();
           return this;
         })
+        .onMessage(NodeRecords.PageArrived.class, arrived -> run(() -> records.onPage(arrived.page())))
+        .onMessage(GetSafeMode.class, get -> reply(get.replyTo(), safeModeStatus()))
+        .onMessage(LeaveSafeMode.class, leave -> {
+          records.leaveByHand();
+          return reply(leave.replyTo(), safeModeStatus());
+        })
+        .onMessage(Recover.class, recover -> reply(recover.replyTo(), new ToRestore(records.ahead(), recover.client())))
+        .onMessageEquals(Rescan.INSTANCE, () -> run(() -> membership.onFullScan()))
         .onMessageEquals(Tick.FULL_SCAN, () -> {
+          records.reconsider();
           membership.onFullScan();
           timers.startSingleTimer(Tick.FULL_SCAN, Tick.FULL_SCAN, settings.repairFullScanInterval());
           return this;
         })
         .build();
+  }
+
+  /** Handles a message that changes the keeper's tables, not its behaviour. */
+  private Behavior<Command> run(Runnable handling) {
+    handling.run();
+    return this;
   }
 
   private <T> Behavior<Command> reply(ActorRef<T> to, T answer) {
@@ -231,6 +237,11 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   // ---- placements and what the namespace wants ----
 
   private Behavior<Command> onPlace(Place place) {
+    if (place.checkFeasible() && records.refusesUploads()) {
+      place.replyTo().tell(new Placed(place.tag(), List.of(), List.of(),
+          new Refused(ErrorKind.REFUSED, "the name node is in safe mode: " + records.safeModeReason())));
+      return this;
+    }
     PlacedChunks.Outcome outcome = placed.place(nodes, place.newChunks(), place.replacements(), place.capabilities(),
         place.checkFeasible(), place.totalBytes(), random);
     if (outcome.refused() != null && outcome.refused().kind() == ErrorKind.NO_SPACE && retired.size() > 0) {
@@ -257,7 +268,8 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   }
 
   private Behavior<Command> onSummarize(Summarize summarize) {
-    summarize.replyTo().tell(status.summary(summarize.artifacts(), summarize.bytes(), summarize.uploads(), repairs));
+    summarize.replyTo().tell(status.summary(summarize.artifacts(), summarize.bytes(), summarize.uploads(), repairs,
+        records.refusesUploads() ? records.safeModeReason() : ""));
     return this;
   }
 
@@ -269,6 +281,11 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   private Behavior<Command> onSetRepairLimits(SetRepairLimits set) {
     set.replyTo().tell(repairs.setLimits(set.copiesPerNode(), set.bytesPerSecondPerNode()));
     return this;
+  }
+
+  private NameNodeProtocol.SafeModeStatus safeModeStatus() {
+    String reason = records.safeModeReason();
+    return new NameNodeProtocol.SafeModeStatus(reason != null, reason == null ? "" : reason);
   }
 
   private void announce(ClusterEvent event) {

@@ -36,7 +36,7 @@ final class StatusReport {
   }
 
   /** The store in numbers; {@code artifacts}, {@code bytes} and {@code uploads} are the name node's, the rest this keeper's. */
-  ClusterSummary summary(long artifacts, long bytes, int uploads, Repairs repairs) {
+  ClusterSummary summary(long artifacts, long bytes, int uploads, Repairs repairs, String safeMode) {
     long under = 0;
     long underBytes = 0;
     long unavailable = 0;
@@ -56,7 +56,8 @@ final class StatusReport {
     }
     int up = (int) nodes.all().stream().filter(node -> node.state == NodeState.UP).count();
     return new ClusterSummary(replication, chunkSize, up, nodes.all().size(), artifacts, bytes, replicas.size(), under,
-        underBytes, unavailable, repairs.copiesInFlight(), repairs.chunksRepaired(), repairs.bytesRepaired(), waiting, uploads);
+        underBytes, unavailable, repairs.copiesInFlight(), repairs.chunksRepaired(), repairs.bytesRepaired(), waiting, uploads,
+        safeMode == null ? "" : safeMode);
   }
 
   List<ArtifactStatus> describe(List<ArtifactVersion> versions) {

@@ -22,9 +22,9 @@ class ReportReconcilerTest {
     List<ChunkId> reported = List.of(WANTED, FULL, ORPHAN, WRITING);
 
     ReportReconciler.Outcome outcome = ReportReconciler.reconcile("sn-1", reported, replicas, WRITING::equals, 2);
-    assertEquals(new ReportReconciler.Outcome(1, List.of(FULL, ORPHAN)), outcome);
+    assertEquals(new ReportReconciler.Outcome(1, List.of(FULL), List.of(ORPHAN)), outcome);
     assertEquals(List.of("sn-1"), replicas.replicas(WANTED));
-    assertEquals(new ReportReconciler.Outcome(0, List.of(FULL, ORPHAN)),
+    assertEquals(new ReportReconciler.Outcome(0, List.of(FULL), List.of(ORPHAN)),
         ReportReconciler.reconcile("sn-1", reported, replicas, WRITING::equals, 2), "a second report counts nothing twice");
   }
 }

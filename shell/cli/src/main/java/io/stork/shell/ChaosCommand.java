@@ -77,14 +77,17 @@ final class ChaosCommand {
     }
   }
 
-  @Command(name = "drop", header = "lose messages to storage nodes", customSynopsis = "chaos drop PERCENT [--to NODE]",
-      description = "Loses PERCENT (0 to 100) of the messages to every storage node, or to NODE.")
-  static final class Drop extends Action {
-    @Parameters(index = "0", paramLabel = "PERCENT", description = "0 to 100, % optional")
-    String percent;
-
+  /** A disturbance of the messages to every storage node, or to the one {@code --to} names. */
+  abstract static class ToNode extends Action {
     @Option(names = "--to", paramLabel = "NODE", description = "only messages to this node", completionCandidates = Nodes.class)
     String to;
+  }
+
+  @Command(name = "drop", header = "lose messages to storage nodes", customSynopsis = "chaos drop PERCENT [--to NODE]",
+      description = "Loses PERCENT (0 to 100) of the messages to every storage node, or to NODE.")
+  static final class Drop extends ToNode {
+    @Parameters(index = "0", paramLabel = "PERCENT", description = "0 to 100, % optional")
+    String percent;
 
     @Override
     String act(Chaos chaos, Session session) {
@@ -94,12 +97,9 @@ final class ChaosCommand {
 
   @Command(name = "delay", header = "hold messages to storage nodes", customSynopsis = "chaos delay MIN..MAX [--to NODE]",
       description = "Holds each message to a storage node (or to NODE) for a time from MIN to MAX (250ms..1s), or exactly MIN.")
-  static final class Delay extends Action {
+  static final class Delay extends ToNode {
     @Parameters(index = "0", paramLabel = "MIN..MAX", description = "a range of durations, or one")
     String range;
-
-    @Option(names = "--to", paramLabel = "NODE", description = "only messages to this node", completionCandidates = Nodes.class)
-    String to;
 
     @Override
     String act(Chaos chaos, Session session) {

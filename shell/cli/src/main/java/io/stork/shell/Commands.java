@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 final class Commands {
   /** The root that holds the commands; it is never typed. */
   @Command(name = "stork", subcommands = {UploadCommand.class, UpdateCommand.class, GetCommand.class, DeleteCommand.class,
-      ListCommand.class, StatCommand.class, StatusCommand.class, EventsCommand.class, WaitCommand.class, RepairCommand.class,
+      ListCommand.class, StatCommand.class, StatusCommand.class, EventsCommand.class, WaitCommand.class, RepairCommand.class, SafeModeCommand.class, RecoverCommand.class,
       ChaosCommand.class,
       SourceCommand.class, HistoryCommand.class, TimingCommand.class, HelpCommand.class, ExitCommand.class})
   static final class Root {}

@@ -39,6 +39,7 @@ final class HealthView {
     Map<String, Object> o = Json.result("status");
     o.put("health", health(s, nodes));
     o.put("reasons", reasons(s, nodes));
+    o.put("safeMode", s.safeMode());
     o.put("nodesUp", s.nodesUp());
     o.put("nodesTotal", s.nodesTotal());
     o.put("nodesDown", nodes.stream().filter(n -> !n.isUp()).map(NodeStatus::id).sorted(StatusView.NATURAL).toList());
@@ -70,6 +71,9 @@ final class HealthView {
     List<AttributedString> lines = new ArrayList<>();
     lines.add(new org.jline.utils.AttributedStringBuilder().append("health:  ").append(health, style)
         .append(reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")").toAttributedString());
+    if (s.inSafeMode()) {
+      lines.add(new AttributedString("safe:    on: " + s.safeMode()));
+    }
     long down = nodes.stream().filter(n -> n.state() == NodeState.DEAD).count();
     long unreachable = nodes.stream().filter(n -> n.state() == NodeState.UNREACHABLE).count();
     lines.add(new AttributedString("nodes:   " + s.nodesUp() + " of " + s.nodesTotal() + " up"

@@ -74,6 +74,7 @@ final class JsonViews {
     o.put("copiesInFlight", s.copiesInFlight());
     o.put("chunksRepaired", s.chunksRepaired());
     o.put("bytesRepaired", s.bytesRepaired());
+    o.put("safeMode", s.safeMode());
     return o;
   }
 

@@ -11,7 +11,10 @@ import io.stork.runtime.Transport;
 import java.time.Duration;
 import java.util.Map;
 
-/** A cluster running elsewhere: the shell joins it as a member with role "shell" and speaks to its name node. */
+/**
+ * A cluster running elsewhere: the shell connects as a remoting client (never a cluster member),
+ * speaks to its name node, and stores and reads chunks over the storage nodes' data channels.
+ */
 final class RemoteBackend {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 

@@ -42,7 +42,12 @@ public final class StatusView {
   /** The node table, the artifact table (rows fitted to {@code width} columns, 0: whole) and the totals. */
   public static List<AttributedString> cluster(List<NodeStatus> nodes, List<ArtifactStatus> artifacts, ClusterSummary status,
                                                int width) {
-    List<AttributedString> lines = new ArrayList<>(nodes(nodes));
+    List<AttributedString> lines = new ArrayList<>();
+    if (status.inSafeMode()) {
+      lines.add(new AttributedString("SAFE MODE: " + status.safeMode(), YELLOW));
+      lines.add(AttributedString.EMPTY);
+    }
+    lines.addAll(nodes(nodes));
     lines.add(AttributedString.EMPTY);
     if (artifacts.isEmpty()) {
       lines.add(new AttributedString("no artifacts yet (upload NAME CONTENT... stores one)"));

@@ -26,7 +26,7 @@ class HealthViewTest {
   /** 100 chunks of 1 MiB, {@code under} of them short of replicas, {@code repaired} copied so far. */
   private static ClusterSummary summary(long under, long repaired, long unavailable) {
     return new ClusterSummary(3, 1 << 20, 2, 3, 10, 100L << 20, 100, under, under << 20, unavailable, under > 0 ? 4 : 0,
-        repaired, repaired << 20, 0, 0);
+        repaired, repaired << 20, 0, 0, "");
   }
 
   @Test

@@ -9,6 +9,6 @@ public record ClusterEvent(Kind kind, long atMillis, String nodeId, long chunks,
                            String message) implements StorkMessage {
 
   public enum Kind {
-    NODE_JOINED, NODE_UNREACHABLE, NODE_REACHABLE, NODE_DEAD, REPLICA_DAMAGED, HEALED
+    NODE_JOINED, NODE_UNREACHABLE, NODE_REACHABLE, NODE_DEAD, REPLICA_DAMAGED, HEALED, SAFE_MODE
   }
 }

@@ -148,6 +148,28 @@ public final class NameNodeProtocol {
   public record RepairLimits(int copiesPerNode, long bytesPerSecondPerNode, int queuedChunks, int copiesInFlight)
       implements RepairLimitsReply {}
 
+  // ---- safe mode and recovery ----
+
+  /** Asks whether the name node is in safe mode, and why. */
+  public record GetSafeMode(ActorRef<SafeModeStatus> replyTo) implements Command, StorkMessage {}
+
+  /** An operator's word: leave safe mode now; the chunks the namespace does not know go to the nodes' trash. */
+  public record LeaveSafeMode(ActorRef<SafeModeStatus> replyTo) implements Command, StorkMessage {}
+
+  /** {@code reason} is empty when {@code on} is false. */
+  public record SafeModeStatus(boolean on, String reason) implements Reply {}
+
+  public interface RecoverReply extends Reply {}
+
+  /**
+   * Rebuilds the namespace from the storage nodes' records: every version and delete they hold that
+   * the namespace lacks is journaled, as of the last survey of each node.
+   */
+  public record RecoverNamespace(ActorRef<RecoverReply> replyTo) implements Command, StorkMessage {}
+
+  /** What a recovery journaled: {@code restored} versions and {@code deleted} artifacts, by name. */
+  public record Recovered(List<String> restored, List<String> deleted) implements RecoverReply {}
+
   // ---- events ----
 
   /**

@@ -7,7 +7,8 @@ package io.stork.protocol;
  */
 public record Refused(ErrorKind kind, String message)
     implements NameNodeProtocol.BeginReply, NameNodeProtocol.PlaceReply, NameNodeProtocol.RenewReply,
-    NameNodeProtocol.CommitReply, NameNodeProtocol.LocateReply, NameNodeProtocol.DeleteReply, NameNodeProtocol.RepairLimitsReply {
+    NameNodeProtocol.CommitReply, NameNodeProtocol.LocateReply, NameNodeProtocol.DeleteReply, NameNodeProtocol.RepairLimitsReply,
+    NameNodeProtocol.RecoverReply {
   public Refused {
     kind = kind == null ? ErrorKind.INTERNAL : kind;
     message = message == null ? kind.name().toLowerCase() : message;

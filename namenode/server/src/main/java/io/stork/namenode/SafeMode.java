@@ -1,0 +1,130 @@
+package io.stork.namenode;
+
+import io.stork.protocol.ArtifactNames;
+import io.stork.protocol.NamespaceRecord;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Whether the name node may delete what it does not know, and take new uploads. After a start it
+ * is on ({@link State#WAITING}) until every storage node it found has reported its chunks and its
+ * records of the namespace; it then goes off, unless what the nodes hold says the namespace is
+ * behind them ({@link State#HELD}): a record of a version newer than the namespace's, an empty
+ * namespace beside chunks, or far more unknown chunks than known ones. Held, it stays on until an
+ * operator recovers the namespace from the nodes or leaves it by hand. Plain logic: the replica
+ * keeper feeds it and acts on its answers.
+ */
+final class SafeMode {
+  enum State { WAITING, HELD, OFF }
+
+  /** More unknown chunks than this many per known one (beyond {@link #UNKNOWN_SLACK}) look like a lost namespace. */
+  static final int UNKNOWN_PER_KNOWN = 2;
+  /** Unknown chunks that never hold it: a few abandoned uploads. */
+  static final int UNKNOWN_SLACK = 256;
+
+  /** The namespace as the keeper knows it: name to current version. */
+  private final Map<String, Long> versions = new HashMap<>();
+  /** Records on the nodes that the namespace lacks: newer versions, or names it does not have, by name. */
+  private final Map<String, NamespaceRecord> ahead = new TreeMap<>();
+  private State state = State.WAITING;
+  private boolean leftByHand;
+
+  SafeMode(Collection<io.stork.protocol.ArtifactVersion> committed) {
+    committed.forEach(version -> versions.put(version.name(), version.version()));
+  }
+
+  State state() {
+    return state;
+  }
+
+  boolean isOn() {
+    return state != State.OFF;
+  }
+
+  void committed(String name, long version) {
+    versions.put(name, version);
+    NamespaceRecord record = ahead.get(name);
+    if (record != null && record.version() <= version) {
+      ahead.remove(name);
+    }
+  }
+
+  void deleted(String name, long version) {
+    versions.remove(name);
+    NamespaceRecord record = ahead.get(name);
+    if (record != null && record.version() <= version) {
+      ahead.remove(name);
+    }
+  }
+
+  /**
+   * A node's record. A manifest or tombstone of a version newer than the namespace's for that name
+   * proves the namespace lost a change (records are sent only once a change is journaled); a
+   * manifest of a name the namespace lacks may be that too, or an artifact deleted while the node
+   * was away: both are kept, for {@code recover}, and only the first kind holds safe mode alone.
+   */
+  void recordSeen(NamespaceRecord record) {
+    Long current = versions.get(record.name());
+    boolean newer = current == null ? record instanceof NamespaceRecord.Manifest
+        : record.version() > current || (record instanceof NamespaceRecord.Tombstone && record.version() == current);
+    if (newer) {
+      ahead.merge(record.name(), record, NamespaceRecord::newer);
+    }
+  }
+
+  /** Records the namespace lacks, newest per name, in name order: what {@code recover} restores. */
+  List<NamespaceRecord> ahead() {
+    return List.copyOf(ahead.values());
+  }
+
+  /**
+   * Decides, once the nodes found have all reported ({@code allReported}), given how many chunks
+   * the namespace wants ({@code known}) and how many reported chunks it does not know ({@code unknown}).
+   * Returns the reason it is on, or null when it is off.
+   */
+  String decide(boolean allReported, long known, long unknown) {
+    if (state == State.OFF) {
+      String reason = leftByHand ? null : holdReason(known, unknown);
+      if (reason != null) {
+        state = State.HELD; // a node that came back later shows the namespace is behind
+      }
+      return reason;
+    }
+    if (!allReported) {
+      return "waiting for the storage nodes to report what they hold";
+    }
+    String reason = holdReason(known, unknown);
+    state = reason == null ? State.OFF : State.HELD;
+    return reason;
+  }
+
+  private String holdReason(long known, long unknown) {
+    long provenAhead = ahead.values().stream().filter(record -> versions.containsKey(record.name())).count();
+    if (provenAhead > 0) {
+      NamespaceRecord first = ahead.values().stream().filter(record -> versions.containsKey(record.name())).findFirst().orElseThrow();
+      return "the storage nodes hold " + provenAhead + " change(s) newer than the name node's metadata (e.g. '"
+          + ArtifactNames.printable(first.name()) + "' version " + first.version() + "); " + HOW;
+    }
+    if (versions.isEmpty() && (unknown > 0 || !ahead.isEmpty())) {
+      return "the namespace is empty but the storage nodes hold " + unknown + " chunk(s) and " + ahead.size()
+          + " artifact manifest(s); " + HOW;
+    }
+    if (unknown > UNKNOWN_PER_KNOWN * known + UNKNOWN_SLACK) {
+      return "the storage nodes hold far more unknown chunks (" + unknown + ") than the namespace knows (" + known + "); " + HOW;
+    }
+    return null;
+  }
+
+  private static final String HOW = "run 'recover' to rebuild the namespace from the storage nodes' manifests, "
+      + "or 'safemode leave' to keep the namespace as it is (unknown chunks then go to the nodes' trash)";
+
+  /** An operator's word: off now, whatever the nodes hold (until the next start). */
+  void leaveByHand() {
+    state = State.OFF;
+    leftByHand = true;
+    ahead.clear();
+  }
+}

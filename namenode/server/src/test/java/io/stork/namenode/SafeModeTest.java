@@ -1,0 +1,128 @@
+package io.stork.namenode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.stork.protocol.ArtifactVersion;
+import io.stork.protocol.ChunkId;
+import io.stork.protocol.ChunkRef;
+import io.stork.protocol.NamespaceRecord;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SafeModeTest {
+  private static final String SHA = "0".repeat(64);
+
+  static ArtifactVersion version(String name, long version) {
+    return new ArtifactVersion(name, version, 10, SHA, List.of(new ChunkRef(new ChunkId(version, name.hashCode()), 10, 0)), 0, List.of());
+  }
+
+  @Test
+  void waitsForEveryNodeThenGoesOffWhenNothingContradictsTheNamespace() {
+    SafeMode mode = new SafeMode(List.of(version("a", 2)));
+    assertEquals(SafeMode.State.WAITING, mode.state());
+    assertNotNull(mode.decide(false, 1, 0), "on while nodes have not reported");
+    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 2)));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 1)));
+    assertNull(mode.decide(true, 1, 3), "a few unknown chunks (abandoned uploads) do not hold it");
+    assertFalse(mode.isOn());
+  }
+
+  @Test
+  void aRecordNewerThanTheNamespaceHoldsItUntilTheVersionIsRestored() {
+    SafeMode mode = new SafeMode(List.of(version("a", 2), version("b", 1)));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 3)));
+    String reason = mode.decide(true, 2, 1);
+    assertNotNull(reason);
+    assertTrue(reason.contains("'a' version 3"), reason);
+    assertEquals(SafeMode.State.HELD, mode.state());
+    assertEquals(List.of(new NamespaceRecord.Manifest(version("a", 3))), mode.ahead());
+
+    mode.committed("a", 3); // recover journaled it
+    assertNull(mode.decide(true, 2, 0));
+    assertTrue(mode.ahead().isEmpty());
+  }
+
+  @Test
+  void aTombstoneOfAVersionTheNamespaceStillHasHoldsIt() {
+    SafeMode mode = new SafeMode(List.of(version("a", 2)));
+    mode.recordSeen(new NamespaceRecord.Tombstone("a", 2));
+    assertNotNull(mode.decide(true, 1, 0));
+    mode.deleted("a", 2);
+    assertNull(mode.decide(true, 0, 0));
+  }
+
+  @Test
+  void anEmptyNamespaceBesideChunksHoldsIt() {
+    SafeMode mode = new SafeMode(List.of());
+    String reason = mode.decide(true, 0, 17);
+    assertNotNull(reason);
+    assertTrue(reason.contains("namespace is empty"), reason);
+    assertTrue(reason.contains("recover"), "says how to get out: " + reason);
+  }
+
+  @Test
+  void anEmptyNamespaceBesideEmptyNodesIsAFreshStore() {
+    assertNull(new SafeMode(List.of()).decide(true, 0, 0));
+  }
+
+  @Test
+  void farMoreUnknownChunksThanKnownOnesHoldIt() {
+    SafeMode mode = new SafeMode(List.of(version("a", 1)));
+    long known = 100;
+    assertNull(new SafeMode(List.of(version("a", 1))).decide(true, known, SafeMode.UNKNOWN_PER_KNOWN * known + SafeMode.UNKNOWN_SLACK));
+    assertNotNull(mode.decide(true, known, SafeMode.UNKNOWN_PER_KNOWN * known + SafeMode.UNKNOWN_SLACK + 1));
+  }
+
+  @Test
+  void aManifestOfANameTheNamespaceLacksIsKeptForRecoverButDoesNotHoldAlone() {
+    // An artifact deleted while one node was away leaves its manifest there: not proof of a lost namespace.
+    SafeMode mode = new SafeMode(List.of(version("a", 1)));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("gone", 4)));
+    assertNull(mode.decide(true, 1, 1));
+    assertEquals(List.of("gone"), mode.ahead().stream().map(NamespaceRecord::name).toList());
+  }
+
+  @Test
+  void aNodeThatComesBackLaterWithNewerRecordsPutsItBackOn() {
+    SafeMode mode = new SafeMode(List.of(version("a", 1)));
+    assertNull(mode.decide(true, 1, 0));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 5)));
+    assertNotNull(mode.decide(true, 1, 0));
+    assertEquals(SafeMode.State.HELD, mode.state());
+  }
+
+  @Test
+  void leftByHandItStaysOffUntilTheNextStart() {
+    SafeMode mode = new SafeMode(List.of());
+    assertNotNull(mode.decide(true, 0, 5));
+    mode.leaveByHand();
+    assertFalse(mode.isOn());
+    assertNull(mode.decide(true, 0, 5));
+    assertTrue(mode.ahead().isEmpty());
+  }
+
+  @Test
+  void ofTwoRecordsTheHigherVersionWinsAndAtOneVersionTheTombstone() {
+    NamespaceRecord v1 = new NamespaceRecord.Manifest(version("a", 1));
+    NamespaceRecord v2 = new NamespaceRecord.Manifest(version("a", 2));
+    NamespaceRecord gone2 = new NamespaceRecord.Tombstone("a", 2);
+    assertEquals(v2, NamespaceRecord.newer(v1, v2));
+    assertEquals(gone2, NamespaceRecord.newer(v2, gone2));
+    assertEquals(gone2, NamespaceRecord.newer(gone2, v2));
+  }
+
+  @Test
+  void aMalformedRecordFromANodeIsNamedAndIgnored() {
+    assertNull(NodeRecords.problem(new NamespaceRecord.Manifest(version("a", 1))));
+    assertNotNull(NodeRecords.problem(new NamespaceRecord.Tombstone("../x", 1)));
+    assertNotNull(NodeRecords.problem(new NamespaceRecord.Tombstone("a", 0)));
+    ArtifactVersion lying = new ArtifactVersion("a", 1, 11, SHA, List.of(new ChunkRef(new ChunkId(1, 1), 10, 0)), 0, List.of());
+    assertNotNull(NodeRecords.problem(new NamespaceRecord.Manifest(lying)), "chunks must add up to the size");
+    ArtifactVersion badSha = new ArtifactVersion("a", 1, 10, "xyz", List.of(new ChunkRef(new ChunkId(1, 1), 10, 0)), 0, List.of());
+    assertNotNull(NodeRecords.problem(new NamespaceRecord.Manifest(badSha)));
+  }
+}
