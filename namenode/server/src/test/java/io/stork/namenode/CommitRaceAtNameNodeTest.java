@@ -135,7 +135,8 @@ class CommitRaceAtNameNodeTest {
     TestProbe<NameNodeProtocol.LocateReply> located = testKit.createTestProbe();
     nameNode.tell(new NameNodeProtocol.Locate("race", located.getRef()));
     NameNodeProtocol.Located where = assertInstanceOf(NameNodeProtocol.Located.class, located.receiveMessage());
-    assertEquals(stored, where.chunks().get(0).replicas().stream().map(NodeRef::nodeId).sorted().toList());
+    assertEquals(stored.stream().sorted().toList(),
+        where.chunks().get(0).replicas().stream().map(NodeRef::nodeId).sorted().toList(), "the written replicas count");
     for (String nodeId : stored) {
       for (StorageNodeProtocol.Command received : receivedSoFar(nodes.get(nodeId))) {
         assertTrue(!(received instanceof StorageNodeProtocol.DeleteChunks delete) || !delete.chunkIds().contains(placement.chunkId()),
