@@ -53,18 +53,27 @@ final class ChunkFetch {
     this.candidates = candidates;
   }
 
-  /** Starts the read of chunk {@code index}, trying {@code replicas} in this order, each up to {@code rounds} times. */
-  static CompletableFuture<byte[]> start(Context context, String artifact, int index, ChunkRef chunk, List<NodeRef> replicas,
-                                         int rounds) {
-    List<NodeRef> candidates = new ArrayList<>();
-    for (int round = 0; round < rounds; round++) {
-      candidates.addAll(replicas);
-    }
-    ChunkFetch fetch = new ChunkFetch(context, artifact, index, chunk, candidates);
+  /**
+   * Starts the read of chunk {@code index}, trying in each of {@code rounds} rounds the {@code live}
+   * replicas in this order, then those on {@code unreachable} nodes (slow or cut off, they may still answer).
+   */
+  static CompletableFuture<byte[]> start(Context context, String artifact, int index, ChunkRef chunk, List<NodeRef> live,
+                                         List<NodeRef> unreachable, int rounds) {
+    ChunkFetch fetch = new ChunkFetch(context, artifact, index, chunk, candidates(live, unreachable, rounds));
     synchronized (fetch) {
       fetch.askNext();
     }
     return fetch.result;
+  }
+
+  /** The order replicas are asked in: each round the live ones, then the unreachable ones. */
+  static List<NodeRef> candidates(List<NodeRef> live, List<NodeRef> unreachable, int rounds) {
+    List<NodeRef> candidates = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      candidates.addAll(live);
+      candidates.addAll(unreachable);
+    }
+    return candidates;
   }
 
   /** Asks the next candidate, or fails when none is left and none is out. Called holding the lock. */

@@ -63,7 +63,7 @@ final class Downloader {
     long done = 0;
     for (int i = 0; i < chunks; i++) {
       while (next < chunks && next < i + Math.max(1, settings.readAhead())) {
-        ahead.add(fetch(version, next, located.chunks().get(next).replicas()));
+        ahead.add(fetch(version, next, located.chunks().get(next)));
         next++;
       }
       byte[] data = Requests.await(ahead.poll(), "the storage nodes", settings.readTimeout()); // each fetch times out by itself
@@ -79,12 +79,16 @@ final class Downloader {
     return version;
   }
 
-  /** One chunk, from its replicas starting at a random one, hedged and with adaptive timeouts (see ChunkFetch). */
-  private CompletableFuture<byte[]> fetch(ArtifactVersion version, int index, List<NodeRef> located) {
-    List<NodeRef> replicas = new ArrayList<>(located);
-    if (!replicas.isEmpty()) {
-      Collections.rotate(replicas, ThreadLocalRandom.current().nextInt(replicas.size()));
+  /**
+   * One chunk, from its live replicas starting at a random one, then from those on unreachable
+   * nodes; hedged and with adaptive timeouts (see ChunkFetch).
+   */
+  private CompletableFuture<byte[]> fetch(ArtifactVersion version, int index, NameNodeProtocol.ChunkLocation location) {
+    List<NodeRef> live = new ArrayList<>(location.replicas());
+    if (!live.isEmpty()) {
+      Collections.rotate(live, ThreadLocalRandom.current().nextInt(live.size()));
     }
-    return ChunkFetch.start(fetches, version.name(), index, version.chunks().get(index), replicas, settings.readRounds());
+    return ChunkFetch.start(fetches, version.name(), index, version.chunks().get(index), live, location.unreachable(),
+        settings.readRounds());
   }
 }

@@ -10,8 +10,6 @@ import io.stork.protocol.Refused;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.StorkException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -69,13 +67,8 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
   private final TimerScheduler<Command> timers;
   private final Upload upload;
   private final ChunkPipeline pipeline;
-  /** Chunks cut and not yet asked a placement for, and chunks asked for, in the order asked. */
-  private final ArrayDeque<PendingChunk> unplaced = new ArrayDeque<>();
-  private final ArrayDeque<PendingChunk> awaitingPlacement = new ArrayDeque<>();
-  private final List<PendingChunk> toReplace = new ArrayList<>();
-  private final List<PendingChunk> replacing = new ArrayList<>();
+  private final PlacementQueue placements;
   private LeaseId lease;
-  private boolean placing;
   private Finish finish;
   private long commitDeadlineNanos;
 
@@ -85,6 +78,7 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
     this.upload = upload;
     this.pipeline = new ChunkPipeline(upload.settings(), upload.transport(), upload.storeLatencies(),
         context.messageAdapter(StorageNodeProtocol.StoreReply.class, Stored::new));
+    this.placements = new PlacementQueue(upload.maxChunksPerRequest());
   }
 
   @Override
@@ -119,8 +113,9 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
   // ---- chunks in, placements out ----
 
   private Behavior<Command> onWrite(Write write) {
-    unplaced.add(new PendingChunk(pipeline.size(), write.data(), write.crc32c()));
-    pipeline.add(unplaced.getLast());
+    PendingChunk chunk = new PendingChunk(pipeline.size(), write.data(), write.crc32c());
+    placements.add(chunk);
+    pipeline.add(chunk);
     return lease == null ? beginOnce() : askPlacements();
   }
 
@@ -132,13 +127,12 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
 
   /** The first chunk (or the end of an empty content) begins the upload, placing what is cut so far. */
   private Behavior<Command> beginOnce() {
-    if (!awaitingPlacement.isEmpty() || placing) {
+    PlacementQueue.Request first = placements.begin();
+    if (first == null) {
       return this; // begun already, its answer on the way
     }
-    placing = true;
-    List<Integer> sizes = takeUnplaced();
     getContext().ask(NameNodeProtocol.BeginReply.class, upload.nameNode(), upload.settings().requestTimeout(),
-        replyTo -> new NameNodeProtocol.BeginUpload(upload.name(), upload.replace(), upload.requiredCapabilities(), sizes,
+        replyTo -> new NameNodeProtocol.BeginUpload(upload.name(), upload.replace(), upload.requiredCapabilities(), first.newChunks(),
             upload.totalBytes(), replyTo),
         Begun::new);
     return this;
@@ -150,7 +144,6 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
   }
 
   private Behavior<Command> onBegun(Begun begun) {
-    placing = false;
     if (begun.failure() != null) {
       return fail(silent("the start of the upload"));
     }
@@ -161,66 +154,37 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
     lease = ok.lease();
     pipeline.replicationIs(ok.replication(), ok.minReplicas());
     timers.startTimerWithFixedDelay(Tick.RENEW, Tick.RENEW, Duration.ofMillis(Math.max(100, ok.leaseMillis() / 3)));
-    place(ok.placements(), List.of());
+    send(placements.placed(ok.placements()));
     askPlacements(); // for the chunks cut while the upload was beginning
     return commitIfComplete();
   }
 
-  private List<Integer> takeUnplaced() {
-    List<Integer> sizes = new ArrayList<>();
-    while (!unplaced.isEmpty() && sizes.size() < upload.maxChunksPerRequest()) {
-      PendingChunk chunk = unplaced.poll();
-      sizes.add(chunk.data.length);
-      awaitingPlacement.add(chunk);
-    }
-    return sizes;
-  }
-
   /** One placement request at a time: what queues up meanwhile goes in the next one, as a batch. */
   private Behavior<Command> askPlacements() {
-    if (placing || (unplaced.isEmpty() && toReplace.isEmpty())) {
+    PlacementQueue.Request next = placements.next();
+    if (next == null) {
       return this;
     }
-    placing = true;
-    List<Integer> sizes = takeUnplaced();
-    List<Replacement> replacements = new ArrayList<>();
-    for (PendingChunk chunk : toReplace) {
-      replacements.add(pipeline.replacement(chunk));
-      replacing.add(chunk);
-    }
-    toReplace.clear();
+    List<Replacement> replacements = next.replacements().stream().map(pipeline::replacement).toList();
     getContext().ask(NameNodeProtocol.PlaceReply.class, upload.nameNode(), upload.settings().requestTimeout(),
-        replyTo -> new NameNodeProtocol.PlaceChunks(lease, sizes, replacements, replyTo), PlacedAnswer::new);
+        replyTo -> new NameNodeProtocol.PlaceChunks(lease, next.newChunks(), replacements, replyTo), PlacedAnswer::new);
     return this;
   }
 
   private Behavior<Command> onPlaced(PlacedAnswer answer) {
-    placing = false;
     if (answer.failure() != null) {
       return fail(silent("a placement"));
     }
     if (answer.reply() instanceof Refused refused) {
       return fail(refused.toException());
     }
-    List<PendingChunk> retried = new ArrayList<>(replacing);
-    replacing.clear();
-    place(((NameNodeProtocol.Placed) answer.reply()).placements(), retried);
+    send(placements.placed(((NameNodeProtocol.Placed) answer.reply()).placements()));
     askPlacements();
     return commitIfComplete(); // the chunks retried may all have been stored meanwhile by late answers
   }
 
-  /** New chunks' placements come first, in the order asked, then the replacements'. */
-  private void place(List<Placement> placements, List<PendingChunk> retried) {
-    int at = 0;
-    while (!awaitingPlacement.isEmpty() && at < placements.size()) {
-      send(awaitingPlacement.poll(), placements.get(at++));
-    }
-    for (PendingChunk chunk : retried) {
-      Placement placement = at < placements.size() ? placements.get(at++) : null;
-      if (placement != null && !chunk.done && !placement.nodes().isEmpty()) { // stored meanwhile by a late answer: its placement is released at the commit
-        send(chunk, placement);
-      }
-    }
+  private void send(List<PlacementQueue.Assignment> assignments) {
+    assignments.forEach(assignment -> send(assignment.chunk(), assignment.placement()));
   }
 
   private void send(PendingChunk chunk, Placement placement) {
@@ -250,12 +214,12 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
     timers.cancel(chunk);
     switch (pipeline.settle(chunk)) {
       case STORED -> {
-        toReplace.remove(chunk);
+        placements.stored(chunk);
         upload.window().release();
         return commitIfComplete();
       }
       case AGAIN -> {
-        toReplace.add(chunk);
+        placements.replace(chunk);
         return askPlacements();
       }
       default -> {
@@ -278,9 +242,7 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
   }
 
   private Behavior<Command> commitIfComplete() {
-    // Not while a placement is on its way: the name node places nothing for an upload it commits.
-    if (finish == null || lease == null || placing || !unplaced.isEmpty() || !awaitingPlacement.isEmpty()
-        || !pipeline.allStored()) {
+    if (finish == null || lease == null || !placements.commitReady() || !pipeline.allStored()) {
       return this;
     }
     return commit();

@@ -95,6 +95,9 @@ final class Membership {
       log.warn("refused a second storage node with id {} while the first is up", id);
       return;
     }
+    if (!joining && !nodes.holdsReplicas(id)) {
+      return; // given up: what it holds counts again once it is back (and describes itself then)
+    }
     if (joining) {
       watch.accept(nodes.join(description));
     }
@@ -159,7 +162,7 @@ final class Membership {
    */
   void onUnreachableTooLong(ActorRef<StorageNodeProtocol.Command> ref) {
     NodeTable.Node node = nodes.byRef(ref);
-    if (node != null && node.state == NodeState.UNREACHABLE) {
+    if (node != null && nodes.giveUp(node)) {
       Set<ChunkId> lost = replicas.dropNode(node.id);
       repairs.endangerIfShort(lost);
       announce.accept(Events.lost(node.id, lost.size(), lost.stream().mapToLong(replicas::chunkSize).sum()));

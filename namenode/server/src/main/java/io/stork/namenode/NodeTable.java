@@ -34,6 +34,8 @@ final class NodeTable {
     /** Where its data channel listens, or empty (one JVM: chunks go to its actor). */
     String dataAddress;
     NodeState state = NodeState.UP;
+    /** Unreachable past the grace: its replicas no longer count, until it is back or joins again. */
+    private boolean givenUp;
 
     private Node(String id) {
       this.id = id;
@@ -80,7 +82,7 @@ final class NodeTable {
     node.usedBytes = description.usedBytes();
     node.ref = description.node();
     node.dataAddress = description.dataAddress();
-    node.state = NodeState.UP;
+    setState(node, NodeState.UP);
     return node;
   }
 
@@ -93,8 +95,36 @@ final class NodeTable {
     return node != null && node.state == NodeState.UP;
   }
 
+  /** A node that changes state is no longer given up: back, it reports again; dead, nothing of it counts. */
   void setState(Node node, NodeState state) {
     node.state = state;
+    node.givenUp = false;
+  }
+
+  /**
+   * The unreachable node's grace is over: its replicas stop counting (the caller drops them and has
+   * them copied). False when there is nothing to give up: it is back, dead, or given up already.
+   */
+  boolean giveUp(Node node) {
+    if (node.state != NodeState.UNREACHABLE || node.givenUp) {
+      return false;
+    }
+    node.givenUp = true;
+    return true;
+  }
+
+  boolean isGivenUp(String nodeId) {
+    Node node = nodes.get(nodeId);
+    return node != null && node.givenUp;
+  }
+
+  /**
+   * Whether a replica on the node counts: it is up, or unreachable and not yet given up (a node
+   * that misses a few heartbeats keeps what it holds, and nothing is copied or deleted for it).
+   */
+  boolean holdsReplicas(String nodeId) {
+    Node node = nodes.get(nodeId);
+    return node != null && (node.state == NodeState.UP || node.state == NodeState.UNREACHABLE && !node.givenUp);
   }
 
   /** {@code bytes} more are promised to the node (placed on it) or were copied to it. */

@@ -130,7 +130,7 @@ final class Repairs {
   }
 
   private void record(ChunkId chunkId, String nodeId) {
-    boolean needed = replicas.isWanted(chunkId) && nodes.isUp(nodeId) && replicas.replicaCount(chunkId) < settings.replication();
+    boolean needed = replicas.isWanted(chunkId) && nodes.holdsReplicas(nodeId) && replicas.replicaCount(chunkId) < settings.replication();
     if (needed && replicas.addReplica(chunkId, nodeId)) {
       chunksRepaired++;
       bytesRepaired += replicas.chunkSize(chunkId);

@@ -76,17 +76,23 @@ final class StatusReport {
     return statuses;
   }
 
-  /** Where each chunk of {@code version} can be read now: its replicas on nodes that are up. */
+  /**
+   * Where each chunk of {@code version} can be read now: its replicas on nodes that are up, then
+   * (to be tried last) those on nodes unreachable but not given up, which may merely be slow.
+   */
   List<ChunkLocation> locations(ArtifactVersion version) {
     List<ChunkLocation> locations = new ArrayList<>(version.chunks().size());
     for (ChunkRef chunk : version.chunks()) {
       List<NodeRef> live = new ArrayList<>(replication);
+      List<NodeRef> unreachable = new ArrayList<>(0);
       for (String nodeId : replicas.replicas(chunk.id())) {
         if (nodes.isUp(nodeId)) {
           live.add(nodes.nodeRef(nodeId));
+        } else if (nodes.holdsReplicas(nodeId)) {
+          unreachable.add(nodes.nodeRef(nodeId));
         }
       }
-      locations.add(new ChunkLocation(chunk.id(), live));
+      locations.add(new ChunkLocation(chunk.id(), live, unreachable));
     }
     return locations;
   }

@@ -42,9 +42,10 @@ final class Wants {
       Set<String> sentTo = sent == null ? Set.of() : sent.getValue();
       List<String> acknowledged = written.getOrDefault(chunk.id(), List.of());
       for (String nodeId : sentTo) {
-        // A replica counts only where the chunk was placed (a client's word names no other node), and
-        // no more than R of them: a client that timed out on a slow node may have stored one more.
-        if (acknowledged.contains(nodeId) && nodes.isUp(nodeId) && replicas.replicaCount(chunk.id()) < replication) {
+        // A replica counts only where the chunk was placed (a client's word names no other node), on a
+        // node whose replicas count (up, or unreachable within its grace), and no more than R of them:
+        // a client that timed out on a slow node may have stored one more.
+        if (acknowledged.contains(nodeId) && nodes.holdsReplicas(nodeId) && replicas.replicaCount(chunk.id()) < replication) {
           replicas.addReplica(chunk.id(), nodeId);
         } else {
           nodes.release(nodeId, chunk.size());

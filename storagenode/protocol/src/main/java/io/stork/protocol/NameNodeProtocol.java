@@ -96,8 +96,20 @@ public final class NameNodeProtocol {
   /** The current version, the live replicas of each chunk (in the version's order), and the replication they aim at. */
   public record Located(ArtifactVersion version, List<ChunkLocation> chunks, int replication) implements LocateReply {}
 
-  /** The live replicas of one chunk. */
-  public record ChunkLocation(ChunkId chunkId, List<NodeRef> replicas) implements StorkMessage {}
+  /**
+   * The replicas of one chunk: on nodes up ({@code replicas}), and on nodes unreachable for a while
+   * but not given up ({@code unreachable}: to read from last, when every live one failed). A name
+   * node of before {@code unreachable} sends none: it reads as empty.
+   */
+  public record ChunkLocation(ChunkId chunkId, List<NodeRef> replicas, List<NodeRef> unreachable) implements StorkMessage {
+    public ChunkLocation {
+      unreachable = unreachable == null ? List.of() : unreachable;
+    }
+
+    public ChunkLocation(ChunkId chunkId, List<NodeRef> replicas) {
+      this(chunkId, replicas, List.of());
+    }
+  }
 
   /** A reader found the replica of {@code chunkId} on {@code nodeId} damaged or missing. */
   public record ReportBadReplica(ChunkId chunkId, String nodeId) implements Command, StorkMessage {}
