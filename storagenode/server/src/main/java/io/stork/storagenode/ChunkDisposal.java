@@ -41,7 +41,9 @@ final class ChunkDisposal {
   void trash(List<ChunkId> chunkIds) {
     try {
       Trash.Taken taken = trash.take(store, chunkIds);
-      log.info("moved {} orphan chunks to the trash, deleted after {}", taken.moved(), grace);
+      if (taken.moved() > 0) {
+        log.info("moved {} orphan chunks to the trash, deleted after {}", taken.moved(), grace);
+      }
       taken.failures().forEach(failure -> log.warn("could not trash {}", failure));
     } catch (IOException e) {
       log.warn("trashing orphans failed: {}", e.getMessage());

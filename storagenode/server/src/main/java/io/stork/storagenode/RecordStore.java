@@ -21,12 +21,13 @@ import org.slf4j.LoggerFactory;
  * ({@link NamespaceRecord#newer}), one {@link RecordFile} per name in {@code <dir>/records/}, named
  * by the hash of the name. All records are read at start into an index by name (so pages are served
  * from memory, in name order); a damaged file is skipped with a warning naming it, and left on disk
- * untouched. {@link #keep} is for the disk pool and runs one call at a time; {@link #page} may run
+ * untouched until a record of its name arrives, which sets it aside as {@code <file>.damaged}. {@link #keep} is for the disk pool and runs one call at a time; {@link #page} may run
  * on any thread beside it.
  */
 final class RecordStore {
   private static final Logger LOG = LoggerFactory.getLogger(RecordStore.class);
   private static final String TEMP_SUFFIX = ".tmp";
+  private static final String DAMAGED_SUFFIX = ".damaged";
   /**
    * The most a page holds: its records' files are JSON, which CBOR on the wire matches or beats (it
    * writes numbers in binary), so 1 MiB of them keeps a page well under Artery's 2 MiB frame.
@@ -89,7 +90,8 @@ final class RecordStore {
     Map<String, NamespaceRecord> newest = new LinkedHashMap<>();
     for (NamespaceRecord record : records) {
       if (!RecordFile.isValid(record)) {
-        LOG.warn("refused a malformed namespace record (a field missing, an empty name or a version below 1): {}", record);
+        LOG.warn("refused a malformed namespace record (a {} with a field missing, an empty name or a version below 1)",
+            record.getClass().getSimpleName());
         continue;
       }
       Kept kept = byName.get(record.name());
@@ -103,11 +105,14 @@ final class RecordStore {
       List<Kept> written = new ArrayList<>();
       for (NamespaceRecord record : newest.values()) {
         byte[] file = RecordFile.encode(record);
-        temps.add(writeSynced(tempOf(record.name()), file));
+        Path temp = tempOf(record.name());
+        temps.add(temp); // before the write: a failed write leaves no temporary either
+        writeSynced(temp, file);
         written.add(new Kept(record, file.length));
       }
       for (Kept kept : written) {
         String name = kept.record().name();
+        keepDamagedAside(name);
         ChunkStore.moveAtomically(tempOf(name), dir.resolve(RecordFile.fileNameOf(name)));
         temps.remove(tempOf(name));
         byName.put(name, kept);
@@ -123,11 +128,21 @@ final class RecordStore {
     return newest.size();
   }
 
+  /** A file of this name that is not in the index was skipped as damaged: it may have been newer, so it is kept, renamed. */
+  private void keepDamagedAside(String name) throws IOException {
+    Path file = dir.resolve(RecordFile.fileNameOf(name));
+    if (!byName.containsKey(name) && Files.exists(file)) {
+      Path aside = dir.resolve(RecordFile.fileNameOf(name) + DAMAGED_SUFFIX);
+      ChunkStore.moveAtomically(file, aside);
+      LOG.warn("namespace record file {} (damaged) kept as {}: a new record of its name replaces it", file, aside);
+    }
+  }
+
   private Path tempOf(String name) {
     return dir.resolve(RecordFile.fileNameOf(name) + TEMP_SUFFIX);
   }
 
-  private static Path writeSynced(Path file, byte[] bytes) throws IOException {
+  private static void writeSynced(Path file, byte[] bytes) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -136,7 +151,6 @@ final class RecordStore {
       }
       channel.force(true);
     }
-    return file;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.stork.storagenode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -96,6 +97,19 @@ class RecordStoreTest {
     assertNull(RecordStore.open(dir).get("two"), "longer than its length says");
     Files.write(fileOf("two"), new byte[0]);
     assertNull(RecordStore.open(dir).get("two"), "empty");
+  }
+
+  @Test
+  void aNewRecordOfADamagedFilesNameSetsTheDamagedFileAside() throws IOException {
+    RecordStore.open(dir).keep(List.of(manifest("d", 9, 1)));
+    byte[] damaged = Files.readAllBytes(fileOf("d"));
+    damaged[damaged.length - 2] ^= 1;
+    Files.write(fileOf("d"), damaged);
+    RecordStore reopened = RecordStore.open(dir);
+    assertEquals(1, reopened.keep(List.of(new Tombstone("d", 3))), "nothing readable is kept of d");
+    assertEquals(new Tombstone("d", 3), RecordStore.open(dir).get("d"));
+    assertArrayEquals(damaged, Files.readAllBytes(fileOf("d").resolveSibling(RecordFile.fileNameOf("d") + ".damaged")),
+        "the damaged file, which may have been newer, is kept for the operator");
   }
 
   @Test
