@@ -44,6 +44,8 @@ final class RecordStore {
   private final Path dir;
   private final ConcurrentSkipListMap<String, Kept> byName = new ConcurrentSkipListMap<>();
   private int damaged;
+  /** How many names have a record (ConcurrentSkipListMap.size walks the map; metrics ask often). */
+  private volatile int size;
 
   private RecordStore(Path dir) {
     this.dir = dir;
@@ -74,6 +76,7 @@ final class RecordStore {
         throw new RecordFile.DamagedException("it holds the record of another name (a file renamed or copied by hand?)");
       }
       byName.put(record.name(), new Kept(record, bytes.length));
+      size++;
     } catch (RecordFile.DamagedException e) {
       damaged++;
       LOG.warn("namespace record file {} skipped, left as it is: {}", file, e.getMessage());
@@ -115,7 +118,9 @@ final class RecordStore {
         keepDamagedAside(name);
         ChunkStore.moveAtomically(tempOf(name), dir.resolve(RecordFile.fileNameOf(name)));
         temps.remove(tempOf(name));
-        byName.put(name, kept);
+        if (byName.put(name, kept) == null) {
+          size++;
+        }
       }
     } finally {
       for (Path temp : temps) {
@@ -183,7 +188,7 @@ final class RecordStore {
   }
 
   int size() {
-    return byName.size();
+    return size;
   }
 
   /** Record files skipped at start as damaged. */

@@ -83,7 +83,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
       }
       timers.startTimerWithFixedDelay(SpaceTick.INSTANCE, settings.spaceCheckInterval());
       timers.startTimerWithFixedDelay(TrashTick.INSTANCE, Trash.sweepInterval(settings.orphanGrace()));
-      return new StorageNode(context, settings, files, transport, dataAddress, metrics.attach(settings, files.chunks()));
+      return new StorageNode(context, settings, files, transport, dataAddress, metrics.attach(settings, files));
     }));
   }
 

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * {@code <dir>/trash/<time trashed, 16 digits of epoch millis>-<chunk id>.chunk}: the name keeps
  * the time, so trash survives a restart and sorts oldest first, and the file is still a chunk file
  * an operator can move back. The chunk leaves the store's index and its used bytes; the trash's
- * bytes are counted here ({@link #bytes}). Used on the storage node's thread only.
+ * bytes are counted here ({@link #bytes}). Used on the storage node's thread only ({@link #bytes} and
+ * {@link #count} may be read from any).
  */
 final class Trash {
   private static final Pattern NAME = Pattern.compile("(\\d{16})-([0-9a-f]{32})\\.chunk");
@@ -35,7 +36,9 @@ final class Trash {
   private final Clock clock;
   /** File name to its bytes on disk; the names sort by the time trashed, so the first is the oldest. */
   private final TreeMap<String, Long> files = new TreeMap<>();
-  private long bytes;
+  /** Written on the node's thread, read by metrics scrapes too. */
+  private volatile long bytes;
+  private volatile int count;
 
   private Trash(Path dir, Clock clock) {
     this.dir = dir;
@@ -125,12 +128,14 @@ final class Trash {
     }
     files.remove(oldest.getKey());
     bytes -= oldest.getValue();
+    count = files.size();
     return oldest.getValue();
   }
 
   private void add(String name, long size) {
     Long previous = files.put(name, size);
     bytes += size - (previous == null ? 0 : previous);
+    count = files.size();
   }
 
   private static long trashedAt(String name) {
@@ -144,7 +149,7 @@ final class Trash {
   }
 
   int count() {
-    return files.size();
+    return count;
   }
 
   /** How often to look for trash past its grace: often enough to keep close to it, at most once a second. */
