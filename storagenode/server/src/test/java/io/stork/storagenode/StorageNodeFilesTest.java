@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
@@ -50,8 +51,12 @@ class StorageNodeFilesTest {
   }
 
   private ActorRef<StorageNodeProtocol.Command> node(String id, Duration orphanGrace) {
-    StorageNodeSettings settings = new StorageNodeSettings(id, dir.resolve(id), "", List.of(), 1 << 20, 0, 0, Duration.ofSeconds(1),
-        orphanGrace);
+    return node(id, orphanGrace, 0);
+  }
+
+  private ActorRef<StorageNodeProtocol.Command> node(String id, Duration orphanGrace, long scrubBytesPerSecond) {
+    StorageNodeSettings settings = new StorageNodeSettings(id, dir.resolve(id), "", List.of(), 1 << 20, scrubBytesPerSecond, 0,
+        Duration.ofSeconds(1), orphanGrace);
     return testKit.spawn(StorageNode.create(settings, ChunkTransport.local(testKit.system()), ""), DiskDispatcher.SELECTOR);
   }
 
@@ -96,6 +101,33 @@ class StorageNodeFilesTest {
     assertEquals(new StorageNodeProtocol.ReplicaDamaged("w1", a), reports.receiveMessage());
     assertFalse(Files.exists(files.pathOf(a)), "deleted, as a replica failing its checksum is");
     assertEquals(List.of(b), chunksOf(node, reports));
+  }
+
+  @Test
+  void theScrubberReportsAReplicaHoldingAnotherChunk() throws IOException {
+    ActorRef<StorageNodeProtocol.Command> node = node("w2", Duration.ofHours(6), 64 << 10);
+    ChunkId a = store(node, 100);
+    ChunkId b = store(node, 200);
+    ChunkStore files = ChunkStore.inspect(dir.resolve("w2"));
+    Files.copy(files.pathOf(b), files.pathOf(a), StandardCopyOption.REPLACE_EXISTING);
+    TestProbe<StorageNodeProtocol.Report> reports = testKit.createTestProbe();
+    chunksOf(node, reports);
+    // Nobody reads it: the scrubber (one chunk a tick at this pace) comes to it.
+    reports.fishForMessage(Duration.ofSeconds(20), "the damage report",
+        report -> report.equals(new StorageNodeProtocol.ReplicaDamaged("w2", a)) ? FishingOutcomes.complete()
+            : FishingOutcomes.continueAndIgnore());
+    assertFalse(Files.exists(files.pathOf(a)));
+    assertTrue(Files.exists(files.pathOf(b)));
+  }
+
+  @Test
+  void chunksTheNamespaceNoLongerNeedsAreDeletedAtOnceNotTrashed() throws IOException {
+    ActorRef<StorageNodeProtocol.Command> node = node("d1", Duration.ofHours(6));
+    ChunkId surplus = store(node, 300);
+    node.tell(new StorageNodeProtocol.DeleteChunks(List.of(surplus)));
+    assertEquals(List.of(), chunksOf(node, testKit.createTestProbe()));
+    assertFalse(Files.exists(ChunkStore.inspect(dir.resolve("d1")).pathOf(surplus)));
+    assertEquals(0, filesIn(dir.resolve("d1").resolve("trash")));
   }
 
   @Test
