@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * ({@link NamespaceRecord#newer}), one {@link RecordFile} per name in {@code <dir>/records/}, named
  * by the hash of the name. All records are read at start into an index by name (so pages are served
  * from memory, in name order); a damaged file is skipped with a warning naming it, and left on disk
- * untouched until a record of its name arrives, which sets it aside as {@code <file>.damaged}. {@link #keep} is for the disk pool and runs one call at a time; {@link #page} may run
- * on any thread beside it.
+ * untouched until a record of its name arrives, which sets it aside as {@code <file>.damaged}.
+ * {@link #keep} is for the disk pool and runs one call at a time; {@link #page} may run on any
+ * thread beside it.
  */
 final class RecordStore {
   private static final Logger LOG = LoggerFactory.getLogger(RecordStore.class);

@@ -161,6 +161,19 @@ class StorageNodeFilesTest {
     assertEquals(new RecordPage("r1", records.subList(2, 3), false), pages.receiveMessage());
   }
 
+  /** The bound of a page is counted in record files (JSON); on the wire (CBOR) the page is no larger, well under a 2 MiB frame. */
+  @Test
+  void aFullPageOfLargeManifestsFitsInAnArteryFrame() throws IOException {
+    RecordStore store = RecordStore.open(dir.resolve("big"));
+    store.keep(java.util.stream.IntStream.range(0, 12)
+        .mapToObj(i -> (NamespaceRecord) RecordStoreTest.manifest("large-" + i, 1, 4000)).toList());
+    RecordStore.Page page = store.page("", 1000);
+    assertTrue(page.more() && page.records().size() > 1, page.records().size() + " records");
+    byte[] wire = org.apache.pekko.serialization.SerializationExtension.get(testKit.system())
+        .serialize(new RecordPage("sn-1", page.records(), page.more())).get();
+    assertTrue(wire.length <= RecordStore.PAGE_BYTES + 4096, wire.length + " bytes on the wire");
+  }
+
   @Test
   void malformedRecordRequestsAreRefusedAndTheNodeGoesOn() {
     ActorRef<StorageNodeProtocol.Command> node = node("m1", Duration.ofHours(6));
