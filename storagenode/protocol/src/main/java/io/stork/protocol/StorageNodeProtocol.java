@@ -47,7 +47,10 @@ public final class StorageNodeProtocol {
    */
   public record Usage(String nodeId, long usedBytes, long capacityBytes, String volume, long volumeFreeBytes) implements Report {}
 
-  /** A replica failed its checksum (on a read or a scrub) and was deleted from this node. */
+  /**
+   * A replica failed its checksum, or its file held another chunk (on a read or a scrub), and was
+   * deleted from this node.
+   */
   public record ReplicaDamaged(String nodeId, ChunkId chunkId) implements Report {}
 
   /**

@@ -20,9 +20,11 @@ import java.util.stream.Stream;
 /**
  * One file per chunk under {@code <dir>/chunks/<first two hex digits>/<id>.chunk}.
  *
- * <p>A chunk file is a 16-byte header (magic, CRC32C of the data, data length) followed by the data.
- * Keeping the checksum in the same file as the bytes it covers means one fsync and one rename per
- * chunk, and a checksum can never be separated from its data. A write goes to a temporary file that
+ * <p>A chunk file is a header ({@link ChunkHeader}: magic, the chunk's id, CRC32C of the data, data
+ * length, and the header's own CRC32C) followed by the data. Keeping the checksum in the same file as
+ * the bytes it covers means one fsync and one rename per chunk, and a checksum can never be separated
+ * from its data; the id in the header makes a file of another chunk under this name a damaged replica.
+ * Files of the older STK1 format (no id) still read. A write goes to a temporary file that
  * is fsynced, renamed over the final name and then the directory is fsynced, so a crash leaves
  * either the old state or the whole new chunk. Every read verifies the checksum.
  *
@@ -31,8 +33,6 @@ import java.util.stream.Stream;
  * leave the chunk in place, as an orphan that the name node's next reconciliation removes.
  */
 public final class ChunkStore {
-  private static final int MAGIC = 0x53544b31; // "STK1"
-  private static final int HEADER_BYTES = 16;
   private static final String SUFFIX = ".chunk";
   private static final String TEMP_SUFFIX = ".tmp";
 
@@ -77,12 +77,21 @@ public final class ChunkStore {
         } else if (name.endsWith(SUFFIX) && Files.isRegularFile(file)) {
           ChunkId id = ChunkId.parseOrNull(name.substring(0, name.length() - SUFFIX.length()));
           if (id != null) {
-            long size = Math.max(0, Files.size(file) - HEADER_BYTES);
+            long size = dataBytes(file);
             sizes.put(id, size);
             usedBytes.addAndGet(size);
           }
         }
       }
+    }
+  }
+
+  /** The data length a chunk file holds by its size and format; a damaged one is indexed anyway, for a read or the scrubber to find. */
+  private static long dataBytes(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer magic = ByteBuffer.allocate(4);
+      int headerBytes = ChunkHeader.bytesFor(ChunkHeader.readFully(channel, magic) == 4 ? magic.getInt(0) : 0);
+      return Math.max(0, channel.size() - headerBytes);
     }
   }
 
@@ -95,7 +104,7 @@ public final class ChunkStore {
     Path dir = target.getParent();
     Files.createDirectories(dir);
     Path temp = dir.resolve(chunkId + "." + Thread.currentThread().getId() + TEMP_SUFFIX);
-    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).putInt(MAGIC).putInt(crc32c).putLong(data.length).flip();
+    ByteBuffer header = ChunkHeader.encode(chunkId, crc32c, data.length);
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
       ByteBuffer body = ByteBuffer.wrap(data);
       while (header.hasRemaining() || body.hasRemaining()) {
@@ -113,7 +122,8 @@ public final class ChunkStore {
   }
 
   /**
-   * Reads a chunk and verifies it against its stored checksum. A chunk this store had, whose file
+   * Reads a chunk and verifies it against its stored checksum and, in STK2, the id its header names
+   * (a file of another chunk under this name is damaged, as a flipped byte is). A chunk this store had, whose file
    * has vanished (deleted by hand, lost with a disk), is forgotten and reported as damaged.
    */
   public byte[] read(ChunkId chunkId) throws IOException {
@@ -121,9 +131,7 @@ public final class ChunkStore {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       return readVerified(chunkId, channel);
     } catch (NoSuchFileException e) {
-      Long size = sizes.remove(chunkId);
-      if (size != null) {
-        usedBytes.addAndGet(-size);
+      if (forget(chunkId)) {
         throw new ChunkCorruptedException("chunk " + chunkId + " vanished from disk");
       }
       throw new NoSuchFileException("chunk " + chunkId + " is not on this node");
@@ -133,49 +141,53 @@ public final class ChunkStore {
   /** The header, then the data straight into the array returned (no second copy of a 1 MiB chunk). */
   private static byte[] readVerified(ChunkId chunkId, FileChannel channel) throws IOException {
     long fileSize = channel.size();
-    ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-    if (fileSize < HEADER_BYTES || readFully(channel, header) < HEADER_BYTES || header.flip().getInt() != MAGIC) {
-      throw new ChunkCorruptedException("chunk " + chunkId + " has a damaged header");
-    }
-    int crc = header.getInt();
-    long length = header.getLong();
-    if (length != fileSize - HEADER_BYTES) {
+    ChunkHeader.Parsed header = ChunkHeader.read(chunkId, channel);
+    long length = header.length();
+    if (length != fileSize - header.headerBytes()) {
       throw new ChunkCorruptedException("chunk " + chunkId + " does not match the length in its header (truncated or extended)");
     }
     if (length > ChunkRef.MAX_SIZE) {
       throw new ChunkCorruptedException("chunk " + chunkId + " holds " + length + " bytes, more than a chunk can");
     }
     byte[] data = new byte[(int) length];
-    if (readFully(channel, ByteBuffer.wrap(data)) < length) {
+    if (ChunkHeader.readFully(channel, ByteBuffer.wrap(data)) < length) {
       throw new ChunkCorruptedException("chunk " + chunkId + " is truncated");
     }
-    if (Checksums.crc32c(data) != crc) {
+    if (Checksums.crc32c(data) != header.crc32c()) {
       throw new ChunkCorruptedException("chunk " + chunkId + " fails its checksum");
     }
     return data;
   }
 
-  /** Reads until {@code buffer} is full or the file ends; returns the bytes read. */
-  private static int readFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-    int total = 0;
-    while (buffer.hasRemaining()) {
-      int read = channel.read(buffer);
-      if (read < 0) {
-        break;
-      }
-      total += read;
-    }
-    return total;
-  }
-
   /** Deletes a chunk; returns false when it was not there. */
   public boolean delete(ChunkId chunkId) throws IOException {
     boolean deleted = Files.deleteIfExists(pathOf(chunkId));
+    forget(chunkId);
+    return deleted;
+  }
+
+  /**
+   * Moves a chunk's file to {@code target} (a rename, so on this file system) and forgets the chunk;
+   * false when it was not there. Neither directory is fsynced: the caller does it once for a batch.
+   */
+  boolean moveOut(ChunkId chunkId, Path target) throws IOException {
+    boolean moved = true;
+    try {
+      moveAtomically(pathOf(chunkId), target);
+    } catch (NoSuchFileException e) {
+      moved = false;
+    }
+    forget(chunkId);
+    return moved;
+  }
+
+  /** Drops a chunk from the index and the bytes used; false when it was not in it. */
+  private boolean forget(ChunkId chunkId) {
     Long previous = sizes.remove(chunkId);
     if (previous != null) {
       usedBytes.addAndGet(-previous);
     }
-    return deleted;
+    return previous != null;
   }
 
   public boolean contains(ChunkId chunkId) {
@@ -210,7 +222,7 @@ public final class ChunkStore {
     return chunksDir.resolve(hex.substring(0, 2)).resolve(hex + SUFFIX);
   }
 
-  private static void moveAtomically(Path from, Path to) throws IOException {
+  static void moveAtomically(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

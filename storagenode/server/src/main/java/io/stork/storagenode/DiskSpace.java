@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * system has free, less a reserve kept for whatever else lives on that disk (a journal, logs, the
  * system), so that the node counts as full before the disk is. Writes in progress count as taken.
  * The file system is asked afresh each time (a statvfs, about 2 µs), so a disk that others fill or
- * free is seen at once. Used on the storage node's thread only.
+ * free is seen at once. Room that trash ({@link Trash}) takes counts as room: trash is emptied,
+ * oldest first, when a write needs it ({@link #shortOnDisk}). Used on the storage node's thread only.
  */
 final class DiskSpace {
   /**
@@ -28,10 +29,17 @@ final class DiskSpace {
   private final long reserve;
   private final LongSupplier fileSystemFree;
   private final String volume;
+  private final LongSupplier reclaimable;
   private long inFlight;
   private Usage reported;
 
   DiskSpace(String nodeId, long limit, long reserve, LongSupplier fileSystemFree, String volume) {
+    this(nodeId, limit, reserve, fileSystemFree, volume, () -> 0);
+  }
+
+  /** @param reclaimable bytes on the disk that may be freed when a write needs them (the trash) */
+  DiskSpace(String nodeId, long limit, long reserve, LongSupplier fileSystemFree, String volume, LongSupplier reclaimable) {
+    this.reclaimable = reclaimable;
     this.nodeId = nodeId;
     this.limit = limit;
     this.reserve = reserve;
@@ -39,8 +47,8 @@ final class DiskSpace {
     this.volume = volume;
   }
 
-  /** The space of {@code settings}' data directory, which must exist. */
-  static DiskSpace of(StorageNodeSettings settings) throws IOException {
+  /** The space of {@code settings}' data directory, which must exist, where {@code reclaimable} bytes may be freed. */
+  static DiskSpace of(StorageNodeSettings settings, LongSupplier reclaimable) throws IOException {
     Path dir = settings.dataDir();
     FileStore store = Files.getFileStore(dir);
     LongSupplier free = () -> {
@@ -50,7 +58,7 @@ final class DiskSpace {
         return Long.MAX_VALUE; // the directory gone, say: the configured limit alone counts, and writes say what is wrong
       }
     };
-    return new DiskSpace(settings.nodeId(), settings.capacityBytes(), settings.reserveBytes(), free, volumeOf(dir));
+    return new DiskSpace(settings.nodeId(), settings.capacityBytes(), settings.reserveBytes(), free, volumeOf(dir), reclaimable);
   }
 
   /** The device the directory lives on ("" where the platform does not say): nodes on one device share its space. */
@@ -76,9 +84,18 @@ final class DiskSpace {
     return Math.min(limit - used, volumeFree());
   }
 
-  /** The file system's free space less the reserve. */
+  /** The file system's free space less the reserve, and what may be reclaimed. */
   private long volumeFree() {
+    return diskFree() + reclaimable.getAsLong();
+  }
+
+  private long diskFree() {
     return Math.max(0, fileSystemFree.getAsLong() - reserve);
+  }
+
+  /** Bytes of the writes in progress that the disk cannot hold unless that many reclaimable bytes are freed. */
+  long shortOnDisk() {
+    return Math.max(0, inFlight - diskFree());
   }
 
   /** Takes room for a write of {@code bytes}, until {@link #settle}; false when there is none. */

@@ -15,28 +15,24 @@ import io.stork.protocol.StorageNodeProtocol.CopyChunk;
 import io.stork.protocol.StorageNodeProtocol.DeleteChunks;
 import io.stork.protocol.StorageNodeProtocol.Describe;
 import io.stork.protocol.StorageNodeProtocol.Description;
+import io.stork.protocol.StorageNodeProtocol.KeepRecords;
+import io.stork.protocol.StorageNodeProtocol.ListRecords;
+import io.stork.protocol.StorageNodeProtocol.RecordPage;
+import io.stork.protocol.StorageNodeProtocol.TrashChunks;
 import io.stork.protocol.StorageNodeProtocol.ReadChunk;
 import io.stork.protocol.StorageNodeProtocol.ReplicaDamaged;
 import io.stork.protocol.StorageNodeProtocol.Report;
 import io.stork.protocol.StorageNodeProtocol.StoreChunk;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.Wellformed;
-import io.stork.runtime.DiskDispatcher;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -46,7 +42,7 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 
 /**
  * A storage node: keeps chunks on its own disk and knows nothing of artifacts. It runs on the
- * blocking disk dispatcher ({@link DiskDispatcher}), so its file I/O never stalls other actors.
+ * blocking disk dispatcher ({@link io.stork.runtime.DiskDispatcher}), so its file I/O never stalls other actors.
  *
  * <p>It registers itself with the receptionist under {@link StorageNodeProtocol#SERVICE_KEY}; the name node finds it
  * there, asks it to {@link Describe} itself and watches it.
@@ -62,8 +58,8 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   /** Time to look whether the disk's room has changed, and to tell the name node if so. */
   private enum SpaceTick implements Internal, NoSerializationVerificationNeeded { INSTANCE }
 
-  /** Disk work done off the actor thread; what follows it runs back on the actor thread. */
-  private record Finished(Runnable onActorThread) implements Internal, NoSerializationVerificationNeeded {}
+  /** Time to delete trash past its grace. */
+  private enum TrashTick implements Internal, NoSerializationVerificationNeeded { INSTANCE }
 
   private static final Duration SCRUB_TICK = Duration.ofSeconds(1);
 
@@ -79,46 +75,43 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   public static Behavior<Command> create(StorageNodeSettings settings, ChunkTransport transport, String dataAddress,
                                          StorageNodeMetrics metrics) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
-      ChunkStore store;
-      DiskSpace space;
-      try {
-        store = ChunkStore.open(settings.dataDir());
-        space = DiskSpace.of(settings);
-      } catch (IOException e) {
-        throw DataDirProblem.explain(settings.dataDir(), e);
-      }
+      NodeFiles files = NodeFiles.open(settings);
       context.getSystem().receptionist().tell(Receptionist.register(StorageNodeProtocol.SERVICE_KEY, context.getSelf()));
-      context.getLog().info("storage node {} up with {} chunks ({} bytes) in {}",
-          settings.nodeId(), store.chunks().size(), store.usedBytes(), settings.dataDir());
+      context.getLog().info("storage node {} up with {} in {}", settings.nodeId(), files.summary(), settings.dataDir());
       if (settings.scrubBytesPerSecond() > 0) {
         timers.startTimerWithFixedDelay(ScrubTick.INSTANCE, SCRUB_TICK);
       }
       timers.startTimerWithFixedDelay(SpaceTick.INSTANCE, settings.spaceCheckInterval());
-      return new StorageNode(context, settings, store, space, transport, dataAddress, metrics.attach(settings, store));
+      timers.startTimerWithFixedDelay(TrashTick.INSTANCE, Trash.sweepInterval(settings.orphanGrace()));
+      return new StorageNode(context, settings, files, transport, dataAddress, metrics.attach(settings, files));
     }));
   }
 
   private final StorageNodeSettings settings;
   private final ChunkStore store;
   private final DiskSpace space;
+  private final ChunkDisposal disposal;
+  private final RecordStore records;
   private final Scrubber scrubber;
-  private final Executor disk;
+  private final DiskWork disk;
   private final ChunkTransport transport;
   private final String dataAddress;
   private final StorageNodeMetrics.Node metrics;
   private ActorRef<Report> reportTo;
 
-  private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, ChunkStore store, DiskSpace space,
+  private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, NodeFiles files,
                       ChunkTransport transport, String dataAddress, StorageNodeMetrics.Node metrics) {
     super(context);
     this.metrics = metrics;
     this.settings = settings;
-    this.store = store;
-    this.space = space;
+    this.store = files.chunks();
+    this.space = files.space();
+    this.disposal = new ChunkDisposal(files.trash(), store, settings.orphanGrace(), context.getLog());
+    this.records = files.records();
     this.transport = transport;
     this.dataAddress = dataAddress;
     this.scrubber = new Scrubber(store);
-    this.disk = context.getSystem().dispatchers().lookup(DiskDispatcher.SELECTOR);
+    this.disk = new DiskWork(context);
   }
 
   @Override
@@ -129,9 +122,16 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
         .onMessage(ReadChunk.class, Wellformed::isComplete, this::onRead)
         .onMessage(CopyChunk.class, Wellformed::isComplete, this::onCopy)
         .onMessage(DeleteChunks.class, Wellformed::isComplete, this::onDelete)
+        .onMessage(TrashChunks.class, Wellformed::isComplete, this::onTrash)
+        .onMessage(KeepRecords.class, Wellformed::isComplete, this::onKeepRecords)
+        .onMessage(ListRecords.class, list -> Wellformed.isComplete(list) && list.limit() > 0, this::onListRecords)
         .onMessageEquals(ScrubTick.INSTANCE, this::onScrubTick)
         .onMessageEquals(SpaceTick.INSTANCE, this::onSpaceTick)
-        .onMessage(Finished.class, this::onFinished)
+        .onMessageEquals(TrashTick.INSTANCE, this::onTrashTick)
+        .onMessage(DiskWork.Finished.class, finished -> {
+          finished.onActorThread().run();
+          return this;
+        })
         .onMessage(Command.class, this::onMalformed)
         .onSignal(PostStop.class, stop -> {
           metrics.detach();
@@ -141,7 +141,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   }
 
   private Behavior<Command> onMalformed(Command request) {
-    getContext().getLog().warn("refused a malformed {} (a field or list element is missing)", request.getClass().getSimpleName());
+    getContext().getLog().warn("refused a malformed {} (a field or element missing, a limit below 1)", request.getClass().getSimpleName());
     return this;
   }
 
@@ -166,7 +166,8 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
       refuseForSpace(store.replyTo(), chunkId);
       return this;
     }
-    offload(() -> {
+    disposal.reclaimFor(space);
+    disk.run(() -> {
       long started = System.nanoTime();
       this.store.put(chunkId, data, store.crc32c());
       metrics.wrote(System.nanoTime() - started);
@@ -202,27 +203,6 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
 
   private ChunkRefused refused(ChunkId chunkId, ErrorKind kind, String message) {
     return new ChunkRefused(chunkId, settings.nodeId(), kind, message);
-  }
-
-  /**
-   * Runs a chunk write on the disk dispatcher's pool, so that one node has several writes (and
-   * their fsyncs) in flight at once; {@code then} runs back on the actor's thread.
-   */
-  private <T> void offload(Callable<T> work, BiConsumer<T, Throwable> then) {
-    CompletableFuture<T> future = CompletableFuture.supplyAsync(() -> {
-      try {
-        return work.call();
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    }, disk);
-    getContext().pipeToSelf(future, (result, failure) ->
-        new Finished(() -> then.accept(result, failure instanceof CompletionException wrapped ? wrapped.getCause() : failure)));
-  }
-
-  private Behavior<Command> onFinished(Finished finished) {
-    finished.onActorThread().run();
-    return this;
   }
 
   private Behavior<Command> onRead(ReadChunk read) {
@@ -287,13 +267,33 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   }
 
   private Behavior<Command> onDelete(DeleteChunks delete) {
-    for (ChunkId chunkId : delete.chunkIds()) {
-      try {
-        store.delete(chunkId);
-      } catch (IOException e) {
-        getContext().getLog().warn("delete of chunk {} failed: {}", chunkId, e.getMessage());
+    disposal.delete(delete.chunkIds());
+    return this;
+  }
+
+  private Behavior<Command> onTrash(TrashChunks orphans) {
+    disposal.trash(orphans.chunkIds());
+    return this;
+  }
+
+  private Behavior<Command> onTrashTick() {
+    disposal.sweep();
+    return this;
+  }
+
+  /** Records are fsynced on the disk pool; nobody waits for an answer (see KeepRecords). */
+  private Behavior<Command> onKeepRecords(KeepRecords keep) {
+    disk.run(() -> records.keep(keep.records()), (kept, failure) -> {
+      if (failure != null) {
+        getContext().getLog().warn("namespace records not kept: {}", failure.getMessage());
       }
-    }
+    });
+    return this;
+  }
+
+  private Behavior<Command> onListRecords(ListRecords list) {
+    RecordStore.Page page = records.page(list.startAfter(), list.limit());
+    list.replyTo().tell(new RecordPage(settings.nodeId(), page.records(), page.more()));
     return this;
   }
 }

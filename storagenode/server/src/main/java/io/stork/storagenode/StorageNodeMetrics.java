@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The storage nodes' metrics in one process's registry, each series labelled with the node's id
  * (an embedded cluster runs several): chunks, bytes used and capacity (read from the chunk store
- * at each scrape), read and write latency, scrub progress and damaged replicas found. A running
+ * at each scrape), trashed orphans and namespace records kept, read and write latency, scrub progress and damaged replicas found. A running
  * storage node is {@linkplain #attach attached}; a stopped one's state gauges disappear with it.
  */
 public final class StorageNodeMetrics {
@@ -33,6 +33,11 @@ public final class StorageNodeMetrics {
     scrubPasses = counter("stork_storage_scrub_passes", "Full passes of the scrubber over the node's chunks", registry);
     gauge("stork_storage_chunks", "Chunks on the node's disk", registry, node -> node.store.chunkCount());
     gauge("stork_storage_used_bytes", "Bytes of chunk data on the node's disk", registry, node -> node.store.usedBytes());
+    gauge("stork_storage_trash_chunks", "Orphan chunks in the node's trash, deleted after stork.orphan-grace", registry,
+        node -> node.files.trash().count());
+    gauge("stork_storage_trash_bytes", "Bytes of the files in the node's trash", registry, node -> node.files.trash().bytes());
+    gauge("stork_storage_namespace_records", "Namespace records (manifests, tombstones) kept beside the chunks", registry,
+        node -> node.files.records().size());
     gauge("stork_storage_capacity_bytes", "Bytes the node accepts", registry, node -> node.capacityBytes);
     gauge("stork_storage_scrub_pass_ratio", "How far the scrubber's current pass has come (0 to 1)", registry,
         Node::scrubRatio);
@@ -40,9 +45,9 @@ public final class StorageNodeMetrics {
         node -> node.reported ? 1 : 0);
   }
 
-  /** A running storage node: its state gauges read {@code store}; its latencies and counters go to its id's series. */
-  Node attach(StorageNodeSettings settings, ChunkStore store) {
-    Node node = new Node(settings.nodeId(), store, settings.capacityBytes());
+  /** A running storage node: its state gauges read {@code files}; its latencies and counters go to its id's series. */
+  Node attach(StorageNodeSettings settings, NodeFiles files) {
+    Node node = new Node(settings.nodeId(), files, settings.capacityBytes());
     attached.put(node.id, node);
     return node;
   }
@@ -57,6 +62,7 @@ public final class StorageNodeMetrics {
   final class Node {
     private final String id;
     private final ChunkStore store;
+    private final NodeFiles files;
     private final long capacityBytes;
     private final DistributionDataPoint readLatency;
     private final DistributionDataPoint writeLatency;
@@ -66,9 +72,10 @@ public final class StorageNodeMetrics {
     private long scrubbedSeen;
     private long passesSeen;
 
-    private Node(String id, ChunkStore store, long capacityBytes) {
+    private Node(String id, NodeFiles files, long capacityBytes) {
       this.id = id;
-      this.store = store;
+      this.files = files;
+      this.store = files.chunks();
       this.capacityBytes = capacityBytes;
       this.readLatency = reads.labelValues(id);
       this.writeLatency = writes.labelValues(id);

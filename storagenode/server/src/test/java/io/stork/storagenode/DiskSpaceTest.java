@@ -85,4 +85,22 @@ class DiskSpaceTest {
     assertFalse(DiskSpace.isNoSpace(new IllegalStateException("No space left on device")), "only an I/O failure says so");
     assertFalse(DiskSpace.isNoSpace(null));
   }
+
+  @Test
+  void trashCountsAsRoomAndIsWhatAWriteIsShortOfOnTheDisk() {
+    AtomicLong trash = new AtomicLong(5 * MIB);
+    DiskSpace space = new DiskSpace("sn-1", 100 * MIB, MIB, fileSystemFree::get, "dev:7", trash::get);
+    fileSystemFree.set(3 * MIB);
+    assertEquals(7 * MIB, space.free(0), "2 MiB on the disk beside the reserve, and 5 MiB of trash to empty");
+    assertEquals(new Usage("sn-1", 0, 7 * MIB, "dev:7", 7 * MIB), space.report(0));
+    assertTrue(space.claim(0, MIB));
+    assertEquals(0, space.shortOnDisk(), "the disk holds it as it is");
+    assertTrue(space.claim(0, 4 * MIB));
+    assertEquals(3 * MIB, space.shortOnDisk(), "the trash must give up 3 MiB for the writes in progress");
+    assertFalse(space.claim(0, 3 * MIB), "past the trash too: refused");
+    trash.set(2 * MIB);
+    fileSystemFree.set(6 * MIB);
+    assertEquals(0, space.shortOnDisk(), "emptied: the disk has the room now");
+    assertEquals(2 * MIB, space.free(0));
+  }
 }

@@ -117,4 +117,27 @@ class StorageNodeMetricsTest {
     await().untilAsserted(() -> assertEquals(null, value(registry, "stork_storage_chunks"), "a stopped node's state is gone"));
     assertEquals(1.0, value(registry, "stork_storage_damaged_replicas"), "its counters stay, as counters do");
   }
+
+  @Test
+  void trashAndNamespaceRecordsAreCounted() {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    ActorRef<StorageNodeProtocol.Command> node = testKit.spawn(StorageNode.create(
+        new StorageNodeSettings("sn-1", dir.resolve("sn-1"), "", List.of(), 1 << 20, 0, 0, Duration.ofSeconds(1)),
+        ChunkTransport.local(testKit.system()), "", new StorageNodeMetrics(registry)), DiskDispatcher.SELECTOR);
+    TestProbe<StorageNodeProtocol.StoreReply> stores = testKit.createTestProbe();
+    ChunkId orphan = ChunkId.random();
+    byte[] data = new byte[1000];
+    node.tell(new StorageNodeProtocol.StoreChunk(orphan, data, Checksums.crc32c(data), List.of(), stores.getRef()));
+    assertInstanceOf(StorageNodeProtocol.ChunkStored.class, stores.receiveMessage());
+    assertEquals(0.0, value(registry, "stork_storage_trash_chunks"));
+    node.tell(new StorageNodeProtocol.TrashChunks(List.of(orphan)));
+    node.tell(new StorageNodeProtocol.KeepRecords(List.of(new io.stork.protocol.NamespaceRecord.Tombstone("gone", 2),
+        RecordStoreTest.manifest("here", 1, 1))));
+    await().untilAsserted(() -> {
+      assertEquals(1.0, value(registry, "stork_storage_trash_chunks"));
+      assertEquals((double) (ChunkHeader.STK2_BYTES + 1000), value(registry, "stork_storage_trash_bytes"));
+      assertEquals(2.0, value(registry, "stork_storage_namespace_records"));
+      assertEquals(0.0, value(registry, "stork_storage_chunks"));
+    });
+  }
 }

@@ -60,8 +60,12 @@ class StorageNodeSpaceTest {
   }
 
   private static StorageNodeProtocol.StoreReply store(ActorRef<StorageNodeProtocol.Command> node, byte[] data) {
+    return store(node, ChunkId.random(), data);
+  }
+
+  private static StorageNodeProtocol.StoreReply store(ActorRef<StorageNodeProtocol.Command> node, ChunkId id, byte[] data) {
     TestProbe<StorageNodeProtocol.StoreReply> acks = testKit.createTestProbe();
-    node.tell(new StorageNodeProtocol.StoreChunk(ChunkId.random(), data, Checksums.crc32c(data), List.of(), acks.getRef()));
+    node.tell(new StorageNodeProtocol.StoreChunk(id, data, Checksums.crc32c(data), List.of(), acks.getRef()));
     return acks.receiveMessage();
   }
 
@@ -141,5 +145,35 @@ class StorageNodeSpaceTest {
         report -> report instanceof StorageNodeProtocol.Usage usage && wanted.test(usage) ? FishingOutcomes.complete()
             : FishingOutcomes.continueAndIgnore());
     return (StorageNodeProtocol.Usage) seen.get(seen.size() - 1);
+  }
+
+  /** Trashed orphans are room: a store the disk cannot hold otherwise empties the trash, oldest first, instead of refusing. */
+  @Test
+  void aStoreThatNeedsTheTrashsRoomEmptiesItOldestFirst() throws IOException {
+    ActorRef<StorageNodeProtocol.Command> node = node("s5", 0);
+    List<ChunkId> orphans = List.of(ChunkId.random(), ChunkId.random());
+    for (ChunkId orphan : orphans) {
+      assertInstanceOf(StorageNodeProtocol.ChunkStored.class, store(node, orphan, random(700 << 10)));
+      node.tell(new StorageNodeProtocol.TrashChunks(List.of(orphan)));
+    }
+    TestProbe<StorageNodeProtocol.Report> reports = testKit.createTestProbe();
+    node.tell(new StorageNodeProtocol.Describe(reports.getRef()));
+    StorageNodeProtocol.Description description = (StorageNodeProtocol.Description) reports.receiveMessage();
+    assertEquals(0, description.usedBytes(), "trash is not what the node holds");
+    assertTrue(disk.usableBytes() < 1 << 20, "the disk alone has no room for a 1 MiB chunk: " + disk.usableBytes());
+    assertTrue(description.capacityBytes() >= 1 << 20, "with the trash it has: " + description.capacityBytes());
+
+    byte[] data = random(1 << 20);
+    ChunkId needed = ChunkId.random();
+    StorageNodeProtocol.StoreReply reply = store(node, needed, data);
+    assertInstanceOf(StorageNodeProtocol.ChunkStored.class, reply, reply.toString());
+    Path trash = disk.path().resolve("s5").resolve("trash");
+    try (Stream<Path> left = Files.list(trash)) {
+      assertEquals(List.of(orphans.get(1).toString()), left.map(f -> f.getFileName().toString().substring(17, 49)).toList(),
+          "the older orphan went, the newer one is kept");
+    }
+    TestProbe<StorageNodeProtocol.ReadReply> reads = testKit.createTestProbe();
+    node.tell(new StorageNodeProtocol.ReadChunk(needed, reads.getRef()));
+    assertInstanceOf(StorageNodeProtocol.ChunkRead.class, reads.receiveMessage());
   }
 }

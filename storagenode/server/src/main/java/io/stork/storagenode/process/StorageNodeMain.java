@@ -98,7 +98,7 @@ public final class StorageNodeMain {
       Path dataDir = flags.dataDir == null ? Path.of("stork-data", id) : flags.dataDir;
       settings = new StorageNodeSettings(id, dataDir.toAbsolutePath().normalize(), flags.zone, flags.capabilities, capacity,
           config.getBytes("stork.storage-node.scrub-bytes-per-second"), reserve,
-          config.getDuration("stork.storage-node.space-check-interval"));
+          config.getDuration("stork.storage-node.space-check-interval"), config.getDuration("stork.orphan-grace"));
       http = HttpSettings.fromConfig(config).requireKeysForTls(transport.secure());
     } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
       return CommandLines.refuse("stork-storagenode", e.getMessage(), err);
