@@ -77,10 +77,16 @@ final class NodeRecords {
     return safeMode.ahead();
   }
 
-  void committed(ArtifactVersion version, Collection<String> holders) {
+  /**
+   * {@code version} is committed: its manifest goes to the live nodes among {@code holders} (those
+   * written to), and to other live nodes until {@code copies} have it (an empty artifact has no chunks).
+   */
+  void committed(ArtifactVersion version, Collection<String> holders, int copies) {
     safeMode.committed(version.name(), version.version());
     StorageNodeProtocol.KeepRecords keep = new StorageNodeProtocol.KeepRecords(List.of(new NamespaceRecord.Manifest(version)));
-    holders.stream().filter(nodes::isUp).forEach(nodeId -> nodes.ref(nodeId).tell(keep));
+    Set<String> to = new java.util.LinkedHashSet<>(holders.stream().filter(nodes::isUp).toList());
+    nodes.all().stream().filter(node -> node.state == NodeState.UP && to.size() < copies).forEach(node -> to.add(node.id));
+    to.forEach(nodeId -> nodes.ref(nodeId).tell(keep));
   }
 
   void deleted(String name, long version) {

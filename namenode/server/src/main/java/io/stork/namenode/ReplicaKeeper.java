@@ -176,7 +176,8 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
         .onMessage(Place.class, this::onPlace)
         .onMessage(Want.class, want -> {
           wants.want(want.version(), want.replicas(), want.unused());
-          records.committed(want.version(), want.replicas().values().stream().flatMap(List::stream).distinct().toList());
+          records.committed(want.version(), want.replicas().values().stream().flatMap(List::stream).distinct().toList(),
+              settings.replication());
           return this;
         })
         .onMessage(Tombstoned.class, deleted -> run(() -> records.deleted(deleted.name(), deleted.version())))
