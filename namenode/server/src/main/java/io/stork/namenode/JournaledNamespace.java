@@ -42,6 +42,12 @@ final class JournaledNamespace {
     return pending.current(name, durable);
   }
 
+  /** The version a commit of {@code name} gets now: one past its current one, or past the one its delete removed. */
+  long nextVersion(String name) {
+    ArtifactVersion current = current(name);
+    return current != null ? current.version() + 1 : Math.max(durable.deletedVersion(name), pending.deletedVersion(name)) + 1;
+  }
+
   /** Null when {@code name} may be created now ({@code replace = false}), or replaced or deleted; else why not. */
   Refused checkWrite(String name, boolean replace) {
     String problem = ArtifactNames.problem(name);

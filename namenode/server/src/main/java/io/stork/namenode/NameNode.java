@@ -35,6 +35,7 @@ import io.stork.protocol.Refused;
 import io.stork.protocol.Wellformed;
 import io.stork.runtime.DiskDispatcher;
 import java.util.List;
+import java.util.Map;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -88,7 +89,8 @@ public final class NameNode extends AbstractBehavior<Command> {
     ActorRef<JournalWriter.Command> journal =
         context.spawn(JournalWriter.create(opened.journal(), metrics::journalSynced), "journal", DiskDispatcher.SELECTOR);
     this.names = new JournaledNamespace(namespace, journal, context.messageAdapter(JournalWriter.Appended.class, JournalAck::new));
-    this.keeper = context.spawn(ReplicaKeeper.create(settings, List.copyOf(namespace.all()), metrics), "replicas");
+    this.keeper = context.spawn(ReplicaKeeper.create(settings, List.copyOf(namespace.all()),
+        Map.copyOf(namespace.deleted()), metrics), "replicas");
     this.uploads = new UploadCommands(settings, names, keeper, context.messageAdapter(ReplicaKeeper.Placed.class, KeeperPlaced::new),
         metrics, context.getLog());
     this.recovery = new Recovery(names, keeper, context.getLog());

@@ -4,13 +4,22 @@ import io.stork.namenode.journal.JournalEntry;
 import io.stork.protocol.ArtifactVersion;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-/** Artifact name to its current committed version, sorted by name. Pure state, no I/O. */
+/**
+ * Artifact name to its current committed version, sorted by name; and, for each deleted name,
+ * the version its delete removed, so that a name created again continues its versions (a storage
+ * node's tombstone of version 2 must never outrank the manifest of the name's next version).
+ * Pure state, no I/O.
+ */
 public final class Namespace {
   private final NavigableMap<String, ArtifactVersion> artifacts = new TreeMap<>();
+  private final Map<String, Long> deleted = new HashMap<>();
   private long bytes;
 
   public ArtifactVersion get(String name) {
@@ -23,11 +32,23 @@ public final class Namespace {
     if (entry instanceof JournalEntry.Committed committed) {
       before = artifacts.put(committed.version().name(), committed.version());
       bytes += committed.version().size();
+      deleted.remove(entry.name());
     } else {
       before = artifacts.remove(entry.name());
+      deleted.merge(entry.name(), ((JournalEntry.Deleted) entry).version(), Math::max);
     }
     bytes -= before == null ? 0 : before.size();
     return before;
+  }
+
+  /** The version the delete of {@code name} removed, or 0 when it is not deleted (or never was). */
+  public long deletedVersion(String name) {
+    return deleted.getOrDefault(name, 0L);
+  }
+
+  /** Deleted names and the versions their deletes removed (a view). */
+  public Map<String, Long> deleted() {
+    return Collections.unmodifiableMap(deleted);
   }
 
   /** The size of every current version, summed. */

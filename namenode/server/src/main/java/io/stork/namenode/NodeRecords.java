@@ -52,14 +52,15 @@ final class NodeRecords {
   private String reason = "waiting for the storage nodes to report what they hold";
 
   NodeRecords(Logger log, NodeTable nodes, ReplicaMap replicas, Predicate<ChunkId> beingWritten, Consumer<ClusterEvent> announce,
-              ActorRef<RecordPage> pages, Collection<ArtifactVersion> committed, long earliestOffNanos) {
+              ActorRef<RecordPage> pages, Collection<ArtifactVersion> committed, Map<String, Long> deleted,
+              long earliestOffNanos) {
     this.log = log;
     this.nodes = nodes;
     this.replicas = replicas;
     this.beingWritten = beingWritten;
     this.announce = announce;
     this.pages = pages;
-    this.safeMode = new SafeMode(committed);
+    this.safeMode = new SafeMode(committed, deleted);
     this.earliestOffNanos = earliestOffNanos;
   }
 

@@ -28,6 +28,17 @@ final class PendingWrites {
     return projected.containsKey(name) ? projected.get(name) : durable.get(name);
   }
 
+  /** The highest version a delete of {@code name} in flight removes, or 0. */
+  long deletedVersion(String name) {
+    long version = 0;
+    for (Write write : queue) {
+      if (write.entry() instanceof JournalEntry.Deleted deleted && deleted.name().equals(name)) {
+        version = Math.max(version, deleted.version());
+      }
+    }
+    return version;
+  }
+
   void add(JournalEntry entry, Consumer<Refused> onDone) {
     projected.put(entry.name(), entry instanceof JournalEntry.Committed c ? c.version() : null);
     writesPerName.merge(entry.name(), 1, Integer::sum);

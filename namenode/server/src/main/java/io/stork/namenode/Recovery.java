@@ -34,7 +34,7 @@ final class Recovery {
     List<JournalEntry> entries = new ArrayList<>();
     for (NamespaceRecord record : records) {
       ArtifactVersion current = names.current(record.name());
-      if (record instanceof NamespaceRecord.Manifest manifest && (current == null || current.version() < manifest.version())) {
+      if (record instanceof NamespaceRecord.Manifest manifest && manifest.version() >= names.nextVersion(record.name())) {
         entries.add(new JournalEntry.Committed(manifest.artifact()));
       } else if (record instanceof NamespaceRecord.Tombstone && current != null && current.version() <= record.version()) {
         entries.add(new JournalEntry.Deleted(record.name(), current.version()));

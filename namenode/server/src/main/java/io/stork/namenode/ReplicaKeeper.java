@@ -118,8 +118,11 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
 
   enum Tick implements Command { REPAIR, FULL_SCAN }
 
-  static Behavior<Command> create(NameNodeSettings settings, List<ArtifactVersion> committed, NameNodeMetrics metrics) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ReplicaKeeper(context, timers, settings, committed, metrics)));
+  /** {@code committed}: every current version; {@code deleted}: deleted names, with the version each delete removed. */
+  static Behavior<Command> create(NameNodeSettings settings, List<ArtifactVersion> committed, Map<String, Long> deleted,
+                                  NameNodeMetrics metrics) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ReplicaKeeper(context, timers, settings, committed, deleted,
+        metrics)));
   }
 
   private final TimerScheduler<Command> timers;
@@ -138,7 +141,7 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   private final NameNodeMetrics metrics;
 
   private ReplicaKeeper(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
-                        List<ArtifactVersion> committed, NameNodeMetrics metrics) {
+                        List<ArtifactVersion> committed, Map<String, Long> deleted, NameNodeMetrics metrics) {
     super(context);
     this.metrics = metrics;
     this.timers = timers;
@@ -149,7 +152,7 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
     this.repairs = new Repairs(context.getLog(), settings, nodes, replicas, random, this::announce,
         context.messageAdapter(StoreReply.class, CopyDone::new));
     this.records = new NodeRecords(context.getLog(), nodes, replicas, placed::isBeingWritten, this::announce,
-        context.messageAdapter(StorageNodeProtocol.RecordPage.class, NodeRecords.PageArrived::new), committed,
+        context.messageAdapter(StorageNodeProtocol.RecordPage.class, NodeRecords.PageArrived::new), committed, deleted,
         System.nanoTime() + settings.repairStartupGrace().toNanos());
     this.membership = new Membership(context.getLog(), settings.replication(), nodes, replicas, repairs, this::announce,
         placed::isBeingWritten, context.messageAdapter(StorageNodeProtocol.Report.class, NodeReport::new),

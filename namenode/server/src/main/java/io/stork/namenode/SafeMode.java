@@ -1,6 +1,7 @@
 package io.stork.namenode;
 
 import io.stork.protocol.ArtifactNames;
+import io.stork.protocol.ArtifactVersion;
 import io.stork.protocol.NamespaceRecord;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,13 +28,16 @@ final class SafeMode {
 
   /** The namespace as the keeper knows it: name to current version. */
   private final Map<String, Long> versions = new HashMap<>();
+  /** Deleted names, with the version their delete removed. */
+  private final Map<String, Long> deleted = new HashMap<>();
   /** Records on the nodes that the namespace lacks: newer versions, or names it does not have, by name. */
   private final Map<String, NamespaceRecord> ahead = new TreeMap<>();
   private State state = State.WAITING;
   private boolean leftByHand;
 
-  SafeMode(Collection<io.stork.protocol.ArtifactVersion> committed) {
+  SafeMode(Collection<ArtifactVersion> committed, Map<String, Long> deleted) {
     committed.forEach(version -> versions.put(version.name(), version.version()));
+    this.deleted.putAll(deleted);
   }
 
   State state() {
@@ -46,6 +50,7 @@ final class SafeMode {
 
   void committed(String name, long version) {
     versions.put(name, version);
+    deleted.remove(name);
     NamespaceRecord record = ahead.get(name);
     if (record != null && record.version() <= version) {
       ahead.remove(name);
@@ -54,6 +59,7 @@ final class SafeMode {
 
   void deleted(String name, long version) {
     versions.remove(name);
+    deleted.merge(name, version, Math::max);
     NamespaceRecord record = ahead.get(name);
     if (record != null && record.version() <= version) {
       ahead.remove(name);
@@ -61,18 +67,30 @@ final class SafeMode {
   }
 
   /**
-   * A node's record. A manifest or tombstone of a version newer than the namespace's for that name
-   * proves the namespace lost a change (records are sent only once a change is journaled); a
-   * manifest of a name the namespace lacks may be that too, or an artifact deleted while the node
-   * was away: both are kept, for {@code recover}, and only the first kind holds safe mode alone.
+   * A node's record. One newer than what the namespace knows of its name (a current version, or
+   * the version a delete removed) proves the namespace lost a change: records are sent only once a
+   * change is journaled. A manifest of a name the namespace has never heard of may be that too, or
+   * an artifact whose delete the node missed and the namespace forgot: both are kept, for
+   * {@code recover}, and only the first kind holds safe mode alone.
    */
   void recordSeen(NamespaceRecord record) {
-    Long current = versions.get(record.name());
-    boolean newer = current == null ? record instanceof NamespaceRecord.Manifest
-        : record.version() > current || (record instanceof NamespaceRecord.Tombstone && record.version() == current);
-    if (newer) {
+    if (isNewer(record)) {
       ahead.merge(record.name(), record, NamespaceRecord::newer);
     }
+  }
+
+  private boolean isNewer(NamespaceRecord record) {
+    Long current = versions.get(record.name());
+    if (current != null) {
+      return record.version() > current || (record instanceof NamespaceRecord.Tombstone && record.version() == current);
+    }
+    Long gone = deleted.get(record.name());
+    return record instanceof NamespaceRecord.Manifest && (gone == null || record.version() > gone);
+  }
+
+  /** The namespace knows {@code name}: it has it, or remembers its delete. */
+  private boolean knows(String name) {
+    return versions.containsKey(name) || deleted.containsKey(name);
   }
 
   /** Records the namespace lacks, newest per name, in name order: what {@code recover} restores. */
@@ -102,13 +120,13 @@ final class SafeMode {
   }
 
   private String holdReason(long known, long unknown) {
-    long provenAhead = ahead.values().stream().filter(record -> versions.containsKey(record.name())).count();
+    long provenAhead = ahead.values().stream().filter(record -> knows(record.name())).count();
     if (provenAhead > 0) {
-      NamespaceRecord first = ahead.values().stream().filter(record -> versions.containsKey(record.name())).findFirst().orElseThrow();
+      NamespaceRecord first = ahead.values().stream().filter(record -> knows(record.name())).findFirst().orElseThrow();
       return "the storage nodes hold " + provenAhead + " change(s) newer than the name node's metadata (e.g. '"
           + ArtifactNames.printable(first.name()) + "' version " + first.version() + "); " + HOW;
     }
-    if (versions.isEmpty() && (unknown > 0 || !ahead.isEmpty())) {
+    if (versions.isEmpty() && deleted.isEmpty() && (unknown > 0 || !ahead.isEmpty())) {
       return "the namespace is empty but the storage nodes hold " + unknown + " chunk(s) and " + ahead.size()
           + " artifact manifest(s); " + HOW;
     }

@@ -162,9 +162,8 @@ final class UploadCommands {
       commit.replyTo().tell(refused);
       return;
     }
-    ArtifactVersion previous = names.current(upload.name);
     List<ChunkRef> chunks = commit.chunks().stream().map(WrittenChunk::chunk).toList();
-    ArtifactVersion version = new ArtifactVersion(upload.name, previous == null ? 1 : previous.version() + 1,
+    ArtifactVersion version = new ArtifactVersion(upload.name, names.nextVersion(upload.name),
         commit.size(), commit.sha256(), chunks, System.currentTimeMillis(), upload.requiredCapabilities);
     Map<ChunkId, List<String>> replicas = commit.chunks().stream()
         .collect(Collectors.toMap(written -> written.chunk().id(), WrittenChunk::nodeIds));

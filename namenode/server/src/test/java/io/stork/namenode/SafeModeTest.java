@@ -11,6 +11,7 @@ import io.stork.protocol.ChunkId;
 import io.stork.protocol.ChunkRef;
 import io.stork.protocol.NamespaceRecord;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SafeModeTest {
@@ -22,7 +23,7 @@ class SafeModeTest {
 
   @Test
   void waitsForEveryNodeThenGoesOffWhenNothingContradictsTheNamespace() {
-    SafeMode mode = new SafeMode(List.of(version("a", 2)));
+    SafeMode mode = new SafeMode(List.of(version("a", 2)), Map.of());
     assertEquals(SafeMode.State.WAITING, mode.state());
     assertNotNull(mode.decide(false, 1, 0), "on while nodes have not reported");
     mode.recordSeen(new NamespaceRecord.Manifest(version("a", 2)));
@@ -33,7 +34,7 @@ class SafeModeTest {
 
   @Test
   void aRecordNewerThanTheNamespaceHoldsItUntilTheVersionIsRestored() {
-    SafeMode mode = new SafeMode(List.of(version("a", 2), version("b", 1)));
+    SafeMode mode = new SafeMode(List.of(version("a", 2), version("b", 1)), Map.of());
     mode.recordSeen(new NamespaceRecord.Manifest(version("a", 3)));
     String reason = mode.decide(true, 2, 1);
     assertNotNull(reason);
@@ -48,7 +49,7 @@ class SafeModeTest {
 
   @Test
   void aTombstoneOfAVersionTheNamespaceStillHasHoldsIt() {
-    SafeMode mode = new SafeMode(List.of(version("a", 2)));
+    SafeMode mode = new SafeMode(List.of(version("a", 2)), Map.of());
     mode.recordSeen(new NamespaceRecord.Tombstone("a", 2));
     assertNotNull(mode.decide(true, 1, 0));
     mode.deleted("a", 2);
@@ -57,7 +58,7 @@ class SafeModeTest {
 
   @Test
   void anEmptyNamespaceBesideChunksHoldsIt() {
-    SafeMode mode = new SafeMode(List.of());
+    SafeMode mode = new SafeMode(List.of(), Map.of());
     String reason = mode.decide(true, 0, 17);
     assertNotNull(reason);
     assertTrue(reason.contains("namespace is empty"), reason);
@@ -66,21 +67,21 @@ class SafeModeTest {
 
   @Test
   void anEmptyNamespaceBesideEmptyNodesIsAFreshStore() {
-    assertNull(new SafeMode(List.of()).decide(true, 0, 0));
+    assertNull(new SafeMode(List.of(), Map.of()).decide(true, 0, 0));
   }
 
   @Test
   void farMoreUnknownChunksThanKnownOnesHoldIt() {
-    SafeMode mode = new SafeMode(List.of(version("a", 1)));
+    SafeMode mode = new SafeMode(List.of(version("a", 1)), Map.of());
     long known = 100;
-    assertNull(new SafeMode(List.of(version("a", 1))).decide(true, known, SafeMode.UNKNOWN_PER_KNOWN * known + SafeMode.UNKNOWN_SLACK));
+    assertNull(new SafeMode(List.of(version("a", 1)), Map.of()).decide(true, known, SafeMode.UNKNOWN_PER_KNOWN * known + SafeMode.UNKNOWN_SLACK));
     assertNotNull(mode.decide(true, known, SafeMode.UNKNOWN_PER_KNOWN * known + SafeMode.UNKNOWN_SLACK + 1));
   }
 
   @Test
   void aManifestOfANameTheNamespaceLacksIsKeptForRecoverButDoesNotHoldAlone() {
     // An artifact deleted while one node was away leaves its manifest there: not proof of a lost namespace.
-    SafeMode mode = new SafeMode(List.of(version("a", 1)));
+    SafeMode mode = new SafeMode(List.of(version("a", 1)), Map.of());
     mode.recordSeen(new NamespaceRecord.Manifest(version("gone", 4)));
     assertNull(mode.decide(true, 1, 1));
     assertEquals(List.of("gone"), mode.ahead().stream().map(NamespaceRecord::name).toList());
@@ -88,7 +89,7 @@ class SafeModeTest {
 
   @Test
   void aNodeThatComesBackLaterWithNewerRecordsPutsItBackOn() {
-    SafeMode mode = new SafeMode(List.of(version("a", 1)));
+    SafeMode mode = new SafeMode(List.of(version("a", 1)), Map.of());
     assertNull(mode.decide(true, 1, 0));
     mode.recordSeen(new NamespaceRecord.Manifest(version("a", 5)));
     assertNotNull(mode.decide(true, 1, 0));
@@ -97,12 +98,28 @@ class SafeModeTest {
 
   @Test
   void leftByHandItStaysOffUntilTheNextStart() {
-    SafeMode mode = new SafeMode(List.of());
+    SafeMode mode = new SafeMode(List.of(), Map.of());
     assertNotNull(mode.decide(true, 0, 5));
     mode.leaveByHand();
     assertFalse(mode.isOn());
     assertNull(mode.decide(true, 0, 5));
     assertTrue(mode.ahead().isEmpty());
+  }
+
+  @Test
+  void aNameDeletedAndRememberedExplainsItsOldRecordsButNotANewerOne() {
+    SafeMode mode = new SafeMode(List.of(version("a", 1)), Map.of("gone", 3L));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("gone", 3))); // a node that missed the delete
+    mode.recordSeen(new NamespaceRecord.Tombstone("gone", 3));
+    assertNull(mode.decide(true, 1, 1));
+    assertTrue(mode.ahead().isEmpty());
+    mode.recordSeen(new NamespaceRecord.Manifest(version("gone", 4))); // created again, and that commit lost
+    assertNotNull(mode.decide(true, 1, 1));
+  }
+
+  @Test
+  void aStoreWhoseArtifactsWereAllDeletedIsNotAnEmptyNamespace() {
+    assertNull(new SafeMode(List.of(), Map.of("gone", 1L)).decide(true, 0, 5), "the chunks of the deletes await collection");
   }
 
   @Test
