@@ -129,4 +129,22 @@ class NewCommandsTest extends SharedClusterTest {
     stdin("repair --copies 4"); // as the other tests of this cluster expect it
     assertEquals(4, cluster.client().repairLimits().copiesPerNode());
   }
+
+  @Test
+  void safemodeAndRecoverSayWhatTheyFindAndChange() throws Exception {
+    // A running cluster whose nodes agree with the namespace: safe mode goes off by itself.
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> stdin("safemode").out().equals("safe mode is off\n"));
+    JsonNode state = JSON.readTree(stdin("safemode --json").out());
+    assertEquals(false, state.get("on").asBoolean());
+    assertEquals("", state.get("reason").asText());
+    Result recovered = stdin("recover");
+    assertEquals("", recovered.err());
+    assertEquals("recover: 0 version(s) restored, 0 delete(s) replayed\n", recovered.out(), "nothing newer on the nodes");
+    JsonNode json = JSON.readTree(stdin("recover --json").out());
+    assertEquals(0, json.get("restored").size());
+    Result bad = stdin("safemode enter");
+    assertEquals(List.of("<stdin>:1: error: safemode: unknown action 'enter' (only 'leave')"), bad.err().lines().toList());
+    assertEquals("safe mode is off\n", stdin("safemode leave").out(), "leaving when off changes nothing");
+  }
 }
