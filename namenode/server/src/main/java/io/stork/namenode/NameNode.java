@@ -2,7 +2,7 @@ package io.stork.namenode;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.stork.namenode.journal.JournalEntry;
-import io.stork.namenode.journal.JournalFile;
+import io.stork.namenode.journal.MetadataOpener;
 import io.stork.namenode.journal.JournalWriter;
 import io.stork.protocol.ArtifactNames;
 import io.stork.protocol.ArtifactVersion;
@@ -70,12 +70,12 @@ public final class NameNode extends AbstractBehavior<Command> {
 
   private enum Tick implements Command, NoSerializationVerificationNeeded { LEASES }
 
-  public static Behavior<Command> create(NameNodeSettings settings, JournalFile.Opened journal) {
+  public static Behavior<Command> create(NameNodeSettings settings, MetadataOpener.Opened journal) {
     return create(settings, journal, new NameNodeMetrics(new PrometheusRegistry()));
   }
 
-  /** As {@link #create(NameNodeSettings, JournalFile.Opened)}, counting its work in {@code metrics}. */
-  public static Behavior<Command> create(NameNodeSettings settings, JournalFile.Opened journal, NameNodeMetrics metrics) {
+  /** As {@link #create(NameNodeSettings, MetadataOpener.Opened)}, counting its work in {@code metrics}. */
+  public static Behavior<Command> create(NameNodeSettings settings, MetadataOpener.Opened journal, NameNodeMetrics metrics) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new NameNode(context, timers, settings, journal, metrics)));
   }
 
@@ -92,24 +92,20 @@ public final class NameNode extends AbstractBehavior<Command> {
   private String journalFailure;
 
   private NameNode(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
-                   JournalFile.Opened opened, NameNodeMetrics metrics) {
+                   MetadataOpener.Opened opened, NameNodeMetrics metrics) {
     super(context);
     this.metrics = metrics;
     this.timers = timers;
     this.settings = settings;
     this.uploads = new Uploads(settings.leaseTimeout().toNanos(), settings.commitRetention().toNanos());
-    opened.entries().forEach(namespace::apply);
-    this.journal = context.spawn(JournalWriter.create(opened.journal(), metrics::journalSynced), "journal", DiskDispatcher.SELECTOR);
+    opened.live().forEach(version -> namespace.apply(new JournalEntry.Committed(version)));
+    this.journal = context.spawn(JournalWriter.create(opened.store(), metrics::journalSynced), "journal", DiskDispatcher.SELECTOR);
     this.journalAcks = context.messageAdapter(JournalWriter.Appended.class, JournalAck::new);
     this.keeper = context.spawn(ReplicaKeeper.create(settings, List.copyOf(namespace.all()), metrics), "replicas");
     this.placements = context.messageAdapter(ReplicaKeeper.Placed.class, KeeperPlaced::new);
     timers.startTimerWithFixedDelay(Tick.LEASES, Tick.LEASES, settings.leaseTimeout().dividedBy(4));
-    context.getLog().info("name node up: {} artifacts from the journal (replication {}, chunk size {})",
+    context.getLog().info("name node up: {} artifacts from the metadata (replication {}, chunk size {})",
         namespace.size(), settings.replication(), settings.chunkSize());
-    if (opened.discardedBytes() > 0) {
-      context.getLog().warn("the journal ended in a record torn by a crash: {} bytes dropped (never acknowledged)",
-          opened.discardedBytes());
-    }
   }
 
   @Override
