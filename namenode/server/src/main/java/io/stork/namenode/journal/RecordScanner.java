@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Reads the records of one file and tells a torn tail from damage. Acknowledgements follow the
  * fsync, so only the last record can have been cut by a crash: it is torn when the file ends inside
- * its header or body, or when everything from it on is zeros (what many file systems leave). A bad
+ * its header, or inside the body its intact header announces, or when everything from it on is zeros
+ * (what many file systems leave). A bad
  * record followed by any record that still passes its checks, a whole record whose checksum fails,
  * or a record out of sequence, is damage: the caller refuses it rather than losing what follows.
  */
@@ -66,8 +67,9 @@ public final class RecordScanner {
     return switch (frame.kind()) {
       case OK -> "it holds sequence " + frame.sequence() + " where " + expected + " was due (a record out of its place)";
       case BAD_CRC -> "its checksum does not match (a whole record, so it was written and acknowledged)" + followed;
-      case BAD_HEADER -> "its header is damaged (" + (format == RecordFormat.SEQUENCED && !hasMagic(data, offset)
-          ? "no record mark" : "length out of range") + ")" + followed;
+      case NO_MARK -> "its header is damaged (no record mark)" + followed;
+      case BAD_HEADER -> "its header is damaged (its checksum does not match)" + followed;
+      case BAD_LENGTH -> "its header is damaged (length out of range)" + followed;
       case SHORT -> {
         if (later >= 0) {
           yield "its length runs past the end of the file" + followed;

@@ -108,15 +108,27 @@ class RecordScannerTest {
     }
   }
 
+  /** A last record whose length says one byte more than the file holds is whole, not torn: its length is damaged. */
   @ParameterizedTest
   @EnumSource(RecordFormat.class)
   void aLengthThatRunsPastTheEndIsDamageWhenTheRecordIsWhole(RecordFormat format) {
     Journal journal = journal(format);
     byte[] longer = journal.bytes().clone();
-    int lengthField = journal.starts().get(2) + format.headerBytes - 8;
-    longer[lengthField + 3] += 1; // the last record says one byte more than the file holds
+    int lengthField = journal.starts().get(2) + (format == RecordFormat.LEGACY ? 0 : 12);
+    longer[lengthField + 3] += 1;
     RecordScanner.Scan scan = RecordScanner.scan(longer, format, FIRST);
-    assertTrue(scan.damage().orElseThrow().why().startsWith("its length field is damaged"), scan.damage().get().why());
+    assertEquals(format == RecordFormat.LEGACY ? "its length field is damaged (the record is whole: its checksum matches the "
+        + "bytes to the end of the file)" : "its header is damaged (its checksum does not match)", scan.damage().orElseThrow().why());
+  }
+
+  /** With a header checksum, a damaged length followed by a cut is damage too: a crash cannot write a wrong header. */
+  @ParameterizedTest
+  @EnumSource(value = RecordFormat.class, names = "SEQUENCED")
+  void aDamagedLengthInARecordCutShortIsDamage(RecordFormat format) {
+    Journal journal = journal(format);
+    byte[] cut = Arrays.copyOf(journal.bytes(), journal.starts().get(2) + format.headerBytes + 1);
+    cut[journal.starts().get(2) + 14] ^= 0x10;
+    assertEquals(journal.starts().get(2), (int) RecordScanner.scan(cut, format, FIRST).damage().orElseThrow().offset());
   }
 
   @ParameterizedTest
