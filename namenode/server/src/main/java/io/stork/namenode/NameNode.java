@@ -104,7 +104,7 @@ public final class NameNode extends AbstractBehavior<Command> {
     this.keeper = context.spawn(ReplicaKeeper.create(settings, List.copyOf(namespace.all()), metrics), "replicas");
     this.placements = context.messageAdapter(ReplicaKeeper.Placed.class, KeeperPlaced::new);
     timers.startTimerWithFixedDelay(Tick.LEASES, Tick.LEASES, settings.leaseTimeout().dividedBy(4));
-    context.getLog().info("name node up: {} artifacts from the metadata (replication {}, chunk size {})",
+    context.getLog().info("name node up: {} artifacts from the journal (replication {}, chunk size {})",
         namespace.size(), settings.replication(), settings.chunkSize());
   }
 

@@ -109,7 +109,7 @@ public final class MetadataDir implements AutoCloseable {
     List<Path> obsolete = MetadataFiles.files(dir).stream().filter(file -> !file.equals(newest) && !file.equals(current))
         .filter(file -> MetadataFiles.checkpointSequence(file).isPresent()
             || MetadataFiles.segmentSequence(file).stream().anyMatch(first -> first <= covers)
-            || file.getFileName().toString().endsWith(MetadataFiles.TEMP_SUFFIX))
+            || (MetadataFiles.isMetadata(file) && file.getFileName().toString().endsWith(MetadataFiles.TEMP_SUFFIX)))
         .toList();
     MetadataFiles.delete(dir, obsolete);
   }

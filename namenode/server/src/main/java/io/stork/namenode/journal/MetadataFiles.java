@@ -85,12 +85,19 @@ public final class MetadataFiles {
     syncDirectory(target.getParent());
   }
 
+  /** Whether {@code file} is one of the metadata's own (a checkpoint, a segment, one being written, or a copy kept by recovery). */
+  static boolean isMetadata(Path file) {
+    String name = file.getFileName().toString();
+    return name.startsWith(CHECKPOINT_PREFIX) || name.startsWith(SEGMENT_PREFIX);
+  }
+
   /**
-   * Moves every file of {@code dir} into a new subdirectory {@code <why>-<time>}, so that nothing is
-   * lost when a directory is rewritten from another copy; returns it, or null when there was nothing.
+   * Moves the metadata files of {@code dir} into a new subdirectory {@code <why>-<time>}, so that
+   * nothing is lost when a directory is rewritten from another copy; returns it, or null when there
+   * was nothing to move.
    */
   static Path moveAside(Path dir, String why) throws IOException {
-    List<Path> files = files(dir);
+    List<Path> files = files(dir).stream().filter(MetadataFiles::isMetadata).toList();
     if (files.isEmpty()) {
       return null;
     }

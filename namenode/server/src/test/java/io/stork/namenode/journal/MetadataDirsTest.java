@@ -108,6 +108,29 @@ class MetadataDirsTest {
     }
   }
 
+  /** A directory that fails (here: removed while in use, so its next checkpoint cannot be made) is dropped; the other goes on. */
+  @Test
+  void aDirectoryThatFailsIsDroppedAndTheOtherGoesOn() throws IOException {
+    List<Path> dirs = twoDirs();
+    List<JournalEntry> entries = entries(9);
+    try (MetadataFixture.Log log = new MetadataFixture.Log();
+         MetadataStore store = MetadataFixture.open(data, dirs, 4, false).store()) {
+      store.append(entries.subList(0, 2));
+      for (Path file : MetadataFixture.files(dirs.get(1), "")) {
+        Files.delete(file);
+      }
+      Files.delete(dirs.get(1));
+      store.append(entries.subList(2, 5)); // the checkpoint after these fails in the removed directory
+      store.append(entries.subList(5, 9));
+      assertEquals(List.of(dirs.get(0)), store.dirs());
+      String error = log.at(Level.ERROR).get(0);
+      assertTrue(error.startsWith("a checkpoint in " + dirs.get(1) + " failed: "), error);
+      assertTrue(error.endsWith("that metadata directory is no longer used (1 left); a restart rewrites it from a good one"), error);
+    }
+    assertEquals(MetadataFixture.namespace(entries), MetadataFixture.reopen(data, dirs, false));
+    assertTrue(Files.exists(MetadataFiles.checkpoint(dirs.get(1), 9)), "rewritten at the start");
+  }
+
   @Test
   void aCheckpointRestartsTheJournalAndRemovesTheOldFiles() throws IOException {
     List<Path> dirs = twoDirs();
