@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -94,7 +95,7 @@ public final class DirReader {
       byte[] data = Files.readAllBytes(segment);
       int first = RecordScanner.nextIntactRecord(data, RecordFormat.SEQUENCED, 0);
       if (first >= 0) {
-        highest = Math.max(highest, RecordScanner.scan(java.util.Arrays.copyOfRange(data, first, data.length),
+        highest = Math.max(highest, RecordScanner.scan(Arrays.copyOfRange(data, first, data.length),
             RecordFormat.SEQUENCED, RecordFormat.SEQUENCED.read(data, first).sequence()).highestSequence());
       }
     }

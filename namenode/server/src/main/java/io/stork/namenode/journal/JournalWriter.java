@@ -17,8 +17,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * Appends journal entries with group commit: entries that arrive while one fsync runs are written
  * and fsynced together by the next (in every metadata directory), and acknowledged in order. Runs on
  * the disk dispatcher.
- * After a write error it fails every later append: the name node then refuses changes instead of
- * acknowledging something that is not durable.
+ * A metadata directory whose write fails is dropped by the {@link MetadataStore}; once none is left
+ * it fails every later append: the name node then refuses changes instead of acknowledging something
+ * that is not durable.
  */
 public final class JournalWriter extends AbstractBehavior<JournalWriter.Command> {
 

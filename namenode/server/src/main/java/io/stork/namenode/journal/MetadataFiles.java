@@ -1,9 +1,11 @@
 package io.stork.namenode.journal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -74,14 +76,14 @@ public final class MetadataFiles {
     try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.WRITE)) {
       for (byte[] chunk : bytes) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(chunk);
+        ByteBuffer buffer = ByteBuffer.wrap(chunk);
         while (buffer.hasRemaining()) {
           out.write(buffer);
         }
       }
       out.force(true);
     }
-    Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     syncDirectory(target.getParent());
   }
 

@@ -2,6 +2,7 @@ package io.stork.namenode.journal;
 
 import io.stork.protocol.ArtifactVersion;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,7 +152,7 @@ public final class MetadataOpener {
         + String.join("\n", dirs.stream().map(Path::toString).toList()) + "\n";
     if (!Files.exists(marker) || !Files.readString(marker).equals(content)) {
       Files.createDirectories(dataDir);
-      MetadataFiles.writeDurably(marker, List.of(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      MetadataFiles.writeDurably(marker, List.of(content.getBytes(StandardCharsets.UTF_8)));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.stork.namenode.journal;
 import io.stork.namenode.Namespace;
 import io.stork.protocol.ArtifactVersion;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class MetadataStore implements AutoCloseable {
   }
 
   /** The directories still in use. */
-  public List<java.nio.file.Path> dirs() {
+  public List<Path> dirs() {
     return dirs.stream().map(MetadataDir::path).toList();
   }
 

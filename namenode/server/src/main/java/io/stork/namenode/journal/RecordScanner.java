@@ -1,6 +1,8 @@
 package io.stork.namenode.journal;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,7 +42,7 @@ public final class RecordScanner {
     while (offset < data.length) {
       RecordFormat.Frame frame = format.read(data, offset);
       if (frame.kind() == RecordFormat.Kind.OK && (format == RecordFormat.LEGACY || frame.sequence() == expected)) {
-        records.add(new Record(frame.sequence(), java.util.Arrays.copyOfRange(data, frame.bodyOffset(), frame.end()), frame.end()));
+        records.add(new Record(frame.sequence(), Arrays.copyOfRange(data, frame.bodyOffset(), frame.end()), frame.end()));
         offset = frame.end();
         expected++;
         continue;
@@ -82,7 +84,7 @@ public final class RecordScanner {
   }
 
   private static boolean hasMagic(byte[] data, int offset) {
-    return java.nio.ByteBuffer.wrap(data, offset, 4).getInt() == RecordFormat.MAGIC;
+    return ByteBuffer.wrap(data, offset, 4).getInt() == RecordFormat.MAGIC;
   }
 
   /** The offset of the first record from {@code from} on that passes its checks, or -1: resynchronising after damage. */
