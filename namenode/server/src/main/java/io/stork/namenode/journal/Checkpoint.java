@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A checkpoint: every live version after journal sequence {@code covers}, as records framed like the
@@ -32,15 +33,15 @@ public record Checkpoint(long covers, List<ArtifactVersion> versions) {
     return file;
   }
 
-  /** A checkpoint file read back: the checkpoint, or what is wrong with it. */
-  public record Read(Checkpoint checkpoint, RecordScanner.Damage damage) {}
+  /** A checkpoint file read back: the checkpoint, or (empty) what is wrong with it. */
+  public record Read(Optional<Checkpoint> checkpoint, Optional<RecordScanner.Damage> damage) {}
 
   /** Reads {@code file}, which its name says covers journal sequence {@code covers}. */
   public static Read read(Path file, long covers) throws IOException {
     byte[] data = Files.readAllBytes(file);
     RecordScanner.Scan scan = RecordScanner.scan(data, RecordFormat.SEQUENCED, 0);
     if (scan.damage().isPresent()) {
-      return new Read(null, scan.damage().get());
+      return new Read(Optional.empty(), scan.damage());
     }
     if (scan.tornBytes() > 0 || scan.records().isEmpty()) {
       return damaged(scan.validBytes(), scan.records().size() + 1L, "the checkpoint is cut short (" + data.length + " bytes)");
@@ -65,10 +66,10 @@ public record Checkpoint(long covers, List<ArtifactVersion> versions) {
       }
       offset = record.end();
     }
-    return new Read(new Checkpoint(covers, versions), null);
+    return new Read(Optional.of(new Checkpoint(covers, versions)), Optional.empty());
   }
 
   private static Read damaged(long offset, long record, String why) {
-    return new Read(null, new RecordScanner.Damage(offset, record, why));
+    return new Read(Optional.empty(), Optional.of(new RecordScanner.Damage(offset, record, why)));
   }
 }

@@ -2,6 +2,7 @@ package io.stork.namenode.journal;
 
 import io.stork.namenode.journal.DirImage.Problem;
 import io.stork.namenode.journal.RecordScanner.Damage;
+import io.stork.protocol.ArtifactVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +38,10 @@ public final class DirReader {
     List<Path> chain = segments.stream().filter(s -> MetadataFiles.segmentSequence(s).getAsLong() > covers).toList();
     long evidence = Math.max(covers, highestIn(chain));
     Checkpoint.Read checkpoint = Checkpoint.read(newest, covers);
-    if (checkpoint.damage() != null) {
-      return DirImage.broken(dir, new Problem(newest, checkpoint.damage(), false), evidence);
+    if (checkpoint.damage().isPresent()) {
+      return DirImage.broken(dir, new Problem(newest, checkpoint.damage().get(), false), evidence);
     }
+    List<ArtifactVersion> versions = checkpoint.checkpoint().orElseThrow().versions();
     List<JournalEntry> entries = new ArrayList<>();
     long expected = covers + 1;
     for (int i = 0; i < chain.size(); i++) {
@@ -50,7 +52,7 @@ public final class DirReader {
         Path missing = MetadataFiles.segment(dir, expected);
         Problem gap = new Problem(missing, new Damage(0, 1, "this segment is missing (deleted?), and " + segment.getFileName()
             + " comes after it"), true);
-        return cut(dir, covers, checkpoint, entries, i == 0 ? missing : chain.get(i - 1), i == 0 ? 0 : Files.size(chain.get(i - 1)),
+        return cut(dir, covers, versions, entries, i == 0 ? missing : chain.get(i - 1), i == 0 ? 0 : Files.size(chain.get(i - 1)),
             later, gap, evidence);
       }
       RecordScanner.Scan scan = RecordScanner.scan(Files.readAllBytes(segment), RecordFormat.SEQUENCED, first);
@@ -60,7 +62,7 @@ public final class DirReader {
           entries.add(JournalCodec.entry(record.body()));
         } catch (JournalCodec.UnreadableRecordException e) {
           Problem unreadable = new Problem(segment, new Damage(offset, record.sequence() - first + 1, e.getMessage()), true);
-          return cut(dir, covers, checkpoint, entries, segment, offset, later.subList(1, later.size()), unreadable, evidence);
+          return cut(dir, covers, versions, entries, segment, offset, later.subList(1, later.size()), unreadable, evidence);
         }
         offset = record.end();
       }
@@ -68,23 +70,23 @@ public final class DirReader {
       if (scan.damage().isPresent() || (scan.tornBytes() > 0 && !last)) {
         Damage damage = scan.damage().orElse(new Damage(scan.validBytes(), scan.records().size() + 1L,
             "the segment ends in a torn record, but a later segment follows it"));
-        return cut(dir, covers, checkpoint, entries, segment, scan.validBytes(), later.subList(1, later.size()),
+        return cut(dir, covers, versions, entries, segment, scan.validBytes(), later.subList(1, later.size()),
             new Problem(segment, damage, true), evidence);
       }
       expected += scan.records().size();
       if (last) {
-        return new DirImage(dir, covers, checkpoint.checkpoint().versions(), entries, segment, scan.validBytes(), scan.tornBytes(),
+        return new DirImage(dir, covers, versions, entries, segment, scan.validBytes(), scan.tornBytes(),
             List.of(), Optional.empty(), Math.max(evidence, expected - 1));
       }
     }
     Path missing = MetadataFiles.segment(dir, covers + 1);
-    return cut(dir, covers, checkpoint, entries, missing, 0, List.of(), new Problem(missing, new Damage(0, 1,
+    return cut(dir, covers, versions, entries, missing, 0, List.of(), new Problem(missing, new Damage(0, 1,
         "the journal segment after " + newest.getFileName() + " is missing (deleted?)"), true), evidence);
   }
 
-  private static DirImage cut(Path dir, long covers, Checkpoint.Read checkpoint, List<JournalEntry> entries, Path segment,
+  private static DirImage cut(Path dir, long covers, List<ArtifactVersion> versions, List<JournalEntry> entries, Path segment,
                               long offset, List<Path> later, Problem problem, long evidence) {
-    return new DirImage(dir, covers, checkpoint.checkpoint().versions(), entries, segment, offset, 0, later,
+    return new DirImage(dir, covers, versions, entries, segment, offset, 0, later,
         Optional.of(problem), evidence);
   }
 

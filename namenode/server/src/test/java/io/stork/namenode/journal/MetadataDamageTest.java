@@ -110,6 +110,19 @@ class MetadataDamageTest {
         + "intact record follows at byte " + starts.get(5)), line);
   }
 
+  /** A record that passes its checks but does not decode (another version of Stork, a hand edit) is kept and refused, never cut. */
+  @Test
+  void anIntactButUnreadableRecordIsRefused() throws IOException {
+    Path segment = MetadataFixture.onlySegment(dir);
+    long end = Files.size(segment);
+    Files.write(segment, RecordFormat.SEQUENCED.frame(10, "{\"op\":\"rename\",\"from\":\"a\"}".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8)), java.nio.file.StandardOpenOption.APPEND);
+    byte[] before = Files.readAllBytes(segment);
+    String line = refusal();
+    assertTrue(line.contains(segment + " record 10 at byte " + end + ": it passes its checksum but cannot be read"), line);
+    assertArrayEquals(before, Files.readAllBytes(segment));
+  }
+
   @Test
   void aDamagedCheckpointIsRefusedAndCannotBeCut() throws IOException {
     Path checkpoint = MetadataFixture.files(dir, "checkpoint-").get(0);
