@@ -12,7 +12,8 @@ import io.stork.http.ReadinessCheck;
 import io.stork.namenode.NameNodeHttp;
 import io.stork.namenode.NameNodeMetrics;
 import io.stork.namenode.NameNodeSettings;
-import io.stork.namenode.journal.JournalFile;
+import io.stork.namenode.journal.MetadataException;
+import io.stork.namenode.journal.MetadataOpener;
 import io.stork.protocol.NodeState;
 import io.stork.protocol.NodeStatus;
 import io.stork.protocol.NameNodeProtocol;
@@ -94,7 +95,7 @@ public final class EmbeddedCluster implements AutoCloseable {
     EmbeddedLayout layout = EmbeddedLayout.fromConfig(full);
     NameNodeSettings settings = NameNodeSettings.fromConfig(full, dataDir.resolve("namenode"));
     HttpSettings httpSettings = httpSettings(full);
-    JournalFile.Opened journal = openJournal(settings);
+    MetadataOpener.Opened journal = openMetadata(settings, full.getBoolean("stork.namenode.recover-journal"));
     NodeFailures failures = new NodeFailures();
     ProcessMetrics metrics = new ProcessMetrics();
     StorageNodeMetrics storageMetrics = new StorageNodeMetrics(metrics.registry());
@@ -144,11 +145,15 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
   }
 
-  private static JournalFile.Opened openJournal(NameNodeSettings settings) {
+  /** The name node's metadata; damage refuses the start with its one line, unless {@code recover} cuts it. */
+  private static MetadataOpener.Opened openMetadata(NameNodeSettings settings, boolean recover) {
     try {
-      return JournalFile.openCompacted(settings.journalPath());
+      return MetadataOpener.open(settings.metadataDirs(), settings.dataDir(), settings.checkpointEntries(), recover);
+    } catch (MetadataException e) {
+      throw new StorkException(ErrorKind.CORRUPT, e.getMessage(), e);
     } catch (IOException e) {
-      throw new StorkException(ErrorKind.IO, "cannot open the journal " + settings.journalPath() + ": " + e.getMessage(), e);
+      throw new StorkException(ErrorKind.IO, "cannot open the name node's metadata " + settings.metadataDirs() + ": "
+          + e.getMessage(), e);
     }
   }
 

@@ -3,7 +3,7 @@ package io.stork.embedded;
 import io.stork.namenode.NameNode;
 import io.stork.namenode.NameNodeMetrics;
 import io.stork.namenode.NameNodeSettings;
-import io.stork.namenode.journal.JournalFile;
+import io.stork.namenode.journal.MetadataOpener;
 import io.stork.protocol.NameNodeProtocol;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.runtime.data.ChunkTransport;
@@ -33,7 +33,7 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
 
   interface Command extends NoSerializationVerificationNeeded {}
 
-  record StartNameNode(NameNodeSettings settings, JournalFile.Opened journal, NameNodeMetrics metrics,
+  record StartNameNode(NameNodeSettings settings, MetadataOpener.Opened journal, NameNodeMetrics metrics,
                        ActorRef<Started<NameNodeProtocol.Command>> replyTo) implements Command {}
 
   record StartStorageNode(StorageNodeSettings settings, ActorRef<Started<StorageNodeProtocol.Command>> replyTo) implements Command {}

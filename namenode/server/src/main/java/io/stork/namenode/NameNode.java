@@ -2,7 +2,7 @@ package io.stork.namenode;
 
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.stork.namenode.journal.JournalEntry;
-import io.stork.namenode.journal.JournalFile;
+import io.stork.namenode.journal.MetadataOpener;
 import io.stork.namenode.journal.JournalWriter;
 import io.stork.protocol.ArtifactNames;
 import io.stork.protocol.ArtifactVersion;
@@ -63,12 +63,12 @@ public final class NameNode extends AbstractBehavior<Command> {
 
   private enum Tick implements Command, NoSerializationVerificationNeeded { LEASES }
 
-  public static Behavior<Command> create(NameNodeSettings settings, JournalFile.Opened journal) {
+  public static Behavior<Command> create(NameNodeSettings settings, MetadataOpener.Opened journal) {
     return create(settings, journal, new NameNodeMetrics(new PrometheusRegistry()));
   }
 
-  /** As {@link #create(NameNodeSettings, JournalFile.Opened)}, counting its work in {@code metrics}. */
-  public static Behavior<Command> create(NameNodeSettings settings, JournalFile.Opened journal, NameNodeMetrics metrics) {
+  /** As {@link #create(NameNodeSettings, MetadataOpener.Opened)}, counting its work in {@code metrics}. */
+  public static Behavior<Command> create(NameNodeSettings settings, MetadataOpener.Opened journal, NameNodeMetrics metrics) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new NameNode(context, timers, settings, journal, metrics)));
   }
 
@@ -80,14 +80,13 @@ public final class NameNode extends AbstractBehavior<Command> {
   private final NameNodeMetrics metrics;
 
   private NameNode(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
-                   JournalFile.Opened opened, NameNodeMetrics metrics) {
+                   MetadataOpener.Opened opened, NameNodeMetrics metrics) {
     super(context);
     this.metrics = metrics;
     this.settings = settings;
-    Namespace namespace = new Namespace();
-    opened.entries().forEach(namespace::apply);
+    Namespace namespace = Namespace.of(opened.image());
     ActorRef<JournalWriter.Command> journal =
-        context.spawn(JournalWriter.create(opened.journal(), metrics::journalSynced), "journal", DiskDispatcher.SELECTOR);
+        context.spawn(JournalWriter.create(opened.store(), metrics::journalSynced), "journal", DiskDispatcher.SELECTOR);
     this.names = new JournaledNamespace(namespace, journal, context.messageAdapter(JournalWriter.Appended.class, JournalAck::new));
     this.keeper = context.spawn(ReplicaKeeper.create(settings, List.copyOf(namespace.all()),
         Map.copyOf(namespace.deleted()), metrics), "replicas");
@@ -97,10 +96,6 @@ public final class NameNode extends AbstractBehavior<Command> {
     timers.startTimerWithFixedDelay(Tick.LEASES, Tick.LEASES, settings.leaseTimeout().dividedBy(4));
     context.getLog().info("name node up: {} artifacts from the journal (replication {}, chunk size {})",
         namespace.size(), settings.replication(), settings.chunkSize());
-    if (opened.discardedBytes() > 0) {
-      context.getLog().warn("the journal ended in a record torn by a crash: {} bytes dropped (never acknowledged)",
-          opened.discardedBytes());
-    }
   }
 
   @Override

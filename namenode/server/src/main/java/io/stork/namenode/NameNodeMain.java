@@ -5,7 +5,7 @@ import com.typesafe.config.ConfigException;
 import io.stork.http.HttpSettings;
 import io.stork.http.ProcessMetrics;
 import io.stork.http.ReadinessCheck;
-import io.stork.namenode.journal.JournalFile;
+import io.stork.namenode.journal.MetadataOpener;
 import io.stork.protocol.NameNodeProtocol;
 import io.stork.runtime.ClusterConfig;
 import io.stork.runtime.DataDirLock;
@@ -42,8 +42,12 @@ public final class NameNodeMain {
     @Option(names = "--port", paramLabel = "PORT", description = "port it listens on (default 2551)")
     String port;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "where its journal lives (default ./stork-data/namenode)")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "where its metadata and log live (default ./stork-data/namenode)")
     Path dataDir = Path.of("stork-data", "namenode");
+
+    @Option(names = "--recover-journal", description = "for this start: cut a damaged journal at its first bad record, "
+        + "keeping what it cuts in a file beside it (only when the name node refused to start and no backup is better)")
+    boolean recoverJournal;
 
     @Mixin
     ProcessFlags process;
@@ -80,7 +84,8 @@ public final class NameNodeMain {
     }
     try (DataDirLock lock = DataDirLock.acquire(settings.dataDir())) {
       ProcessStart.begin(settings.dataDir(), transport, err);
-      JournalFile.Opened journal = JournalFile.openCompacted(settings.journalPath());
+      MetadataOpener.Opened journal = MetadataOpener.open(settings.metadataDirs(), settings.dataDir(), settings.checkpointEntries(),
+          flags.recoverJournal || config.getBoolean("stork.namenode.recover-journal"));
       ProcessMetrics metrics = new ProcessMetrics();
       CompletableFuture<ActorRef<NameNodeProtocol.Command>> nameNode = new CompletableFuture<>();
       ActorSystem<Void> system = ActorSystem.create(guardian(settings, journal, new NameNodeMetrics(metrics.registry()), nameNode),
@@ -88,7 +93,7 @@ public final class NameNodeMain {
       String web = http.enabled() ? "; dashboard and metrics on " + startHttp(system, nameNode.join(), settings, config, transport,
           metrics) : "";
       out.println("stork-namenode: listening on " + self + " over " + transport.description()
-          + web + "; journal and log in " + settings.dataDir());
+          + web + "; metadata in " + settings.metadataDirs() + ", log in " + settings.dataDir());
       out.println("storage nodes join with --namenode " + self + "; a shell connects with scripts/stork --connect " + self);
       system.getWhenTerminated().toCompletableFuture().join();
       Optional<CoordinatedShutdown.Reason> reason = CoordinatedShutdown.get(system).getShutdownReason();
@@ -98,7 +103,7 @@ public final class NameNodeMain {
         return 1;
       }
       return 0;
-    } catch (RuntimeException | IOException e) { // the data directory in use, the journal, the port taken
+    } catch (RuntimeException | IOException e) { // the data directory in use, the metadata damaged, the port taken
       err.println("stork-namenode: " + e.getMessage());
       return 1;
     }
@@ -137,7 +142,7 @@ public final class NameNodeMain {
   }
 
   /** The name node, handed to {@code started}; if it stops (its journal failed to open, say), the process ends. */
-  private static Behavior<Void> guardian(NameNodeSettings settings, JournalFile.Opened journal, NameNodeMetrics metrics,
+  private static Behavior<Void> guardian(NameNodeSettings settings, MetadataOpener.Opened journal, NameNodeMetrics metrics,
                                          CompletableFuture<ActorRef<NameNodeProtocol.Command>> started) {
     return Behaviors.setup(context -> {
       ActorRef<NameNodeProtocol.Command> nameNode = context.spawn(NameNode.create(settings, journal, metrics), "namenode");

@@ -2,8 +2,11 @@ package io.stork.namenode;
 
 import com.typesafe.config.Config;
 import io.stork.protocol.ChunkRef;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 /** The name node's tunables; documented in {@code reference.conf} under {@code stork}. */
 public record NameNodeSettings(
@@ -11,7 +14,7 @@ public record NameNodeSettings(
     int maxChunksPerRequest,
     int maxPageSize, Duration garbageGrace, Duration repairInterval, Duration repairStartupGrace,
     Duration repairFullScanInterval, Duration copyTimeout, int maxCopiesPerNode, long repairBytesPerSecondPerNode,
-    Duration unreachableGrace, Duration subscriptionTimeout) {
+    Duration unreachableGrace, Duration subscriptionTimeout, List<Path> metadataDirs, int checkpointEntries) {
 
   public NameNodeSettings {
     if (replication < 1) {
@@ -22,6 +25,13 @@ public record NameNodeSettings(
     }
     if (chunkSize < 1 || chunkSize > ChunkRef.MAX_SIZE) {
       throw new IllegalArgumentException("chunk size must be between 1 byte and 64 MiB");
+    }
+    metadataDirs = List.copyOf(metadataDirs);
+    if (metadataDirs.isEmpty() || metadataDirs.size() != Set.copyOf(metadataDirs).size()) {
+      throw new IllegalArgumentException("stork.namenode.metadata-dirs must name one or more distinct directories");
+    }
+    if (checkpointEntries < 1) {
+      throw new IllegalArgumentException("stork.namenode.checkpoint-entries must be at least 1");
     }
   }
 
@@ -43,10 +53,17 @@ public record NameNodeSettings(
         stork.getInt("repair.max-copies-per-node"),
         stork.getBytes("repair.bytes-per-second-per-node"),
         stork.getDuration("repair.unreachable-grace"),
-        stork.getDuration("events.subscription-timeout"));
+        stork.getDuration("events.subscription-timeout"),
+        metadataDirs(stork.getStringList("namenode.metadata-dirs"), dataDir),
+        stork.getInt("namenode.checkpoint-entries"));
   }
 
-  public Path journalPath() {
-    return dataDir.resolve("journal.log");
+  /** Relative metadata directories are under the data directory. */
+  private static List<Path> metadataDirs(List<String> dirs, Path dataDir) {
+    try {
+      return dirs.stream().map(dir -> dataDir.resolve(dir).toAbsolutePath().normalize()).toList();
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("stork.namenode.metadata-dirs: " + e.getMessage(), e);
+    }
   }
 }

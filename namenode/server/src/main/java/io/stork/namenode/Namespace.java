@@ -46,6 +46,24 @@ public final class Namespace {
     return deleted.getOrDefault(name, 0L);
   }
 
+  /**
+   * The whole namespace as entries that rebuild it when applied to an empty one: a commit per
+   * current version, then a delete per remembered delete. What a checkpoint holds.
+   */
+  public List<JournalEntry> image() {
+    List<JournalEntry> image = new ArrayList<>(artifacts.size() + deleted.size());
+    artifacts.values().forEach(version -> image.add(new JournalEntry.Committed(version)));
+    new TreeMap<>(deleted).forEach((name, version) -> image.add(new JournalEntry.Deleted(name, version)));
+    return image;
+  }
+
+  /** A namespace rebuilt from {@link #image}, or from any list of entries in their order. */
+  public static Namespace of(List<JournalEntry> entries) {
+    Namespace namespace = new Namespace();
+    entries.forEach(namespace::apply);
+    return namespace;
+  }
+
   /** Deleted names and the versions their deletes removed (a view). */
   public Map<String, Long> deleted() {
     return Collections.unmodifiableMap(deleted);

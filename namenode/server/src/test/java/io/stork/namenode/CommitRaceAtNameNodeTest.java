@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
-import io.stork.namenode.journal.JournalFile;
+import io.stork.namenode.journal.MetadataOpener;
 import io.stork.protocol.Checksums;
 import io.stork.protocol.ChunkRef;
 import io.stork.protocol.ErrorKind;
@@ -90,7 +90,7 @@ class CommitRaceAtNameNodeTest {
     NameNodeSettings settings = NameNodeSettings.fromConfig(ConfigFactory.load(), dir);
     HoldKeeperAnswers hold = new HoldKeeperAnswers();
     ActorRef<NameNodeProtocol.Command> nameNode = testKit.spawn(Behaviors.intercept(() -> hold,
-        NameNode.create(settings, JournalFile.openCompacted(settings.journalPath()))));
+        NameNode.create(settings, MetadataOpener.open(settings.metadataDirs(), settings.dataDir(), settings.checkpointEntries(), false))));
     Map<String, TestProbe<StorageNodeProtocol.Command>> nodes = new TreeMap<>();
     for (int i = 1; i <= settings.replication(); i++) {
       TestProbe<StorageNodeProtocol.Command> node = testKit.createTestProbe();

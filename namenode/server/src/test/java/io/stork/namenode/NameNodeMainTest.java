@@ -52,4 +52,30 @@ class NameNodeMainTest {
     Path broken = Files.writeString(dir.resolve("broken.conf"), "stork.replication = {\n");
     assertTrue(refusal("--insecure", "--config", broken.toString()).startsWith("stork-namenode: --config " + broken + ": "));
   }
+
+  /** Damaged metadata: exit 1 with the one line that says where and how to recover, and nothing changed. */
+  @Test
+  void damagedMetadataRefusesTheStartWithOneLine() throws Exception {
+    Path data = dir.resolve("data");
+    Path metadata = data.resolve("metadata");
+    try (var store = io.stork.namenode.journal.MetadataOpener.open(List.of(metadata), data, 1_000, false).store()) {
+      for (int i = 0; i < 3; i++) {
+        store.append(List.of(new io.stork.namenode.journal.JournalEntry.Deleted("a-" + i, 1)));
+      }
+    }
+    Path segment = io.stork.namenode.journal.MetadataFiles.segment(metadata, 1);
+    byte[] bytes = Files.readAllBytes(segment);
+    bytes[30] ^= 1; // the first record's body
+    Files.write(segment, bytes);
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = NameNodeMain.run(new String[] {"--data-dir", data.toString(), "--insecure", "--port", "0"},
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String errors = err.toString(StandardCharsets.UTF_8);
+    assertEquals(1, code, errors);
+    String line = errors.lines().filter(l -> l.startsWith("stork-namenode: the name node's metadata")).findFirst().orElseThrow();
+    assertTrue(line.startsWith("stork-namenode: the name node's metadata is damaged, so it does not start (nothing was changed): "
+        + segment + " record 1 at byte 0: its checksum does not match"), line);
+    assertTrue(line.contains("start once with --recover-journal"), line);
+    assertTrue(java.util.Arrays.equals(bytes, Files.readAllBytes(segment)), "nothing changed");
+  }
 }

@@ -3,13 +3,16 @@ package io.stork.bench;
 import io.stork.namenode.Namespace;
 import io.stork.namenode.ReplicaMap;
 import io.stork.namenode.journal.JournalEntry;
-import io.stork.namenode.journal.JournalFile;
+import io.stork.namenode.journal.JournalCodec;
 import io.stork.protocol.ArtifactVersion;
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ChunkRef;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,19 +49,16 @@ final class NameNodeBench {
     return Figure.of("name node heap per chunk (" + chunks + " chunks)", (after - before) / (double) chunks, "bytes");
   }
 
-  /** Writes a journal of {@code artifacts} one-chunk artifacts, as if they had been uploaded. */
+  /**
+   * Writes a journal of {@code artifacts} one-chunk artifacts, as if they had been uploaded, in the
+   * format of {@code journal.log} before metadata directories: the name node migrates it at start.
+   */
   static void writeJournal(Path journalPath, int artifacts) throws IOException {
-    JournalFile.Opened opened = JournalFile.open(journalPath);
-    try (JournalFile journal = opened.journal()) {
-      List<JournalEntry> batch = new ArrayList<>();
+    Files.createDirectories(journalPath.getParent());
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(journalPath))) {
       for (int artifact = 0; artifact < artifacts; artifact++) {
-        batch.add(new JournalEntry.Committed(version("listed/artifact-" + artifact, 1)));
-        if (batch.size() == 10_000) {
-          journal.append(batch);
-          batch.clear();
-        }
+        out.write(JournalCodec.encodeLegacy(new JournalEntry.Committed(version("listed/artifact-" + artifact, 1))));
       }
-      journal.append(batch);
     }
   }
 

@@ -59,6 +59,9 @@ final class EmbeddedBackend {
     if (options.httpPort() != null) { // else whatever the configuration says (off by default)
       values.put("stork.http.port", options.httpPort());
     }
+    if (options.recoverJournal()) {
+      values.put("stork.namenode.recover-journal", true);
+    }
     if (!options.capabilities().isEmpty()) { // else whatever the configuration says
       values.put("stork.embedded.capabilities", options.capabilities());
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.ParameterException;
  */
 record LaunchOptions(int nodes, int replication, long chunkSize, List<List<String>> capabilities, Path dataDir,
                      Path batchFile, boolean keepGoing, boolean help, boolean version, Remote remote, boolean json,
-                     String commands, List<String> command, Integer httpPort) {
+                     String commands, List<String> command, Integer httpPort, boolean recoverJournal) {
 
   /** With --connect: the name node to join, and how (the other --connect flags); null for an embedded cluster. */
   record Remote(HostPort nameNode, Path keysDir, boolean insecure, String host, Path spec) {}
@@ -66,6 +66,10 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
         + "http://127.0.0.1:PORT/ (0: any free port; the banner says which). Default: off")
     String http;
 
+    @Option(names = "--recover-journal", description = "for this start: cut the name node's damaged journal at its first bad "
+        + "record, keeping what it cuts in a file beside it (when the start was refused and no backup is better)")
+    boolean recoverJournal;
+
     @Option(names = "--batch", paramLabel = "FILE", description = "run the commands of FILE (a file, a FIFO, <(...), or - for "
         + "stdin), one per line, then exit")
     String batch;
@@ -110,7 +114,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
 
   static LaunchOptions defaults() {
     return new LaunchOptions(5, 3, 1L << 20, List.of(), Path.of("stork-data"), null, false, false, false, null, false, null,
-        List.of(), null);
+        List.of(), null, false);
   }
 
   /** The launcher's command line, set up to leave everything from COMMAND on to the command. */
@@ -128,7 +132,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
     }
     if (f.help || f.version) {
       return new LaunchOptions(5, 3, 1L << 20, List.of(), Path.of("stork-data"), null, false, f.help, f.version, null, f.json,
-          null, List.of(), null);
+          null, List.of(), null, false);
     }
     List<String> embeddedOnly = new ArrayList<>();
     LaunchOptions d = defaults();
@@ -145,6 +149,9 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
     if (f.http != null) {
       httpPort = port("--http", f.http, f.json);
       embeddedOnly.add("--http");
+    }
+    if (f.recoverJournal) {
+      embeddedOnly.add("--recover-journal");
     }
     Path batch = f.batch == null ? null : path("--batch", f.batch);
     if ((batch != null ? 1 : 0) + (f.commands != null ? 1 : 0) + (f.command.isEmpty() ? 0 : 1) > 1) {
@@ -180,7 +187,7 @@ record LaunchOptions(int nodes, int replication, long chunkSize, List<List<Strin
     }
     Remote remote = f.connect == null ? null : remote(f);
     return new LaunchOptions(nodes, replication, chunkSize, capabilities, dataDir, batch, f.keepGoing, false, false, remote,
-        f.json, f.commands, f.command, httpPort);
+        f.json, f.commands, f.command, httpPort, f.recoverJournal);
   }
 
   /** Whether --json came before any command word: then even a usage error is told as JSON. */

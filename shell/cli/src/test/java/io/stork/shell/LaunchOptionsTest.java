@@ -56,12 +56,20 @@ class LaunchOptionsTest {
   @Test
   void readsEveryFlag() throws UsageException {
     LaunchOptions o = LaunchOptions.parse("--nodes", "7", "--replication=4", "--chunk-size", "64KiB", "--capabilities", "ssd",
-        "--data-dir", "/tmp/d", "--batch", "x.stork", "--keep-going", "--http", "0");
+        "--data-dir", "/tmp/d", "--batch", "x.stork", "--keep-going", "--http", "0", "--recover-journal");
     assertEquals(new LaunchOptions(7, 4, 65536, List.of(List.of("ssd")), Path.of("/tmp/d"), Path.of("x.stork"), true, false,
-        false, null, false, null, List.of(), 0), o);
+        false, null, false, null, List.of(), 0, true), o);
     assertTrue(LaunchOptions.parse("--help").help());
     assertTrue(LaunchOptions.parse("-h").help());
     assertTrue(LaunchOptions.parse("--version").version());
+  }
+
+  @Test
+  void recoverJournalReachesTheEmbeddedNameNodeOnlyWhenGiven() throws UsageException {
+    assertTrue(EmbeddedBackend.overrides(LaunchOptions.parse("--recover-journal")).getBoolean("stork.namenode.recover-journal"));
+    assertFalse(EmbeddedBackend.overrides(LaunchOptions.parse()).hasPath("stork.namenode.recover-journal"));
+    assertEquals("--recover-journal is for an embedded cluster: with --connect, the name node's settings hold",
+        error("--connect", "127.0.0.1:2551", "--insecure", "--recover-journal"));
   }
 
   @Test

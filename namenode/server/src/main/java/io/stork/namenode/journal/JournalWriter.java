@@ -15,9 +15,11 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * Appends journal entries with group commit: entries that arrive while one fsync runs are written
- * and fsynced together by the next, and acknowledged in order. Runs on the disk dispatcher.
- * After a write error it fails every later append: the name node then refuses changes instead of
- * acknowledging something that is not durable.
+ * and fsynced together by the next (in every metadata directory), and acknowledged in order. Runs on
+ * the disk dispatcher.
+ * A metadata directory whose write fails is dropped by the {@link MetadataStore}; once none is left
+ * it fails every later append: the name node then refuses changes instead of acknowledging something
+ * that is not durable.
  */
 public final class JournalWriter extends AbstractBehavior<JournalWriter.Command> {
 
@@ -31,23 +33,23 @@ public final class JournalWriter extends AbstractBehavior<JournalWriter.Command>
 
   private enum Flush implements Command { INSTANCE }
 
-  public static Behavior<Command> create(JournalFile journal) {
+  public static Behavior<Command> create(MetadataStore journal) {
     return create(journal, nanos -> { });
   }
 
-  /** As {@link #create(JournalFile)}; {@code synced} hears how long each group commit (write and fsync) took. */
-  public static Behavior<Command> create(JournalFile journal, LongConsumer synced) {
+  /** As {@link #create(MetadataStore)}; {@code synced} hears how long each group commit (write and fsync) took. */
+  public static Behavior<Command> create(MetadataStore journal, LongConsumer synced) {
     return Behaviors.setup(context -> new JournalWriter(context, journal, synced));
   }
 
-  private final JournalFile journal;
+  private final MetadataStore journal;
   private final LongConsumer synced;
   private final List<JournalEntry> batch = new ArrayList<>();
   private ActorRef<Appended> replyTo;
   private boolean flushQueued;
   private String failure;
 
-  private JournalWriter(ActorContext<Command> context, JournalFile journal, LongConsumer synced) {
+  private JournalWriter(ActorContext<Command> context, MetadataStore journal, LongConsumer synced) {
     super(context);
     this.journal = journal;
     this.synced = synced;
