@@ -125,11 +125,8 @@ public final class StorkClient {
 
   /** Deletes the artifact; returns the version that was current. */
   public long delete(String name) {
-    NameNodeProtocol.DeleteReply reply = ask(replyTo -> new NameNodeProtocol.Delete(ArtifactNames.normalize(name), replyTo));
-    if (reply instanceof Refused refused) {
-      throw refused.toException();
-    }
-    return ((NameNodeProtocol.Deleted) reply).version();
+    return this.<NameNodeProtocol.DeleteReply, NameNodeProtocol.Deleted>askOrThrow(
+        replyTo -> new NameNodeProtocol.Delete(ArtifactNames.normalize(name), replyTo), NameNodeProtocol.Deleted.class).version();
   }
 
   // ---- reads ----
@@ -214,7 +211,7 @@ public final class StorkClient {
 
   /** The repair limits in force, and the repair work waiting and running. */
   public NameNodeProtocol.RepairLimits repairLimits() {
-    return repairLimits(this.<NameNodeProtocol.RepairLimitsReply>ask(NameNodeProtocol.GetRepairLimits::new));
+    return askOrThrow(NameNodeProtocol.GetRepairLimits::new, NameNodeProtocol.RepairLimits.class);
   }
 
   /**
@@ -222,14 +219,8 @@ public final class StorkClient {
    * a time, and bytes per second it spends on them (0: no limit). Returns the limits in force.
    */
   public NameNodeProtocol.RepairLimits setRepairLimits(int copiesPerNode, long bytesPerSecondPerNode) {
-    return repairLimits(this.<NameNodeProtocol.RepairLimitsReply>ask(replyTo -> new NameNodeProtocol.SetRepairLimits(copiesPerNode, bytesPerSecondPerNode, replyTo)));
-  }
-
-  private static NameNodeProtocol.RepairLimits repairLimits(NameNodeProtocol.RepairLimitsReply reply) {
-    if (reply instanceof Refused refused) {
-      throw refused.toException();
-    }
-    return (NameNodeProtocol.RepairLimits) reply;
+    return this.<NameNodeProtocol.RepairLimitsReply, NameNodeProtocol.RepairLimits>askOrThrow(
+        replyTo -> new NameNodeProtocol.SetRepairLimits(copiesPerNode, bytesPerSecondPerNode, replyTo), NameNodeProtocol.RepairLimits.class);
   }
 
   /** Whether the name node is in safe mode (it deletes nothing it does not know), and why. */
@@ -244,11 +235,7 @@ public final class StorkClient {
 
   /** Rebuilds the namespace from the storage nodes' manifests and tombstones; says what it restored. */
   public NameNodeProtocol.Recovered recover() {
-    NameNodeProtocol.RecoverReply reply = ask(NameNodeProtocol.RecoverNamespace::new);
-    if (reply instanceof Refused refused) {
-      throw refused.toException();
-    }
-    return (NameNodeProtocol.Recovered) reply;
+    return askOrThrow(NameNodeProtocol.RecoverNamespace::new, NameNodeProtocol.Recovered.class);
   }
 
   /** Artifact names starting with {@code prefix}, sorted, at most {@code limit}. */
@@ -261,28 +248,12 @@ public final class StorkClient {
    * passed; returns the last answer (test it again to tell which). An interrupt cancels.
    */
   public List<NodeStatus> awaitNodes(Predicate<List<NodeStatus>> reached, Duration timeout, Duration every) {
-    return poll(this::nodes, reached, timeout, every);
+    return Polls.until(this::nodes, reached, timeout, every);
   }
 
   /** As {@link #awaitNodes}, for the summary. */
   public ClusterSummary awaitSummary(Predicate<ClusterSummary> reached, Duration timeout, Duration every) {
-    return poll(this::summary, reached, timeout, every);
-  }
-
-  private static <T> T poll(java.util.function.Supplier<T> ask, Predicate<T> reached, Duration timeout, Duration every) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      T answer = ask.get();
-      if (reached.test(answer) || System.nanoTime() > deadline) {
-        return answer;
-      }
-      try {
-        Thread.sleep(every.toMillis()); // polls the name node: its answers are what is waited for
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StorkException(ErrorKind.CANCELLED, "cancelled");
-      }
-    }
+    return Polls.until(this::summary, reached, timeout, every);
   }
 
   /**
@@ -304,5 +275,15 @@ public final class StorkClient {
 
   private <A> A ask(org.apache.pekko.japi.function.Function<ActorRef<A>, NameNodeProtocol.Command> request) {
     return requests.askAndWait(nameNode, request, settings.requestTimeout(), "the name node");
+  }
+
+  /** Asks, and throws a refusal as its exception. */
+  private <R, T extends R> T askOrThrow(org.apache.pekko.japi.function.Function<ActorRef<R>, NameNodeProtocol.Command> request,
+                                        Class<T> answer) {
+    R reply = ask(request);
+    if (reply instanceof Refused refused) {
+      throw refused.toException();
+    }
+    return answer.cast(reply);
   }
 }
