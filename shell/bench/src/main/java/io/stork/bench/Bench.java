@@ -52,6 +52,10 @@ public final class Bench {
         + "and 5 storage nodes deployed as processes on 127.0.0.1..6, over TLS")
     boolean processes;
 
+    @Option(names = "--hdfs", paramLabel = "DIR", description = "with --processes: then run the HDFS peer in DIR (its run.sh: "
+        + "HDFS as processes, e.g. ../shared/peers/hdfs-procs) in the same run, and set its figures beside Stork's")
+    Path hdfs;
+
     @Option(names = "--chaos", description = "instead: a small-artifact workload without faults, under message drops and under "
         + "the chaos monkey; fails if an acknowledged artifact is lost")
     boolean chaos;
@@ -93,6 +97,10 @@ public final class Bench {
     boolean json = flags.json;
     boolean processes = flags.processes;
     boolean chaos = flags.chaos;
+    if (flags.hdfs != null && !processes) {
+      err.println("bench: --hdfs goes with --processes");
+      return 2;
+    }
     Path dir = flags.dir;
     Path work = Files.createTempDirectory(dir == null ? Path.of(System.getProperty("java.io.tmpdir")) : dir, "stork-bench-");
     try {
@@ -101,7 +109,7 @@ public final class Bench {
         bench.step("the workload under faults");
         ChaosBench.measure(work, bench.scale.chaosPhase(), err).forEach(bench::add);
       } else if (processes) {
-        bench.measureProcesses();
+        bench.measureProcesses(flags.hdfs);
       } else {
         bench.measure();
       }
@@ -114,10 +122,14 @@ public final class Bench {
   }
 
   /** The limits, then the large-artifact and recovery figures in one JVM and across processes, and their ratios. */
-  private void measureProcesses() throws Exception {
+  private void measureProcesses(Path hdfs) throws Exception {
     double[] limits = limits();
     step("a cluster of processes");
     ProcessBench.measure(dir, launcher, scale.largeBytes(), scale.runs(), limits[0], limits[1], progress).forEach(figures::add);
+    if (hdfs != null) {
+      step("the HDFS peer");
+      HdfsPeer.measure(hdfs.toAbsolutePath(), scale.largeBytes(), List.copyOf(figures), dir, progress).forEach(this::add);
+    }
   }
 
   /** The machine's limits, printed; returns the write bound, the digest rate, and creates from 1 and 8 threads. */
