@@ -89,6 +89,42 @@ class NamespaceRecoveryTest {
     }
   }
 
+  @Test
+  void aJournalCutShortAtARecordBoundaryIsNoticedAndTheLostArtifactRecovered(@TempDir Path dir) throws IOException {
+    byte[] lost = TestData.random(100_000, 7);
+    Path segment;
+    long boundary;
+    try (EmbeddedCluster cluster = ClusterFixture.start(dir, SETTINGS)) {
+      StorkClient client = cluster.client();
+      client.upload("kept", TestData.random(70_000, 6));
+      segment = onlySegment(dir.resolve("namenode/metadata"));
+      boundary = Files.size(segment); // the commit is fsynced before it is acknowledged
+      client.upload("lost", lost);
+      awaitHealed(client);
+    }
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(segment, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.truncate(boundary); // as a crash would cut it: the journal alone cannot tell
+    }
+    try (EmbeddedCluster cluster = ClusterFixture.start(dir, SETTINGS)) {
+      StorkClient client = cluster.client();
+      NameNodeProtocol.SafeModeStatus held = await().atMost(Duration.ofSeconds(30)).until(client::safeMode,
+          status -> status.on() && status.reason().contains("newer than the name node's metadata"));
+      assertTrue(held.reason().contains("'lost' version 1"), held.reason());
+      assertThrows(StorkException.class, () -> client.getBytes("lost"));
+      assertEquals(List.of("lost"), client.recover().restored());
+      assertArrayEquals(lost, client.getBytes("lost"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> !client.safeMode().on());
+    }
+  }
+
+  private static Path onlySegment(Path metadata) throws IOException {
+    try (Stream<Path> files = Files.list(metadata)) {
+      List<Path> segments = files.filter(f -> f.getFileName().toString().matches("segment-\\d+\\.log")).toList();
+      assertEquals(1, segments.size(), segments.toString());
+      return segments.get(0);
+    }
+  }
+
   private static void awaitHealed(StorkClient client) {
     await().atMost(Duration.ofSeconds(30)).until(() -> client.summary().healed());
   }

@@ -88,8 +88,8 @@ public final class NameNode extends AbstractBehavior<Command> {
     ActorRef<JournalWriter.Command> journal =
         context.spawn(JournalWriter.create(opened.store(), metrics::journalSynced), "journal", DiskDispatcher.SELECTOR);
     this.names = new JournaledNamespace(namespace, journal, context.messageAdapter(JournalWriter.Appended.class, JournalAck::new));
-    this.keeper = context.spawn(ReplicaKeeper.create(settings, List.copyOf(namespace.all()),
-        Map.copyOf(namespace.deleted()), metrics), "replicas");
+    this.keeper = context.spawn(ReplicaKeeper.create(settings,
+        KnownNamespace.of(namespace, opened.store().lastSequence()), metrics), "replicas");
     this.uploads = new UploadCommands(settings, names, keeper, context.messageAdapter(ReplicaKeeper.Placed.class, KeeperPlaced::new),
         metrics, context.getLog());
     this.recovery = new Recovery(names, keeper, context.getLog());
@@ -169,6 +169,7 @@ public final class NameNode extends AbstractBehavior<Command> {
   }
 
   private Behavior<Command> onJournalAck(JournalAck ack) {
+    keeper.tell(new ReplicaKeeper.Journaled(ack.appended().lastSequence())); // before the records of these changes
     for (JournaledNamespace.Applied applied : names.acknowledged(ack.appended())) {
       if (applied.entry() instanceof JournalEntry.Deleted deleted) {
         keeper.tell(new ReplicaKeeper.Tombstoned(deleted.name(), deleted.version()));

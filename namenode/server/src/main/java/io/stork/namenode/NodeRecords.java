@@ -38,6 +38,7 @@ final class NodeRecords {
   static final int PAGE = 64;
 
   private final Logger log;
+  private final int replication;
   private final NodeTable nodes;
   private final ReplicaMap replicas;
   private final Predicate<ChunkId> beingWritten;
@@ -50,17 +51,20 @@ final class NodeRecords {
   private final Map<String, Set<ChunkId>> held = new HashMap<>();
   private Collection<ActorRef<StorageNodeProtocol.Command>> listed = List.of();
   private String reason = "waiting for the storage nodes to report what they hold";
+  /** The journal sequence reached: the records sent now carry it. */
+  private long journaled;
 
-  NodeRecords(Logger log, NodeTable nodes, ReplicaMap replicas, Predicate<ChunkId> beingWritten, Consumer<ClusterEvent> announce,
-              ActorRef<RecordPage> pages, Collection<ArtifactVersion> committed, Map<String, Long> deleted,
-              long earliestOffNanos) {
+  NodeRecords(Logger log, int replication, NodeTable nodes, ReplicaMap replicas, Predicate<ChunkId> beingWritten, Consumer<ClusterEvent> announce,
+              ActorRef<RecordPage> pages, KnownNamespace known, long earliestOffNanos) {
     this.log = log;
+    this.replication = replication;
     this.nodes = nodes;
     this.replicas = replicas;
     this.beingWritten = beingWritten;
     this.announce = announce;
     this.pages = pages;
-    this.safeMode = new SafeMode(committed, deleted);
+    this.safeMode = new SafeMode(known);
+    this.journaled = known.sequence();
     this.earliestOffNanos = earliestOffNanos;
   }
 
@@ -78,21 +82,28 @@ final class NodeRecords {
     return safeMode.ahead();
   }
 
+  /** The journal has reached {@code sequence}: the records sent from now on carry it. */
+  void journaled(long sequence) {
+    journaled = Math.max(journaled, sequence);
+  }
+
   /**
-   * {@code version} is committed: its manifest goes to the live nodes among {@code holders} (those
-   * written to), and to other live nodes until {@code copies} have it (an empty artifact has no chunks).
+   * {@code version} is committed (or recovered): its manifest goes to the live nodes among
+   * {@code holders} (those written to), and to other live nodes until R have it (an empty artifact
+   * has no chunks); its chunks held back from the nodes' reports count now.
    */
-  void committed(ArtifactVersion version, Collection<String> holders, int copies) {
+  void committed(ArtifactVersion version, Collection<String> holders) {
+    countHeld(version.chunks().stream().map(ChunkRef::id).toList());
     safeMode.committed(version.name(), version.version());
-    StorageNodeProtocol.KeepRecords keep = new StorageNodeProtocol.KeepRecords(List.of(new NamespaceRecord.Manifest(version)));
+    StorageNodeProtocol.KeepRecords keep = new StorageNodeProtocol.KeepRecords(List.of(new NamespaceRecord.Manifest(version, journaled)));
     Set<String> to = new java.util.LinkedHashSet<>(holders.stream().filter(nodes::isUp).toList());
-    nodes.all().stream().filter(node -> node.state == NodeState.UP && to.size() < copies).forEach(node -> to.add(node.id));
+    nodes.all().stream().filter(node -> node.state == NodeState.UP && to.size() < replication).forEach(node -> to.add(node.id));
     to.forEach(nodeId -> nodes.ref(nodeId).tell(keep));
   }
 
   void deleted(String name, long version) {
     safeMode.deleted(name, version);
-    StorageNodeProtocol.KeepRecords keep = new StorageNodeProtocol.KeepRecords(List.of(new NamespaceRecord.Tombstone(name, version)));
+    StorageNodeProtocol.KeepRecords keep = new StorageNodeProtocol.KeepRecords(List.of(new NamespaceRecord.Tombstone(name, version, journaled)));
     nodes.all().stream().filter(node -> node.state == NodeState.UP).forEach(node -> node.ref.tell(keep));
   }
 
@@ -148,6 +159,20 @@ final class NodeRecords {
       }
     }
     return null;
+  }
+
+  /**
+   * A recovered version's chunks are wanted now: where a node's held-back report has them, they
+   * count at once (so that a read right after {@code recover} finds them), up to R.
+   */
+  private void countHeld(List<ChunkId> chunkIds) {
+    held.forEach((nodeId, chunks) -> {
+      List<ChunkId> theirs = chunkIds.stream().filter(chunks::contains).toList();
+      if (!theirs.isEmpty() && nodes.holdsReplicas(nodeId)) {
+        ReportReconciler.reconcile(nodeId, theirs, replicas, beingWritten, replication);
+        theirs.forEach(chunks::remove);
+      }
+    });
   }
 
   /** Chunks a node reported that the namespace does not know. */

@@ -61,6 +61,9 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   /** A version is committed: its chunks are wanted, with the replicas its client wrote; {@code unused} were placed in vain. */
   record Want(ArtifactVersion version, Map<ChunkId, List<String>> replicas, List<ChunkId> unused) implements Command {}
 
+  /** The journal has reached {@code sequence}: the records of the changes it made durable carry it. */
+  record Journaled(long sequence) implements Command {}
+
   /** {@code name}'s version {@code version} is deleted (journaled): the nodes keep its tombstone. */
   record Tombstoned(String name, long version) implements Command {}
 
@@ -118,11 +121,8 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
 
   enum Tick implements Command { REPAIR, FULL_SCAN }
 
-  /** {@code committed}: every current version; {@code deleted}: deleted names, with the version each delete removed. */
-  static Behavior<Command> create(NameNodeSettings settings, List<ArtifactVersion> committed, Map<String, Long> deleted,
-                                  NameNodeMetrics metrics) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ReplicaKeeper(context, timers, settings, committed, deleted,
-        metrics)));
+  static Behavior<Command> create(NameNodeSettings settings, KnownNamespace known, NameNodeMetrics metrics) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ReplicaKeeper(context, timers, settings, known, metrics)));
   }
 
   private final TimerScheduler<Command> timers;
@@ -141,7 +141,7 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   private final NameNodeMetrics metrics;
 
   private ReplicaKeeper(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
-                        List<ArtifactVersion> committed, Map<String, Long> deleted, NameNodeMetrics metrics) {
+                        KnownNamespace known, NameNodeMetrics metrics) {
     super(context);
     this.metrics = metrics;
     this.timers = timers;
@@ -151,8 +151,8 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
     this.subscribers = new Subscribers(settings.subscriptionTimeout().toNanos());
     this.repairs = new Repairs(context.getLog(), settings, nodes, replicas, random, this::announce,
         context.messageAdapter(StoreReply.class, CopyDone::new));
-    this.records = new NodeRecords(context.getLog(), nodes, replicas, placed::isBeingWritten, this::announce,
-        context.messageAdapter(StorageNodeProtocol.RecordPage.class, NodeRecords.PageArrived::new), committed, deleted,
+    this.records = new NodeRecords(context.getLog(), settings.replication(), nodes, replicas, placed::isBeingWritten, this::announce,
+        context.messageAdapter(StorageNodeProtocol.RecordPage.class, NodeRecords.PageArrived::new), known,
         System.nanoTime() + settings.repairStartupGrace().toNanos());
     this.membership = new Membership(context.getLog(), settings.replication(), nodes, replicas, repairs, this::announce,
         placed::isBeingWritten, context.messageAdapter(StorageNodeProtocol.Report.class, NodeReport::new),
@@ -166,7 +166,7 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
       Cluster.get(context.getSystem()).subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(context.messageAdapter(ReachabilityEvent.class,
           event -> new Reachability(event.member().address(), event instanceof ReachableMember)), ReachabilityEvent.class));
     }
-    committed.forEach(version -> version.chunks().forEach(
+    known.committed().forEach(version -> version.chunks().forEach(
         chunk -> replicas.addChunk(chunk.id(), chunk.size(), version.requiredCapabilities())));
     // Storage nodes report what they hold as they join: repairs of a restarted cluster wait for them.
     timers.startSingleTimer(Tick.FULL_SCAN, Tick.FULL_SCAN, settings.repairStartupGrace());
@@ -177,12 +177,11 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Place.class, this::onPlace)
-        .onMessage(Want.class, want -> {
+        .onMessage(Want.class, want -> run(() -> {
           wants.want(want.version(), want.replicas(), want.unused());
-          records.committed(want.version(), want.replicas().values().stream().flatMap(List::stream).distinct().toList(),
-              settings.replication());
-          return this;
-        })
+          records.committed(want.version(), want.replicas().values().stream().flatMap(List::stream).distinct().toList());
+        }))
+        .onMessage(Journaled.class, journaled -> run(() -> records.journaled(journaled.sequence())))
         .onMessage(Tombstoned.class, deleted -> run(() -> records.deleted(deleted.name(), deleted.version())))
         .onMessage(Retire.class, retire -> run(() -> retired.retire(retire.chunkIds(), System.nanoTime())))
         .onMessage(Release.class, release -> run(() -> release.chunkIds().forEach(wants::release)))

@@ -30,14 +30,17 @@ final class SafeMode {
   private final Map<String, Long> versions = new HashMap<>();
   /** Deleted names, with the version their delete removed. */
   private final Map<String, Long> deleted = new HashMap<>();
+  /** The journal sequence the metadata reached at the start. */
+  private final long sequence;
   /** Records on the nodes that the namespace lacks: newer versions, or names it does not have, by name. */
   private final Map<String, NamespaceRecord> ahead = new TreeMap<>();
   private State state = State.WAITING;
   private boolean leftByHand;
 
-  SafeMode(Collection<ArtifactVersion> committed, Map<String, Long> deleted) {
-    committed.forEach(version -> versions.put(version.name(), version.version()));
-    this.deleted.putAll(deleted);
+  SafeMode(KnownNamespace known) {
+    known.committed().forEach(version -> versions.put(version.name(), version.version()));
+    deleted.putAll(known.deleted());
+    sequence = known.sequence();
   }
 
   State state() {
@@ -88,9 +91,13 @@ final class SafeMode {
     return record instanceof NamespaceRecord.Manifest && (gone == null || record.version() > gone);
   }
 
-  /** The namespace knows {@code name}: it has it, or remembers its delete. */
-  private boolean knows(String name) {
-    return versions.containsKey(name) || deleted.containsKey(name);
+  /**
+   * A record the namespace lacks proves it lost a change when the namespace knows the name (it has
+   * it, or remembers its delete), or when the record was journaled past the sequence the metadata
+   * reaches: a journal cut short, or metadata restored from an older backup.
+   */
+  private boolean proves(NamespaceRecord record) {
+    return versions.containsKey(record.name()) || deleted.containsKey(record.name()) || record.sequence() > sequence;
   }
 
   /** Records the namespace lacks, newest per name, in name order: what {@code recover} restores. */
@@ -120,15 +127,15 @@ final class SafeMode {
   }
 
   private String holdReason(long known, long unknown) {
-    long provenAhead = ahead.values().stream().filter(record -> knows(record.name())).count();
-    if (provenAhead > 0) {
-      NamespaceRecord first = ahead.values().stream().filter(record -> knows(record.name())).findFirst().orElseThrow();
-      return "the storage nodes hold " + provenAhead + " change(s) newer than the name node's metadata (e.g. '"
-          + ArtifactNames.printable(first.name()) + "' version " + first.version() + "); " + HOW;
-    }
     if (versions.isEmpty() && deleted.isEmpty() && (unknown > 0 || !ahead.isEmpty())) {
       return "the namespace is empty but the storage nodes hold " + unknown + " chunk(s) and " + ahead.size()
           + " artifact manifest(s); " + HOW;
+    }
+    long provenAhead = ahead.values().stream().filter(this::proves).count();
+    if (provenAhead > 0) {
+      NamespaceRecord first = ahead.values().stream().filter(this::proves).findFirst().orElseThrow();
+      return "the storage nodes hold " + provenAhead + " change(s) newer than the name node's metadata (e.g. '"
+          + ArtifactNames.printable(first.name()) + "' version " + first.version() + "); " + HOW;
     }
     if (unknown > UNKNOWN_PER_KNOWN * known + UNKNOWN_SLACK) {
       return "the storage nodes hold far more unknown chunks (" + unknown + ") than the namespace knows (" + known + "); " + HOW;

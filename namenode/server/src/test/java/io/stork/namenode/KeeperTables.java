@@ -33,8 +33,8 @@ final class KeeperTables {
       (nodeId, chunkIds) -> chunkIds.forEach(chunkId -> deletes.add(Map.entry(nodeId, chunkId))));
 
   /** Safe mode and the nodes' records, with no actor to answer pages (these tests send none). */
-  final NodeRecords records = new NodeRecords(LoggerFactory.getLogger(KeeperTables.class), nodes, replicas, placed::isBeingWritten,
-      event -> {}, null, List.of(), java.util.Map.of(), 0);
+  final NodeRecords records = new NodeRecords(LoggerFactory.getLogger(KeeperTables.class), settings.replication(), nodes, replicas, placed::isBeingWritten,
+      event -> {}, null, new KnownNamespace(List.of(), java.util.Map.of(), 0), 0);
 
   /** Nodes {@code sn-1} up to {@code sn-<count>}, up, addressed by no actor (these tests send nothing). */
   KeeperTables join(int count) {

@@ -21,9 +21,25 @@ class SafeModeTest {
     return new ArtifactVersion(name, version, 10, SHA, List.of(new ChunkRef(new ChunkId(version, name.hashCode()), 10, 0)), 0, List.of());
   }
 
+  static SafeMode mode(List<ArtifactVersion> committed, Map<String, Long> deleted) {
+    return new SafeMode(new KnownNamespace(committed, deleted, 10));
+  }
+
+  @Test
+  void aNewNameJournaledPastTheMetadatasSequenceProvesAJournalCutShort() {
+    SafeMode mode = mode(List.of(version("a", 1)), Map.of());
+    mode.recordSeen(new NamespaceRecord.Manifest(version("new", 1), 10)); // journaled within what the metadata has: deleted and forgotten?
+    assertNull(mode.decide(true, 1, 1));
+    SafeMode cut = mode(List.of(version("a", 1)), Map.of());
+    cut.recordSeen(new NamespaceRecord.Manifest(version("new", 1), 11));
+    String reason = cut.decide(true, 1, 1);
+    assertNotNull(reason, "the metadata reaches sequence 10, the node heard of 11");
+    assertTrue(reason.contains("'new' version 1"), reason);
+  }
+
   @Test
   void waitsForEveryNodeThenGoesOffWhenNothingContradictsTheNamespace() {
-    SafeMode mode = new SafeMode(List.of(version("a", 2)), Map.of());
+    SafeMode mode = mode(List.of(version("a", 2)), Map.of());
     assertEquals(SafeMode.State.WAITING, mode.state());
     assertNotNull(mode.decide(false, 1, 0), "on while nodes have not reported");
     mode.recordSeen(new NamespaceRecord.Manifest(version("a", 2)));
@@ -34,7 +50,7 @@ class SafeModeTest {
 
   @Test
   void aRecordNewerThanTheNamespaceHoldsItUntilTheVersionIsRestored() {
-    SafeMode mode = new SafeMode(List.of(version("a", 2), version("b", 1)), Map.of());
+    SafeMode mode = mode(List.of(version("a", 2), version("b", 1)), Map.of());
     mode.recordSeen(new NamespaceRecord.Manifest(version("a", 3)));
     String reason = mode.decide(true, 2, 1);
     assertNotNull(reason);
@@ -49,7 +65,7 @@ class SafeModeTest {
 
   @Test
   void aTombstoneOfAVersionTheNamespaceStillHasHoldsIt() {
-    SafeMode mode = new SafeMode(List.of(version("a", 2)), Map.of());
+    SafeMode mode = mode(List.of(version("a", 2)), Map.of());
     mode.recordSeen(new NamespaceRecord.Tombstone("a", 2));
     assertNotNull(mode.decide(true, 1, 0));
     mode.deleted("a", 2);
@@ -58,7 +74,7 @@ class SafeModeTest {
 
   @Test
   void anEmptyNamespaceBesideChunksHoldsIt() {
-    SafeMode mode = new SafeMode(List.of(), Map.of());
+    SafeMode mode = mode(List.of(), Map.of());
     String reason = mode.decide(true, 0, 17);
     assertNotNull(reason);
     assertTrue(reason.contains("namespace is empty"), reason);
@@ -67,21 +83,21 @@ class SafeModeTest {
 
   @Test
   void anEmptyNamespaceBesideEmptyNodesIsAFreshStore() {
-    assertNull(new SafeMode(List.of(), Map.of()).decide(true, 0, 0));
+    assertNull(mode(List.of(), Map.of()).decide(true, 0, 0));
   }
 
   @Test
   void farMoreUnknownChunksThanKnownOnesHoldIt() {
-    SafeMode mode = new SafeMode(List.of(version("a", 1)), Map.of());
+    SafeMode mode = mode(List.of(version("a", 1)), Map.of());
     long known = 100;
-    assertNull(new SafeMode(List.of(version("a", 1)), Map.of()).decide(true, known, SafeMode.UNKNOWN_PER_KNOWN * known + SafeMode.UNKNOWN_SLACK));
+    assertNull(mode(List.of(version("a", 1)), Map.of()).decide(true, known, SafeMode.UNKNOWN_PER_KNOWN * known + SafeMode.UNKNOWN_SLACK));
     assertNotNull(mode.decide(true, known, SafeMode.UNKNOWN_PER_KNOWN * known + SafeMode.UNKNOWN_SLACK + 1));
   }
 
   @Test
   void aManifestOfANameTheNamespaceLacksIsKeptForRecoverButDoesNotHoldAlone() {
     // An artifact deleted while one node was away leaves its manifest there: not proof of a lost namespace.
-    SafeMode mode = new SafeMode(List.of(version("a", 1)), Map.of());
+    SafeMode mode = mode(List.of(version("a", 1)), Map.of());
     mode.recordSeen(new NamespaceRecord.Manifest(version("gone", 4)));
     assertNull(mode.decide(true, 1, 1));
     assertEquals(List.of("gone"), mode.ahead().stream().map(NamespaceRecord::name).toList());
@@ -89,7 +105,7 @@ class SafeModeTest {
 
   @Test
   void aNodeThatComesBackLaterWithNewerRecordsPutsItBackOn() {
-    SafeMode mode = new SafeMode(List.of(version("a", 1)), Map.of());
+    SafeMode mode = mode(List.of(version("a", 1)), Map.of());
     assertNull(mode.decide(true, 1, 0));
     mode.recordSeen(new NamespaceRecord.Manifest(version("a", 5)));
     assertNotNull(mode.decide(true, 1, 0));
@@ -98,7 +114,7 @@ class SafeModeTest {
 
   @Test
   void leftByHandItStaysOffUntilTheNextStart() {
-    SafeMode mode = new SafeMode(List.of(), Map.of());
+    SafeMode mode = mode(List.of(), Map.of());
     assertNotNull(mode.decide(true, 0, 5));
     mode.leaveByHand();
     assertFalse(mode.isOn());
@@ -108,7 +124,7 @@ class SafeModeTest {
 
   @Test
   void aNameDeletedAndRememberedExplainsItsOldRecordsButNotANewerOne() {
-    SafeMode mode = new SafeMode(List.of(version("a", 1)), Map.of("gone", 3L));
+    SafeMode mode = mode(List.of(version("a", 1)), Map.of("gone", 3L));
     mode.recordSeen(new NamespaceRecord.Manifest(version("gone", 3))); // a node that missed the delete
     mode.recordSeen(new NamespaceRecord.Tombstone("gone", 3));
     assertNull(mode.decide(true, 1, 1));
@@ -119,7 +135,7 @@ class SafeModeTest {
 
   @Test
   void aStoreWhoseArtifactsWereAllDeletedIsNotAnEmptyNamespace() {
-    assertNull(new SafeMode(List.of(), Map.of("gone", 1L)).decide(true, 0, 5), "the chunks of the deletes await collection");
+    assertNull(mode(List.of(), Map.of("gone", 1L)).decide(true, 0, 5), "the chunks of the deletes await collection");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.stork.protocol;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -20,8 +21,23 @@ public sealed interface NamespaceRecord extends StorkMessage {
 
   long version();
 
+  /**
+   * The journal sequence the name node's metadata had reached once the change was durable (0:
+   * unknown). A record of a change the namespace lacks, with a sequence past the one its metadata
+   * reaches, proves the metadata lost it.
+   */
+  long sequence();
+
   /** Version {@code artifact.version()} of {@code artifact.name()} was committed. */
-  record Manifest(ArtifactVersion artifact) implements NamespaceRecord {
+  record Manifest(ArtifactVersion artifact, long sequence) implements NamespaceRecord {
+    @JsonCreator
+    public Manifest {
+    }
+
+    public Manifest(ArtifactVersion artifact) {
+      this(artifact, 0);
+    }
+
     @JsonIgnore
     @Override
     public String name() {
@@ -36,7 +52,15 @@ public sealed interface NamespaceRecord extends StorkMessage {
   }
 
   /** Version {@code version} of {@code name} was deleted (with every older one). */
-  record Tombstone(String name, long version) implements NamespaceRecord {}
+  record Tombstone(String name, long version, long sequence) implements NamespaceRecord {
+    @JsonCreator
+    public Tombstone {
+    }
+
+    public Tombstone(String name, long version) {
+      this(name, version, 0);
+    }
+  }
 
   /** Of two records of one name, the newer: the higher version; at equal versions the tombstone (a delete follows its commit). */
   static NamespaceRecord newer(NamespaceRecord a, NamespaceRecord b) {

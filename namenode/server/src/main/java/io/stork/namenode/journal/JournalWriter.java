@@ -28,8 +28,11 @@ public final class JournalWriter extends AbstractBehavior<JournalWriter.Command>
   /** Append one entry; {@code replyTo} hears {@link Appended} in the order of the appends. */
   public record Append(JournalEntry entry, ActorRef<Appended> replyTo) implements Command {}
 
-  /** The next {@code count} appends are durable, or failed with {@code error}. */
-  public record Appended(int count, String error) implements NoSerializationVerificationNeeded {}
+  /**
+   * The next {@code count} appends are durable, or failed with {@code error}; {@code lastSequence}
+   * is the journal sequence the metadata has reached (that of the last of them, when durable).
+   */
+  public record Appended(int count, String error, long lastSequence) implements NoSerializationVerificationNeeded {}
 
   private enum Flush implements Command { INSTANCE }
 
@@ -89,7 +92,7 @@ public final class JournalWriter extends AbstractBehavior<JournalWriter.Command>
         getContext().getLog().error("{}; the name node refuses changes from now on", failure);
       }
     }
-    replyTo.tell(new Appended(batch.size(), failure));
+    replyTo.tell(new Appended(batch.size(), failure, journal.lastSequence()));
     batch.clear();
     return this;
   }
