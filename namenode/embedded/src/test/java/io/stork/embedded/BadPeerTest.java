@@ -80,6 +80,8 @@ class BadPeerTest {
                   Arrays.asList(ChunkId.random(), null), context.asJava().getSelf(), ""));
               describe.replyTo().tell(new StorageNodeProtocol.Description(nodeId, "", List.of(), 1L << 30, 0,
                   List.of(orphan), context.asJava().getSelf(), ""));
+            } else if (message instanceof StorageNodeProtocol.TrashChunks trash) {
+              deletes.add(trash.chunkIds()); // an orphan goes to the node's trash
             } else if (message instanceof StorageNodeProtocol.DeleteChunks delete) {
               deletes.add(delete.chunkIds());
             }

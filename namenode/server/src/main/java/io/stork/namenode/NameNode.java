@@ -89,7 +89,7 @@ public final class NameNode extends AbstractBehavior<Command> {
         context.spawn(JournalWriter.create(opened.store(), metrics::journalSynced), "journal", DiskDispatcher.SELECTOR);
     this.names = new JournaledNamespace(namespace, journal, context.messageAdapter(JournalWriter.Appended.class, JournalAck::new));
     this.keeper = context.spawn(ReplicaKeeper.create(settings,
-        KnownNamespace.of(namespace, opened.store().lastSequence()), metrics), "replicas");
+        KnownNamespace.of(namespace, opened.store().lastSequence(), opened.lost()), metrics), "replicas");
     this.uploads = new UploadCommands(settings, names, keeper, context.messageAdapter(ReplicaKeeper.Placed.class, KeeperPlaced::new),
         metrics, context.getLog());
     this.recovery = new Recovery(names, keeper, context.getLog());

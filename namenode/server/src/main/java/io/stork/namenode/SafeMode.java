@@ -13,8 +13,9 @@ import java.util.TreeMap;
  * Whether the name node may delete what it does not know, and take new uploads. After a start it
  * is on ({@link State#WAITING}) until every storage node it found has reported its chunks and its
  * records of the namespace; it then goes off, unless what the nodes hold says the namespace is
- * behind them ({@link State#HELD}): a record of a version newer than the namespace's, an empty
- * namespace beside chunks, or far more unknown chunks than known ones. Held, it stays on until an
+ * behind them ({@link State#HELD}): a record of a change the namespace lacks that proves it lost it,
+ * an empty namespace beside manifests (or beside chunks, when the metadata was found lost), or far
+ * more unknown chunks than known ones (which also holds an empty namespace beside many chunks). Held, it stays on until an
  * operator recovers the namespace from the nodes or leaves it by hand. Plain logic: the replica
  * keeper feeds it and acts on its answers.
  */
@@ -32,6 +33,8 @@ final class SafeMode {
   private final Map<String, Long> deleted = new HashMap<>();
   /** The journal sequence the metadata reached at the start. */
   private final long sequence;
+  /** The metadata was found lost at the start. */
+  private final boolean metadataLost;
   /** Records on the nodes that the namespace lacks: newer versions, or names it does not have, by name. */
   private final Map<String, NamespaceRecord> ahead = new TreeMap<>();
   private State state = State.WAITING;
@@ -41,6 +44,7 @@ final class SafeMode {
     known.committed().forEach(version -> versions.put(version.name(), version.version()));
     deleted.putAll(known.deleted());
     sequence = known.sequence();
+    metadataLost = known.lost();
   }
 
   State state() {
@@ -127,7 +131,7 @@ final class SafeMode {
   }
 
   private String holdReason(long known, long unknown) {
-    if (versions.isEmpty() && deleted.isEmpty() && (unknown > 0 || !ahead.isEmpty())) {
+    if (versions.isEmpty() && deleted.isEmpty() && (!ahead.isEmpty() || (metadataLost && unknown > 0))) {
       return "the namespace is empty but the storage nodes hold " + unknown + " chunk(s) and " + ahead.size()
           + " artifact manifest(s); " + HOW;
     }

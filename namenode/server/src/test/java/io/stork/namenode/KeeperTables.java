@@ -34,7 +34,7 @@ final class KeeperTables {
 
   /** Safe mode and the nodes' records, with no actor to answer pages (these tests send none). */
   final NodeRecords records = new NodeRecords(LoggerFactory.getLogger(KeeperTables.class), settings.replication(), nodes, replicas, placed::isBeingWritten,
-      event -> {}, null, new KnownNamespace(List.of(), java.util.Map.of(), 0), 0);
+      event -> {}, null, new KnownNamespace(List.of(), java.util.Map.of(), 0, false), 0);
 
   /** Nodes {@code sn-1} up to {@code sn-<count>}, up, addressed by no actor (these tests send nothing). */
   KeeperTables join(int count) {

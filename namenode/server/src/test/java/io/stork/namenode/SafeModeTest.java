@@ -22,7 +22,7 @@ class SafeModeTest {
   }
 
   static SafeMode mode(List<ArtifactVersion> committed, Map<String, Long> deleted) {
-    return new SafeMode(new KnownNamespace(committed, deleted, 10));
+    return new SafeMode(new KnownNamespace(committed, deleted, 10, false));
   }
 
   @Test
@@ -73,12 +73,25 @@ class SafeModeTest {
   }
 
   @Test
-  void anEmptyNamespaceBesideChunksHoldsIt() {
+  void anEmptyNamespaceBesideManifestsHoldsIt() {
     SafeMode mode = mode(List.of(), Map.of());
-    String reason = mode.decide(true, 0, 17);
+    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 1)));
+    String reason = mode.decide(true, 0, 1);
     assertNotNull(reason);
     assertTrue(reason.contains("namespace is empty"), reason);
     assertTrue(reason.contains("recover"), "says how to get out: " + reason);
+  }
+
+  @Test
+  void lostMetadataBesideChunksHoldsIt() {
+    assertNotNull(new SafeMode(new KnownNamespace(List.of(), Map.of(), 0, true)).decide(true, 0, 17));
+  }
+
+  @Test
+  void aFreshStoreWhoseFirstUploadWasCutShortIsNoLostNamespace() {
+    // A name node killed during the first upload: its chunks are unknown, and no node holds a record.
+    assertNull(mode(List.of(), Map.of()).decide(true, 0, 2));
+    assertNotNull(mode(List.of(), Map.of()).decide(true, 0, SafeMode.UNKNOWN_SLACK + 1), "but many chunks are");
   }
 
   @Test

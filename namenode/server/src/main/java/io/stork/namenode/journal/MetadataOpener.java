@@ -27,8 +27,12 @@ public final class MetadataOpener {
 
   private MetadataOpener() {}
 
-  /** The metadata, opened for appending, and the namespace it holds (as its image: {@link io.stork.namenode.Namespace#of}). */
-  public record Opened(MetadataStore store, List<JournalEntry> image) {}
+  /**
+   * The metadata, opened for appending, and the namespace it holds (as its image:
+   * {@link io.stork.namenode.Namespace#of}); {@code lost}: every directory was empty although this
+   * name node had metadata before (its marker says so).
+   */
+  public record Opened(MetadataStore store, List<JournalEntry> image, boolean lost) {}
 
   public static Opened open(List<Path> dirs, Path dataDir, int checkpointEntries, boolean recover) throws IOException {
     if (dirs.isEmpty()) {
@@ -73,7 +77,7 @@ public final class MetadataOpener {
     mark(dataDir, dirs);
     LOG.info("metadata: {} artifacts at journal sequence {}, from {}; in use: {}", live(bestImage), best.lastSequence(), best.dir(),
         open.stream().map(MetadataDir::path).toList());
-    return new Opened(new MetadataStore(open, bestImage, best.lastSequence(), sinceCheckpoint, checkpointEntries), bestImage);
+    return new Opened(new MetadataStore(open, bestImage, best.lastSequence(), sinceCheckpoint, checkpointEntries), bestImage, false);
   }
 
   /** The copy to start from; refuses when that would silently lose what a damaged copy shows, unless {@code recover}. */
@@ -121,11 +125,13 @@ public final class MetadataOpener {
       throws IOException {
     List<JournalEntry> image = List.of();
     long sequence = 0;
+    boolean lost = false;
     if (Files.exists(legacy)) {
       LegacyJournal.Read read = LegacyJournal.read(legacy, recover);
       image = read.image();
       sequence = read.records();
     } else if (Files.exists(dataDir.resolve(MARKER))) {
+      lost = true;
       LOG.warn("the name node's metadata is empty: every metadata directory ({}) is empty or missing, although {} says this "
           + "name node had metadata; starting with an empty namespace (restore the directories from a backup to get it back)",
           dirs, dataDir.resolve(MARKER));
@@ -143,7 +149,7 @@ public final class MetadataOpener {
           sequence, live(image), dirs, migrated);
     }
     mark(dataDir, dirs);
-    return new Opened(new MetadataStore(open, image, sequence, 0, checkpointEntries), image);
+    return new Opened(new MetadataStore(open, image, sequence, 0, checkpointEntries), image, lost);
   }
 
   /** How many artifacts an image holds (its commits). */
