@@ -128,9 +128,11 @@ class SafeModeTest {
   @Test
   void leftByHandItStaysOffUntilTheNextStart() {
     SafeMode mode = mode(List.of(), Map.of());
+    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 1)));
     assertNotNull(mode.decide(true, 0, 5));
     mode.leaveByHand();
     assertFalse(mode.isOn());
+    mode.recordSeen(new NamespaceRecord.Manifest(version("b", 1)));
     assertNull(mode.decide(true, 0, 5));
     assertTrue(mode.ahead().isEmpty());
   }
