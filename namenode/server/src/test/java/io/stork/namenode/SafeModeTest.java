@@ -132,9 +132,9 @@ class SafeModeTest {
     assertNotNull(mode.decide(true, 0, 5));
     mode.leaveByHand();
     assertFalse(mode.isOn());
+    assertTrue(mode.ahead().isEmpty(), "what held it is discarded");
     mode.recordSeen(new NamespaceRecord.Manifest(version("b", 1)));
-    assertNull(mode.decide(true, 0, 5));
-    assertTrue(mode.ahead().isEmpty());
+    assertNull(mode.decide(true, 0, 5), "and a record seen later does not hold it again");
   }
 
   @Test
