@@ -6,7 +6,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "recover", header = "rebuild the namespace from the storage nodes' manifests",
+@Command(name = "recover", header = "rebuild the namespace from the storage nodes' manifests", customSynopsis = "recover",
     description = "Every storage node keeps the manifest of each committed version whose chunks it holds, and the tombstone "
         + "of each delete. recover journals every version and delete the nodes know of and the name node does not, as the "
         + "nodes reported them when they joined, then has the nodes report their chunks again. Use it when the name node's "
