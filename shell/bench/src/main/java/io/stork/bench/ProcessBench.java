@@ -99,10 +99,10 @@ final class ProcessBench {
         """.formatted(port));
     Deployment deployment = Deployment.of(SpecParser.parse(spec));
     HostPort nameNode = new HostPort("127.0.0.1", port);
-    Transport tls = Transport.tls(dir.resolve("keys"));
     List<Figure> processes = new ArrayList<>();
     try {
-      new Deployer(deployment, log, WITHIN, storkHome).deploy();
+      new Deployer(deployment, log, WITHIN, storkHome).deploy(); // makes the cluster's keys too
+      Transport tls = Transport.tls(dir.resolve("keys"));
       try (ClusterConnection connection = ClusterConnection.open(nameNode, new HostPort("127.0.0.1", 0), tls, ConfigFactory.empty(),
           WITHIN)) {
         RemoteTarget nodes = new RemoteTarget(connection, new DeployedLauncher(deployment));
