@@ -12,9 +12,14 @@ stork_root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 stork_run() {
   local main="$1"
   shift
+  # Pekko's asks answer with Scala's CompletionStage, which runs even a plain whenComplete or
+  # handle (Pekko's own pipeToSelf) asynchronously on the common pool; with fewer than 2 cores'
+  # worth of parallelism there the JDK starts a new thread for every such callback (JFR: 1,460
+  # threads in one bench run). A common pool of 4 reuses its threads.
+  local jvm=(-Djava.util.concurrent.ForkJoinPool.common.parallelism=4)
   if [[ -n "${STORK_CLASSPATH:-}" ]]; then
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-    exec java ${JAVA_OPTS:-} -cp "$STORK_CLASSPATH" "$main" "$@"
+    exec java "${jvm[@]}" ${JAVA_OPTS:-} -cp "$STORK_CLASSPATH" "$main" "$@"
   fi
   local program="${STORK_PROGRAM:-shell}"
   local module="$stork_root/shell/cli"
@@ -40,7 +45,7 @@ stork_run() {
     cds=("-XX:SharedArchiveFile=$archive" "-Xlog:cds=off" "-Xlog:cds+dynamic=off")
   fi
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-  exec java "${cds[@]}" ${JAVA_OPTS:-} -cp "$classpath" "$main" "$@"
+  exec java "${cds[@]}" "${jvm[@]}" ${JAVA_OPTS:-} -cp "$classpath" "$main" "$@"
 }
 
 # Class data sharing: the classes a start loads, archived once after a build by a throwaway start
