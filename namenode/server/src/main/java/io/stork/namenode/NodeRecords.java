@@ -203,7 +203,7 @@ final class NodeRecords {
       log.error("safe mode: {}", why);
       announce.accept(Events.safeMode("safe mode on: " + why));
     } else if (wasOn && !safeMode.isOn()) {
-      left("the storage nodes have reported and nothing they hold contradicts the namespace");
+      left("the storage nodes have reported and nothing they hold contradicts the namespace", before == SafeMode.State.HELD);
     }
   }
 
@@ -212,14 +212,17 @@ final class NodeRecords {
     boolean wasOn = safeMode.isOn();
     safeMode.leaveByHand();
     if (wasOn) {
-      left("left by an operator");
+      left("left by an operator", true);
     }
   }
 
-  private void left(String why) {
+  /** Off; an event only after it held (every start passes through waiting: that is no news). */
+  private void left(String why, boolean announced) {
     long unknown = held.values().stream().mapToLong(Set::size).sum();
     log.info("safe mode off: {}; {} unknown chunk(s) go to the storage nodes' trash", why, unknown);
-    announce.accept(Events.safeMode("safe mode off: " + why));
+    if (announced) {
+      announce.accept(Events.safeMode("safe mode off: " + why));
+    }
     held.forEach((nodeId, chunkIds) -> trash(nodeId, List.copyOf(chunkIds)));
     held.clear();
   }
