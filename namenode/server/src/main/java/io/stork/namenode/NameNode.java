@@ -77,6 +77,7 @@ public final class NameNode extends AbstractBehavior<Command> {
   private final ActorRef<ReplicaKeeper.Command> keeper;
   private final UploadCommands uploads;
   private final Recovery recovery;
+  private final ActorRef<ReplicaKeeper.ToRestore> restores;
   private final NameNodeMetrics metrics;
 
   private NameNode(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
@@ -93,6 +94,7 @@ public final class NameNode extends AbstractBehavior<Command> {
     this.uploads = new UploadCommands(settings, names, keeper, context.messageAdapter(ReplicaKeeper.Placed.class, KeeperPlaced::new),
         metrics, context.getLog());
     this.recovery = new Recovery(names, keeper, context.getLog());
+    this.restores = context.messageAdapter(ReplicaKeeper.ToRestore.class, RestoreAsked::new);
     timers.startTimerWithFixedDelay(Tick.LEASES, Tick.LEASES, settings.leaseTimeout().dividedBy(4));
     context.getLog().info("name node up: {} artifacts from the journal (replication {}, chunk size {})",
         namespace.size(), settings.replication(), settings.chunkSize());
@@ -122,8 +124,7 @@ public final class NameNode extends AbstractBehavior<Command> {
             set -> tellKeeper(new ReplicaKeeper.SetRepairLimits(set.copiesPerNode(), set.bytesPerSecondPerNode(), set.replyTo())))
         .onMessage(GetSafeMode.class, Wellformed::isComplete, get -> tellKeeper(new ReplicaKeeper.GetSafeMode(get.replyTo())))
         .onMessage(LeaveSafeMode.class, Wellformed::isComplete, leave -> tellKeeper(new ReplicaKeeper.LeaveSafeMode(leave.replyTo())))
-        .onMessage(RecoverNamespace.class, Wellformed::isComplete, recover -> tellKeeper(new ReplicaKeeper.Recover(recover.replyTo(),
-            getContext().messageAdapter(ReplicaKeeper.ToRestore.class, RestoreAsked::new))))
+        .onMessage(RecoverNamespace.class, Wellformed::isComplete, recover -> tellKeeper(new ReplicaKeeper.Recover(recover.replyTo(), restores)))
         .onMessage(RestoreAsked.class, asked -> {
           recovery.restore(asked.restore().records(), asked.restore().client());
           return this;

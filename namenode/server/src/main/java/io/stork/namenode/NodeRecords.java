@@ -97,7 +97,14 @@ final class NodeRecords {
     safeMode.committed(version.name(), version.version());
     StorageNodeProtocol.KeepRecords keep = new StorageNodeProtocol.KeepRecords(List.of(new NamespaceRecord.Manifest(version, journaled)));
     Set<String> to = new java.util.LinkedHashSet<>(holders.stream().filter(nodes::isUp).toList());
-    nodes.all().stream().filter(node -> node.state == NodeState.UP && to.size() < replication).forEach(node -> to.add(node.id));
+    for (NodeTable.Node node : nodes.all()) {
+      if (to.size() >= replication) {
+        break;
+      }
+      if (node.state == NodeState.UP) {
+        to.add(node.id);
+      }
+    }
     to.forEach(nodeId -> nodes.ref(nodeId).tell(keep));
   }
 

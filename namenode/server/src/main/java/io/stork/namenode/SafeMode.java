@@ -135,10 +135,10 @@ final class SafeMode {
       return "the namespace is empty but the storage nodes hold " + unknown + " chunk(s) and " + ahead.size()
           + " artifact manifest(s); " + HOW;
     }
-    long provenAhead = ahead.values().stream().filter(this::proves).count();
-    if (provenAhead > 0) {
-      NamespaceRecord first = ahead.values().stream().filter(this::proves).findFirst().orElseThrow();
-      return "the storage nodes hold " + provenAhead + " change(s) newer than the name node's metadata (e.g. '"
+    List<NamespaceRecord> proven = ahead.values().stream().filter(this::proves).toList();
+    if (!proven.isEmpty()) {
+      NamespaceRecord first = proven.get(0);
+      return "the storage nodes hold " + proven.size() + " change(s) newer than the name node's metadata (e.g. '"
           + ArtifactNames.printable(first.name()) + "' version " + first.version() + "); " + HOW;
     }
     if (unknown > UNKNOWN_PER_KNOWN * known + UNKNOWN_SLACK) {

@@ -1,8 +1,6 @@
 package io.stork.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,24 +34,26 @@ final class HdfsPeer {
     long mib = bytes >> 20;
     Path peerLog = dir.resolve("hdfs-peer.log");
     log.println("bench: running the HDFS peer " + peer + " (" + mib + " MiB; its log: " + peerLog + ")...");
+    Path peerOut = dir.resolve("hdfs-peer.out");
     ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), "-Dbench.bigMiB=" + mib)
-        .directory(peer.toFile()).redirectError(peerLog.toFile());
+        .directory(peer.toFile()).redirectError(peerLog.toFile()).redirectOutput(peerOut.toFile());
     if (Files.isDirectory(peer.resolve("target/lib"))) {
       builder.environment().put("SKIP_BUILD", "1");
     }
     Process process = builder.start();
-    Map<String, String> values = new HashMap<>();
-    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = out.readLine()) != null; ) {
-        int colon = line.indexOf(": ");
-        if (line.startsWith(PREFIX) && colon > 0) {
-          values.put(line.substring(PREFIX.length(), colon), line.substring(colon + 2).trim());
-        }
-      }
+    if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      process.destroy(); // its EXIT trap stops the daemons it started
+      throw new IOException("the HDFS peer did not finish within " + TIMEOUT_MINUTES + " minutes; see " + peerLog);
     }
-    if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      process.destroyForcibly();
-      throw new IOException("the HDFS peer failed (exit " + (process.isAlive() ? "none" : process.exitValue()) + "); see " + peerLog);
+    if (process.exitValue() != 0) {
+      throw new IOException("the HDFS peer failed (exit " + process.exitValue() + "); see " + peerLog);
+    }
+    Map<String, String> values = new HashMap<>();
+    for (String line : Files.readAllLines(peerOut, StandardCharsets.UTF_8)) {
+      int colon = line.indexOf(": ");
+      if (line.startsWith(PREFIX) && colon > 0) {
+        values.put(line.substring(PREFIX.length(), colon), line.substring(colon + 2).trim());
+      }
     }
     return figures(values, mib, stork);
   }
