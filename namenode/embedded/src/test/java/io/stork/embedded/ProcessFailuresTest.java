@@ -144,6 +144,9 @@ class ProcessFailuresTest {
     processes.kill("sn-4");
     await().atMost(WITHIN).until(() -> connection.client().nodes().stream()
         .anyMatch(n -> n.id().equals("sn-4") && !n.isUp()));
+    // Known gone by its data channel refusing connections, not only by missed heartbeats.
+    await().atMost(WITHIN).until(() -> processes.output("namenode")
+        .contains("storage node sn-4's process is gone: its data channel at 127.0.0.5:"));
     startStorageNode(3);
     awaitUp(NODES.size());
 

@@ -6,6 +6,7 @@ import io.stork.protocol.NodeNames;
 import io.stork.protocol.NodeState;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.Wellformed;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -134,25 +135,43 @@ final class Membership {
   /**
    * The failure detector lost the process at {@code address} (or found it again). Its nodes keep
    * their replicas, which still count, but nobody reads from or writes to them until they are back;
-   * once the cluster downs them they die ({@link #onTerminated}) and their chunks are copied.
+   * after the grace their chunks are copied ({@link #onUnreachableTooLong}), and once the cluster
+   * downs them they die ({@link #onTerminated}). Returns the nodes it made unreachable.
    */
   List<NodeTable.Node> onReachability(Address address, boolean reachable) {
-    List<NodeTable.Node> lost = new java.util.ArrayList<>();
+    List<NodeTable.Node> lost = new ArrayList<>();
     for (NodeTable.Node node : nodes.all()) {
-      if (!node.ref.path().address().equals(address)) {
-        continue;
-      }
-      if (!reachable && node.state == NodeState.UP) {
-        nodes.setState(node, NodeState.UNREACHABLE);
-        announce.accept(Events.unreachable(node.id, replicas.chunksOn(node.id)));
-        lost.add(node);
-      } else if (reachable && node.state == NodeState.UNREACHABLE) {
-        nodes.setState(node, NodeState.UP);
-        announce.accept(Events.reachable(node.id));
-        node.ref.tell(new StorageNodeProtocol.Describe(reports)); // count what it stored meanwhile
+      if (node.ref.path().address().equals(address)) {
+        node.clusterLost = !reachable;
+        reconsider(node, lost);
       }
     }
     return lost;
+  }
+
+  /** {@code ref}'s process was found gone (its data channel refuses connections), or back: as {@link #onReachability}. */
+  List<NodeTable.Node> onProcessSeen(ActorRef<StorageNodeProtocol.Command> ref, boolean alive) {
+    NodeTable.Node node = nodes.byRef(ref);
+    List<NodeTable.Node> lost = new ArrayList<>(1);
+    if (node != null) {
+      node.processGone = !alive;
+      reconsider(node, lost);
+    }
+    return lost;
+  }
+
+  /** Unreachable while either the failure detector or the process watch says so; up again when neither does. */
+  private void reconsider(NodeTable.Node node, List<NodeTable.Node> lost) {
+    boolean reachable = !node.clusterLost && !node.processGone;
+    if (!reachable && node.state == NodeState.UP) {
+      nodes.setState(node, NodeState.UNREACHABLE);
+      announce.accept(Events.unreachable(node.id, replicas.chunksOn(node.id)));
+      lost.add(node);
+    } else if (reachable && node.state == NodeState.UNREACHABLE) {
+      nodes.setState(node, NodeState.UP);
+      announce.accept(Events.reachable(node.id));
+      node.ref.tell(new StorageNodeProtocol.Describe(reports)); // count what it stored meanwhile
+    }
   }
 
   /**

@@ -69,7 +69,14 @@ public final class NameNode extends AbstractBehavior<Command> {
 
   /** As {@link #create(NameNodeSettings, MetadataOpener.Opened)}, counting its work in {@code metrics}. */
   public static Behavior<Command> create(NameNodeSettings settings, MetadataOpener.Opened journal, NameNodeMetrics metrics) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new NameNode(context, timers, settings, journal, metrics)));
+    return create(settings, journal, metrics, ProcessWatcher.NONE);
+  }
+
+  /** As above, learning of storage node processes gone through {@code watcher} (across processes). */
+  public static Behavior<Command> create(NameNodeSettings settings, MetadataOpener.Opened journal, NameNodeMetrics metrics,
+                                         ProcessWatcher watcher) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new NameNode(context, timers, settings, journal, metrics,
+        watcher)));
   }
 
   private final NameNodeSettings settings;
@@ -81,7 +88,7 @@ public final class NameNode extends AbstractBehavior<Command> {
   private final NameNodeMetrics metrics;
 
   private NameNode(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
-                   MetadataOpener.Opened opened, NameNodeMetrics metrics) {
+                   MetadataOpener.Opened opened, NameNodeMetrics metrics, ProcessWatcher watcher) {
     super(context);
     this.metrics = metrics;
     this.settings = settings;
@@ -90,7 +97,7 @@ public final class NameNode extends AbstractBehavior<Command> {
         context.spawn(JournalWriter.create(opened.store(), metrics::journalSynced), "journal", DiskDispatcher.SELECTOR);
     this.names = new JournaledNamespace(namespace, journal, context.messageAdapter(JournalWriter.Appended.class, JournalAck::new));
     this.keeper = context.spawn(ReplicaKeeper.create(settings,
-        KnownNamespace.of(namespace, opened.store().lastSequence(), opened.lost()), metrics), "replicas");
+        KnownNamespace.of(namespace, opened.store().lastSequence(), opened.lost()), metrics, watcher), "replicas");
     this.uploads = new UploadCommands(settings, names, keeper, context.messageAdapter(ReplicaKeeper.Placed.class, KeeperPlaced::new),
         metrics, context.getLog());
     this.recovery = new Recovery(names, keeper, context.getLog());

@@ -14,6 +14,7 @@ import io.stork.runtime.HostPort;
 import io.stork.runtime.ProcessFlags;
 import io.stork.runtime.ProcessStart;
 import io.stork.runtime.Transport;
+import io.stork.runtime.data.DataSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -88,7 +89,8 @@ public final class NameNodeMain {
           flags.recoverJournal || config.getBoolean("stork.namenode.recover-journal"));
       ProcessMetrics metrics = new ProcessMetrics();
       CompletableFuture<ActorRef<NameNodeProtocol.Command>> nameNode = new CompletableFuture<>();
-      ActorSystem<Void> system = ActorSystem.create(guardian(settings, journal, new NameNodeMetrics(metrics.registry()), nameNode),
+      ActorSystem<Void> system = ActorSystem.create(guardian(settings, journal, new NameNodeMetrics(metrics.registry()),
+          ProcessWatcher.over(transport.sockets(), DataSettings.fromConfig(config).connectTimeout()), nameNode),
           ClusterConfig.SYSTEM_NAME, config);
       String web = http.enabled() ? "; dashboard and metrics on " + startHttp(system, nameNode.join(), settings, config, transport,
           metrics) : "";
@@ -143,9 +145,9 @@ public final class NameNodeMain {
 
   /** The name node, handed to {@code started}; if it stops (its journal failed to open, say), the process ends. */
   private static Behavior<Void> guardian(NameNodeSettings settings, MetadataOpener.Opened journal, NameNodeMetrics metrics,
-                                         CompletableFuture<ActorRef<NameNodeProtocol.Command>> started) {
+                                         ProcessWatcher watcher, CompletableFuture<ActorRef<NameNodeProtocol.Command>> started) {
     return Behaviors.setup(context -> {
-      ActorRef<NameNodeProtocol.Command> nameNode = context.spawn(NameNode.create(settings, journal, metrics), "namenode");
+      ActorRef<NameNodeProtocol.Command> nameNode = context.spawn(NameNode.create(settings, journal, metrics, watcher), "namenode");
       started.complete(nameNode);
       context.watch(nameNode);
       return Behaviors.receive(Void.class)

@@ -34,6 +34,9 @@ final class NodeTable {
     /** Where its data channel listens, or empty (one JVM: chunks go to its actor). */
     String dataAddress;
     NodeState state = NodeState.UP;
+    /** The failure detector lost its process; {@code processGone}: its data channel refuses connections. Either: unreachable. */
+    boolean clusterLost;
+    boolean processGone;
     /** Unreachable past the grace: its replicas no longer count, until it is back or joins again. */
     private boolean givenUp;
 
@@ -82,6 +85,8 @@ final class NodeTable {
     node.usedBytes = description.usedBytes();
     node.ref = description.node();
     node.dataAddress = description.dataAddress();
+    node.clusterLost = false;
+    node.processGone = false;
     setState(node, NodeState.UP);
     return node;
   }

@@ -19,21 +19,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.pekko.actor.Address;
-import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.apache.pekko.cluster.ClusterActorRefProvider;
-import org.apache.pekko.cluster.ClusterEvent.ReachabilityEvent;
-import org.apache.pekko.cluster.ClusterEvent.ReachableMember;
-import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * The name node's child that knows where every chunk lives and keeps it at R live replicas. It
@@ -93,6 +88,9 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   /** The failure detector lost, or found again, the process at {@code address} (multi-process mode). */
   record Reachability(Address address, boolean reachable) implements Command {}
 
+  /** {@code node}'s process was found gone ({@code alive} false: its data channel refuses connections), or back. */
+  record ProcessSeen(ActorRef<StorageNodeProtocol.Command> node, boolean alive) implements Command {}
+
   record NodeTerminated(String nodeId, ActorRef<StorageNodeProtocol.Command> node) implements Command {}
 
   /** The node of {@code node} went unreachable a grace ago. */
@@ -121,8 +119,9 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
 
   enum Tick implements Command { REPAIR, FULL_SCAN }
 
-  static Behavior<Command> create(NameNodeSettings settings, KnownNamespace known, NameNodeMetrics metrics) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ReplicaKeeper(context, timers, settings, known, metrics)));
+  static Behavior<Command> create(NameNodeSettings settings, KnownNamespace known, NameNodeMetrics metrics, ProcessWatcher watcher) {
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new ReplicaKeeper(context, timers, settings, known, metrics,
+        watcher)));
   }
 
   private final TimerScheduler<Command> timers;
@@ -139,10 +138,12 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
   private final Wants wants;
   private final NodeRecords records;
   private final NameNodeMetrics metrics;
+  private final NodeWatches watches;
 
   private ReplicaKeeper(ActorContext<Command> context, TimerScheduler<Command> timers, NameNodeSettings settings,
-                        KnownNamespace known, NameNodeMetrics metrics) {
+                        KnownNamespace known, NameNodeMetrics metrics, ProcessWatcher watcher) {
     super(context);
+    this.watches = new NodeWatches(context, watcher);
     this.metrics = metrics;
     this.timers = timers;
     this.settings = settings;
@@ -156,16 +157,11 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
         System.nanoTime() + settings.repairStartupGrace().toNanos());
     this.membership = new Membership(context.getLog(), settings.replication(), nodes, replicas, repairs, this::announce,
         placed::isBeingWritten, context.messageAdapter(StorageNodeProtocol.Report.class, NodeReport::new),
-        node -> context.watchWith(node.ref, new NodeTerminated(node.id, node.ref)), records);
+        watches::watch, records);
     this.retired = new RetiredChunks(settings.garbageGrace().toNanos(), nodes, replicas, membership::deleteOn);
     this.wants = new Wants(settings.replication(), nodes, replicas, placed, repairs, membership::deleteOn);
     context.getSystem().receptionist().tell(Receptionist.subscribe(StorageNodeProtocol.SERVICE_KEY,
         context.messageAdapter(Receptionist.Listing.class, Membership.NodesListed::new)));
-    // The provider itself, not its config string (which may be "cluster" or the class name).
-    if (((ExtendedActorSystem) Adapter.toClassic(context.getSystem())).provider() instanceof ClusterActorRefProvider) {
-      Cluster.get(context.getSystem()).subscriptions().tell(org.apache.pekko.cluster.typed.Subscribe.create(context.messageAdapter(ReachabilityEvent.class,
-          event -> new Reachability(event.member().address(), event instanceof ReachableMember)), ReachabilityEvent.class));
-    }
     known.committed().forEach(version -> version.chunks().forEach(
         chunk -> replicas.addChunk(chunk.id(), chunk.size(), version.requiredCapabilities())));
     // Storage nodes report what they hold as they join: repairs of a restarted cluster wait for them.
@@ -194,15 +190,16 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
         .onMessage(Unsubscribe.class, unsubscribe -> run(() -> subscribers.unsubscribe(unsubscribe.subscriber())))
         .onMessage(Membership.NodesListed.class, listed -> run(() -> membership.onListing(listed.listing())))
         .onMessage(NodeReport.class, report -> run(() -> membership.onReport(report.report())))
-        .onMessage(Reachability.class, change -> {
-          membership.onReachability(change.address(), change.reachable()).forEach(node ->
-              timers.startSingleTimer(new UnreachableTooLong(node.ref), settings.unreachableGrace()));
-          return this;
-        })
+        .onMessage(Reachability.class, change -> graceFor(membership.onReachability(change.address(), change.reachable())))
+        .onMessage(ProcessSeen.class, seen -> graceFor(membership.onProcessSeen(seen.node(), seen.alive())))
         .onMessage(UnreachableTooLong.class, late -> run(() -> membership.onUnreachableTooLong(late.node())))
         .onMessage(GetRepairLimits.class, get -> run(() -> get.replyTo().tell(repairs.limits())))
-        .onMessage(SetRepairLimits.class, this::onSetRepairLimits)
-        .onMessage(NodeTerminated.class, dead -> run(() -> membership.onTerminated(dead.nodeId(), dead.node())))
+        .onMessage(SetRepairLimits.class, set ->
+            reply(set.replyTo(), repairs.setLimits(set.copiesPerNode(), set.bytesPerSecondPerNode())))
+        .onMessage(NodeTerminated.class, dead -> run(() -> {
+          watches.forget(dead.node());
+          membership.onTerminated(dead.nodeId(), dead.node());
+        }))
         .onMessage(CopyDone.class, done -> run(() -> repairs.onCopyDone(done.answer())))
         .onMessageEquals(Tick.REPAIR, () -> {
           retired.collectDue(System.nanoTime());
@@ -223,7 +220,14 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
           timers.startSingleTimer(Tick.FULL_SCAN, Tick.FULL_SCAN, settings.repairFullScanInterval());
           return this;
         })
+        .onSignal(PostStop.class, stop -> run(watches::closeAll))
         .build();
+  }
+
+  /** Nodes just made unreachable keep their replicas for the grace. */
+  private Behavior<Command> graceFor(List<NodeTable.Node> lost) {
+    lost.forEach(node -> timers.startSingleTimer(new UnreachableTooLong(node.ref), settings.unreachableGrace()));
+    return this;
   }
 
   /** Handles a message that changes the keeper's tables, not its behaviour. */
@@ -278,11 +282,6 @@ public final class ReplicaKeeper extends AbstractBehavior<ReplicaKeeper.Command>
 
   private Behavior<Command> onDescribeArtifacts(DescribeArtifacts describe) {
     describe.replyTo().tell(new ArtifactPage(status.describe(describe.versions()), describe.more()));
-    return this;
-  }
-
-  private Behavior<Command> onSetRepairLimits(SetRepairLimits set) {
-    set.replyTo().tell(repairs.setLimits(set.copiesPerNode(), set.bytesPerSecondPerNode()));
     return this;
   }
 

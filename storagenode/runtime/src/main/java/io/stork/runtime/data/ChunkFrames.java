@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The data channel's wire format: a request is a store of one chunk (forwarded along a pipeline)
- * or a read of one; a read is answered with the bytes or a refusal. Everything a peer sends is
+ * The data channel's wire format: a request is a store of one chunk (forwarded along a pipeline),
+ * a read of one, or a watch ({@link DataWatch}); a read is answered with the bytes or a refusal. Everything a peer sends is
  * bounded and checked before it is believed: the magic, the operation, the sizes, the strings.
  *
  * <pre>
@@ -21,6 +21,7 @@ import java.util.List;
  * store    = long idHigh, long idLow, int crc32c, int length, str replyTo, byte hops, hop*, byte[length]
  * hop      = str nodeId, str actorPath, str dataAddress
  * read     = long idHigh, long idLow
+ * watch    = (nothing): answered with byte WATCHING, then the connection stays open and quiet
  * answer   = byte 0, int length, byte[length]  |  byte (1 + error kind), str message
  * str      = unsigned short length, UTF-8 bytes
  * </pre>
@@ -29,6 +30,8 @@ public final class ChunkFrames {
   static final int MAGIC = 0x53544b44; // "STKD"
   static final byte STORE = 1;
   static final byte READ = 2;
+  static final byte WATCH = 3;
+  static final byte WATCHING = 0x57;
   /** The most nodes a pipeline forwards to after the first: more than any replication factor needs. */
   static final int MAX_HOPS = 16;
   static final int MAX_STRING_BYTES = 4096;
@@ -39,11 +42,14 @@ public final class ChunkFrames {
   public record Hop(String nodeId, String actorPath, String dataAddress) {}
 
   /** A request, as read from a peer. */
-  public sealed interface Request permits Store, Read {}
+  public sealed interface Request permits Store, Read, Watch {}
 
   public record Store(ChunkId chunkId, int crc32c, String replyTo, List<Hop> pipeline, byte[] data) implements Request {}
 
   public record Read(ChunkId chunkId) implements Request {}
+
+  /** The peer keeps this connection open to learn when this process is gone. */
+  public record Watch() implements Request {}
 
   /** The answer to a read: the bytes, or why not ({@code refusal} non-null). */
   public record Answer(byte[] data, ErrorKind refusal, String message) {}
@@ -72,6 +78,24 @@ public final class ChunkFrames {
     out.flush();
   }
 
+  public static void writeWatch(DataOutputStream out) throws IOException {
+    out.writeInt(MAGIC);
+    out.writeByte(WATCH);
+    out.flush();
+  }
+
+  /** The server's answer to a watch: it is watched from now on. */
+  public static void writeWatching(DataOutputStream out) throws IOException {
+    out.writeByte(WATCHING);
+    out.flush();
+  }
+
+  public static void readWatching(DataInputStream in) throws IOException {
+    if (in.readUnsignedByte() != WATCHING) {
+      throw new ProtocolException("not an answer to a watch");
+    }
+  }
+
   /** The next request, or null at a clean end of the stream; ProtocolException for anything malformed. */
   public static Request readRequest(DataInputStream in) throws IOException {
     int magic;
@@ -86,6 +110,9 @@ public final class ChunkFrames {
     byte op = in.readByte();
     if (op == READ) {
       return new Read(readId(in));
+    }
+    if (op == WATCH) {
+      return new Watch();
     }
     if (op != STORE) {
       throw new ProtocolException("unknown operation " + op);

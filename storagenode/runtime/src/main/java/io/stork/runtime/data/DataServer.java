@@ -98,8 +98,11 @@ public final class DataServer implements AutoCloseable {
       while ((request = ChunkFrames.readRequest(in)) != null) {
         if (request instanceof ChunkFrames.Store store) {
           handler.store(store);
+        } else if (request instanceof ChunkFrames.Read read) {
+          ChunkFrames.writeAnswer(out, answer(read.chunkId()));
         } else {
-          ChunkFrames.writeAnswer(out, answer(((ChunkFrames.Read) request).chunkId()));
+          socket.setSoTimeout(0); // a watch stays open, quiet, until this process or the watcher ends
+          ChunkFrames.writeWatching(out);
         }
       }
     } catch (ChunkFrames.ProtocolException | IllegalArgumentException e) {

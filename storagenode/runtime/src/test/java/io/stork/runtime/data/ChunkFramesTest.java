@@ -45,11 +45,13 @@ class ChunkFramesTest {
     DataInputStream in = bytes(out -> {
       ChunkFrames.writeStore(out, store);
       ChunkFrames.writeRead(out, ID);
+      ChunkFrames.writeWatch(out);
     });
     ChunkFrames.Store back = (ChunkFrames.Store) ChunkFrames.readRequest(in);
     assertEquals(List.of(ID, 42, store.replyTo(), hops), List.of(back.chunkId(), back.crc32c(), back.replyTo(), back.pipeline()));
     assertArrayEquals(data, back.data());
     assertEquals(new ChunkFrames.Read(ID), ChunkFrames.readRequest(in));
+    assertEquals(new ChunkFrames.Watch(), ChunkFrames.readRequest(in));
     assertNull(ChunkFrames.readRequest(in), "a clean end of the stream");
 
     DataInputStream answers = bytes(out -> {
@@ -58,6 +60,11 @@ class ChunkFramesTest {
     });
     assertArrayEquals(new byte[] {1, 2, 3}, ChunkFrames.readAnswer(answers).data());
     assertEquals(new ChunkFrames.Answer(null, ErrorKind.CORRUPT, "fails its checksum"), ChunkFrames.readAnswer(answers));
+
+    ChunkFrames.readWatching(bytes(ChunkFrames::writeWatching));
+    ChunkFrames.ProtocolException notWatching = assertThrows(ChunkFrames.ProtocolException.class,
+        () -> ChunkFrames.readWatching(bytes(out -> out.writeByte(0))));
+    assertEquals("malformed data channel frame: not an answer to a watch", notWatching.getMessage());
   }
 
   @Test
