@@ -72,7 +72,7 @@ final class RepairPlanner {
   void endanger(Collection<ChunkId> chunkIds, ReplicaMap replicas) {
     for (ChunkId chunkId : chunkIds) {
       int count = replicas.replicaCount(chunkId);
-      if (replicas.isWanted(chunkId) && count < replication) {
+      if (replicas.needsReplicas(chunkId) && count < replication) {
         endangered.get(count).add(chunkId);
       }
     }
@@ -93,7 +93,7 @@ final class RepairPlanner {
       while (chunks.hasNext() && !saturated) {
         ChunkId chunkId = chunks.next();
         int count = replicas.replicaCount(chunkId);
-        if (!replicas.isWanted(chunkId) || count >= replication) {
+        if (!replicas.needsReplicas(chunkId) || count >= replication) {
           chunks.remove();
         } else if (count != bucket) {
           chunks.remove();

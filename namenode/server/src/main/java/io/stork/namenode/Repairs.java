@@ -88,7 +88,7 @@ final class Repairs {
   }
 
   void endangerIfShort(Collection<ChunkId> chunkIds) {
-    if (chunkIds.stream().anyMatch(c -> replicas.isWanted(c) && replicas.replicaCount(c) < settings.replication())) {
+    if (chunkIds.stream().anyMatch(c -> replicas.needsReplicas(c) && replicas.replicaCount(c) < settings.replication())) {
       planner.endanger(chunkIds, replicas);
       if (unhealthySinceNanos == 0) {
         unhealthySinceNanos = System.nanoTime();
@@ -130,7 +130,8 @@ final class Repairs {
   }
 
   private void record(ChunkId chunkId, String nodeId) {
-    boolean needed = replicas.isWanted(chunkId) && nodes.holdsReplicas(nodeId) && replicas.replicaCount(chunkId) < settings.replication();
+    boolean needed = replicas.needsReplicas(chunkId) && nodes.holdsReplicas(nodeId)
+        && replicas.replicaCount(chunkId) < settings.replication();
     if (needed && replicas.addReplica(chunkId, nodeId)) {
       chunksRepaired++;
       bytesRepaired += replicas.chunkSize(chunkId);

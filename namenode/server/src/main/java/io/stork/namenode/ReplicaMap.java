@@ -27,6 +27,8 @@ public final class ReplicaMap {
   private final List<String> nodeNames = new ArrayList<>();
   private final Map<String, Short> nodeNumbers = new HashMap<>();
   private final Map<String, Integer> chunksPerNode = new HashMap<>();
+  /** Chunks of deleted or replaced versions in their grace: still here (a reader may finish on them), never copied. */
+  private final Set<ChunkId> retiring = new HashSet<>();
 
   private static final class Entry {
     /** Repeats the ChunkRef's size; dropping it saves nothing (with 8-byte alignment the entry is 24 bytes either way). */
@@ -71,9 +73,20 @@ public final class ReplicaMap {
     return chunks.containsKey(chunkId);
   }
 
+  /** No version wants the chunk any more: it stays until collected, but a lost replica of it is not made again. */
+  public void retire(Collection<ChunkId> chunkIds) {
+    chunkIds.stream().filter(chunks::containsKey).forEach(retiring::add);
+  }
+
+  /** Wanted and not retired: a chunk whose missing replicas repair makes again, and status counts. */
+  public boolean needsReplicas(ChunkId chunkId) {
+    return chunks.containsKey(chunkId) && !retiring.contains(chunkId);
+  }
+
   /** Forgets a chunk; returns the nodes that held it (to delete it there). */
   public List<String> removeChunk(ChunkId chunkId) {
     Entry entry = chunks.remove(chunkId);
+    retiring.remove(chunkId);
     if (entry == null) {
       return List.of();
     }

@@ -36,6 +36,7 @@ final class RetiredChunks {
 
   void retire(List<ChunkId> chunkIds, long nowNanos) {
     if (!chunkIds.isEmpty()) {
+      replicas.retire(chunkIds);
       batches.add(new Batch(nowNanos + graceNanos, List.copyOf(chunkIds)));
       count += chunkIds.size();
     }

@@ -43,7 +43,7 @@ final class StatusReport {
     long waiting = 0;
     for (ChunkId chunkId : replicas.chunkIds()) {
       int count = replicas.replicaCount(chunkId);
-      if (count < replication) {
+      if (count < replication && replicas.needsReplicas(chunkId)) {
         under++;
         underBytes += replicas.chunkSize(chunkId);
         if (count == 0) {

@@ -57,4 +57,19 @@ class RetiredChunksTest {
     assertEquals(0, retired.size());
     assertEquals(0, replicas.size());
   }
+
+  @Test
+  void aRetiredChunkStaysReadableButALostReplicaOfItIsNotMadeAgain() {
+    RetiredChunks retired = retired(100);
+    retired.retire(List.of(a), 0);
+    assertTrue(replicas.isWanted(a), "a reader still on its version finds it");
+    assertFalse(replicas.needsReplicas(a), "nothing is copied for a deleted version");
+    assertTrue(replicas.needsReplicas(b));
+    RepairPlanner planner = new RepairPlanner(3, 4, 0);
+    planner.endanger(List.of(a, b), replicas); // both have 2 of 3 replicas
+    assertEquals(1, planner.queued(), "only the chunk a version still wants is queued for a copy");
+    retired.collectDue(100);
+    assertFalse(replicas.needsReplicas(a));
+    assertFalse(replicas.isWanted(a));
+  }
 }

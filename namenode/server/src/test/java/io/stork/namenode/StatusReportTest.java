@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.stork.protocol.ArtifactVersion;
 import io.stork.protocol.ChunkId;
+import io.stork.protocol.ClusterSummary;
 import io.stork.protocol.ChunkRef;
 import io.stork.protocol.NameNodeProtocol.ChunkLocation;
 import io.stork.protocol.NodeRef;
@@ -30,6 +31,20 @@ class StatusReportTest {
 
     assertEquals(List.of(holders.get(0)), ids(location.replicas()));
     assertEquals(List.of(holders.get(1)), ids(location.unreachable()));
+  }
+
+  @Test
+  void aRetiredChunkShortOfReplicasIsNotUnderReplicated() {
+    KeeperTables tables = new KeeperTables().join(3);
+    ChunkId kept = tables.placeOne();
+    tables.commit(kept, List.of("sn-1", "sn-2", "sn-3"));
+    ChunkId deleted = tables.placeOne();
+    tables.commit(deleted, List.of("sn-1", "sn-2", "sn-3"));
+    tables.replicas.retire(List.of(deleted));
+    tables.replicas.dropNode("sn-3");
+    ClusterSummary summary = new StatusReport(3, 1 << 20, tables.nodes, tables.replicas).summary(1, 0, 0, tables.repairs, "");
+    assertEquals(1, summary.underReplicatedChunks(), "only the chunk a version wants");
+    assertEquals(2, summary.chunks(), "the retired one is still held");
   }
 
   private static List<String> ids(List<NodeRef> refs) {

@@ -110,10 +110,11 @@ final class ProcessBench {
         long nameNodePid = deployment.running(ClusterSpec.NAME_NODE_ID).map(ProcessState::pid).orElseThrow();
         processes.add(CpuShare.duringUpload(connection.client(), nameNodePid, dir, size));
         processes.add(ConcurrentClients.upload(nameNode, tls, dir, size, CLIENTS, writeLimit));
+        // Before the recovery, whose restarted node would share the two cores with the batch's JVM.
+        processes.add(Figure.of(Ratios.PROCESSES + BATCH, OneCommandBatch.millis(launcher, dir,
+            List.of("--connect", nameNode.toString(), "--keys", dir.resolve("keys").toString())), "ms"));
         processes.addAll(ClusterBench.recovery(connection.client(), Ratios.PROCESSES, nodes::crash, nodes::restart, writeLimit));
       }
-      processes.add(Figure.of(Ratios.PROCESSES + BATCH, OneCommandBatch.millis(launcher, dir,
-          List.of("--connect", nameNode.toString(), "--keys", dir.resolve("keys").toString())), "ms"));
     } finally {
       new Undeployer(deployment, log, Undeployer.DEFAULT_TIMEOUT).undeploy(true);
     }
