@@ -12,11 +12,11 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * What an {@link UploadWriter} is to do, and how it hands back: the name and its options, the
- * content's size (-1: not known), the name node, the way to the storage nodes, how long they take to
+ * content's size (-1: not known) and the chunk size, the name node, the way to the storage nodes, how long they take to
  * store and how many stores may be hedged, the window of chunks in flight that the calling thread
  * waits on, the outcome, and who hears of retries.
  */
-record Upload(String name, boolean replace, List<String> requiredCapabilities, long totalBytes,
+record Upload(String name, boolean replace, List<String> requiredCapabilities, long totalBytes, int chunkSize,
               ActorRef<NameNodeProtocol.Command> nameNode,
               ChunkTransport transport, LatencyEstimates storeLatencies, HedgeBudget storeHedges, ClientSettings settings,
               int maxChunksPerRequest, Semaphore window, CompletableFuture<ArtifactVersion> result,

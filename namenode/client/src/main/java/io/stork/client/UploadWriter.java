@@ -78,7 +78,7 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
     this.upload = upload;
     this.pipeline = new ChunkPipeline(upload.settings(), upload.transport(), upload.storeLatencies(),
         context.messageAdapter(StorageNodeProtocol.StoreReply.class, Stored::new));
-    this.placements = new PlacementQueue(upload.maxChunksPerRequest());
+    this.placements = new PlacementQueue(upload.maxChunksPerRequest(), upload.chunkSize(), upload.totalBytes());
   }
 
   @Override
@@ -114,8 +114,11 @@ final class UploadWriter extends AbstractBehavior<UploadWriter.Command> {
 
   private Behavior<Command> onWrite(Write write) {
     PendingChunk chunk = new PendingChunk(pipeline.size(), write.data(), write.crc32c());
-    placements.add(chunk);
+    PlacementQueue.Assignment placedAhead = placements.add(chunk);
     pipeline.add(chunk);
+    if (placedAhead != null) {
+      send(placedAhead.chunk(), placedAhead.placement());
+    }
     return lease == null ? beginOnce() : askPlacements();
   }
 

@@ -57,7 +57,7 @@ final class Uploader {
     int size = chunkSize.getAsInt();
     Semaphore window = new Semaphore(settings.chunksInFlight());
     CompletableFuture<ArtifactVersion> result = new CompletableFuture<>();
-    Upload upload = new Upload(name, replace, List.copyOf(requiredCapabilities), totalBytes, nameNode, transport,
+    Upload upload = new Upload(name, replace, List.copyOf(requiredCapabilities), totalBytes, size, nameNode, transport,
         storeLatencies, storeHedges, settings, CHUNKS_PER_REQUEST, window, result, listener);
     ActorRef<UploadWriter.Command> writer = system.systemActorOf(UploadWriter.create(upload), "upload-" + UUID.randomUUID(),
         Props.empty());
