@@ -105,11 +105,12 @@ public final class StorageNodeMain {
     }
     ProcessMetrics metrics = new ProcessMetrics();
     StorageNodeMetrics nodeMetrics = new StorageNodeMetrics(metrics.registry());
-    try (DataDirLock lock = DataDirLock.acquire(settings.dataDir());
-         NodeDataChannel data = NodeDataChannel.open(transport.sockets(), new HostPort(self.host(), dataPort),
-             DataSettings.fromConfig(config))) {
+    try (DataDirLock lock = DataDirLock.acquire(settings.dataDir())) {
+      // Before the data channel: its classes' loggers would start logging in the working directory.
       ProcessStart.begin(settings.dataDir(), transport, err);
-      try (StorageNodeHttp web = StorageNodeHttp.start(http, config, transport, settings.nodeId(), metrics, nodeMetrics)) {
+      try (NodeDataChannel data = NodeDataChannel.open(transport.sockets(), new HostPort(self.host(), dataPort),
+               DataSettings.fromConfig(config));
+           StorageNodeHttp web = StorageNodeHttp.start(http, config, transport, settings.nodeId(), metrics, nodeMetrics)) {
         out.println("stork-storagenode " + settings.nodeId() + ": listening on " + (self.port() == 0
             ? self.host() + " (a free port)" : self) + ", chunks on " + data.address()
             + ", joining the name node at " + nameNode + " over " + transport.description() + "; " + web.describe()
