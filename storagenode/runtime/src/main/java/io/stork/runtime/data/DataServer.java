@@ -90,6 +90,9 @@ public final class DataServer implements AutoCloseable {
   private void serve(Socket socket) {
     open.add(socket);
     try (socket) {
+      if (server.isClosed()) {
+        return; // accepted just before close(), which closed only the connections registered then
+      }
       socket.setSoTimeout(idleMillis);
       socket.setTcpNoDelay(true);
       DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));

@@ -77,8 +77,8 @@ public final class DataWatch implements AutoCloseable {
           gone = true;
           listener.gone("its data channel at " + address + " refuses connections (" + refused.getMessage() + ")");
         }
-      } catch (IOException unproven) {
-        // a timeout, a handshake or a busy server: the failure detector decides those
+      } catch (IOException | RuntimeException unproven) {
+        // a timeout, a handshake, a busy server: the failure detector decides those (the watch goes on)
       } finally {
         open = null;
       }
