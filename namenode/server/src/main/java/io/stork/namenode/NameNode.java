@@ -131,7 +131,8 @@ public final class NameNode extends AbstractBehavior<Command> {
             set -> tellKeeper(new ReplicaKeeper.SetRepairLimits(set.copiesPerNode(), set.bytesPerSecondPerNode(), set.replyTo())))
         .onMessage(GetSafeMode.class, Wellformed::isComplete, get -> tellKeeper(new ReplicaKeeper.GetSafeMode(get.replyTo())))
         .onMessage(LeaveSafeMode.class, Wellformed::isComplete, leave -> tellKeeper(new ReplicaKeeper.LeaveSafeMode(leave.replyTo())))
-        .onMessage(RecoverNamespace.class, Wellformed::isComplete, recover -> tellKeeper(new ReplicaKeeper.Recover(recover.replyTo(), restores)))
+        .onMessage(RecoverNamespace.class, Wellformed::isComplete,
+            recover -> tellKeeper(new ReplicaKeeper.Recover(recover.replyTo(), restores)))
         .onMessage(RestoreAsked.class, asked -> {
           recovery.restore(asked.restore().records(), asked.restore().client());
           return this;

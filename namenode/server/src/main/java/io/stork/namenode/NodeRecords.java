@@ -13,6 +13,7 @@ import io.stork.protocol.Wellformed;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,8 +55,8 @@ final class NodeRecords {
   /** The journal sequence reached: the records sent now carry it. */
   private long journaled;
 
-  NodeRecords(Logger log, int replication, NodeTable nodes, ReplicaMap replicas, Predicate<ChunkId> beingWritten, Consumer<ClusterEvent> announce,
-              ActorRef<RecordPage> pages, KnownNamespace known, long earliestOffNanos) {
+  NodeRecords(Logger log, int replication, NodeTable nodes, ReplicaMap replicas, Predicate<ChunkId> beingWritten,
+              Consumer<ClusterEvent> announce, ActorRef<RecordPage> pages, KnownNamespace known, long earliestOffNanos) {
     this.log = log;
     this.replication = replication;
     this.nodes = nodes;
@@ -96,7 +97,7 @@ final class NodeRecords {
     countHeld(version.chunks().stream().map(ChunkRef::id).toList());
     safeMode.committed(version.name(), version.version());
     StorageNodeProtocol.KeepRecords keep = new StorageNodeProtocol.KeepRecords(List.of(new NamespaceRecord.Manifest(version, journaled)));
-    Set<String> to = new java.util.LinkedHashSet<>(holders.stream().filter(nodes::isUp).toList());
+    Set<String> to = new LinkedHashSet<>(holders.stream().filter(nodes::isUp).toList());
     for (NodeTable.Node node : nodes.all()) {
       if (to.size() >= replication) {
         break;
@@ -110,7 +111,8 @@ final class NodeRecords {
 
   void deleted(String name, long version) {
     safeMode.deleted(name, version);
-    StorageNodeProtocol.KeepRecords keep = new StorageNodeProtocol.KeepRecords(List.of(new NamespaceRecord.Tombstone(name, version, journaled)));
+    StorageNodeProtocol.KeepRecords keep =
+        new StorageNodeProtocol.KeepRecords(List.of(new NamespaceRecord.Tombstone(name, version, journaled)));
     nodes.all().stream().filter(node -> node.state == NodeState.UP).forEach(node -> node.ref.tell(keep));
   }
 

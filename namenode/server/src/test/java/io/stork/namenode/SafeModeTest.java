@@ -42,8 +42,8 @@ class SafeModeTest {
     SafeMode mode = mode(List.of(version("a", 2)), Map.of());
     assertEquals(SafeMode.State.WAITING, mode.state());
     assertNotNull(mode.decide(false, 1, 0), "on while nodes have not reported");
-    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 2)));
-    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 1)));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 2), 0));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 1), 0));
     assertNull(mode.decide(true, 1, 3), "a few unknown chunks (abandoned uploads) do not hold it");
     assertFalse(mode.isOn());
   }
@@ -51,12 +51,12 @@ class SafeModeTest {
   @Test
   void aRecordNewerThanTheNamespaceHoldsItUntilTheVersionIsRestored() {
     SafeMode mode = mode(List.of(version("a", 2), version("b", 1)), Map.of());
-    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 3)));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 3), 0));
     String reason = mode.decide(true, 2, 1);
     assertNotNull(reason);
     assertTrue(reason.contains("'a' version 3"), reason);
     assertEquals(SafeMode.State.HELD, mode.state());
-    assertEquals(List.of(new NamespaceRecord.Manifest(version("a", 3))), mode.ahead());
+    assertEquals(List.of(new NamespaceRecord.Manifest(version("a", 3), 0)), mode.ahead());
 
     mode.committed("a", 3); // recover journaled it
     assertNull(mode.decide(true, 2, 0));
@@ -66,7 +66,7 @@ class SafeModeTest {
   @Test
   void aTombstoneOfAVersionTheNamespaceStillHasHoldsIt() {
     SafeMode mode = mode(List.of(version("a", 2)), Map.of());
-    mode.recordSeen(new NamespaceRecord.Tombstone("a", 2));
+    mode.recordSeen(new NamespaceRecord.Tombstone("a", 2, 0));
     assertNotNull(mode.decide(true, 1, 0));
     mode.deleted("a", 2);
     assertNull(mode.decide(true, 0, 0));
@@ -75,7 +75,7 @@ class SafeModeTest {
   @Test
   void anEmptyNamespaceBesideManifestsHoldsIt() {
     SafeMode mode = mode(List.of(), Map.of());
-    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 1)));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 1), 0));
     String reason = mode.decide(true, 0, 1);
     assertNotNull(reason);
     assertTrue(reason.contains("namespace is empty"), reason);
@@ -111,7 +111,7 @@ class SafeModeTest {
   void aManifestOfANameTheNamespaceLacksIsKeptForRecoverButDoesNotHoldAlone() {
     // An artifact deleted while one node was away leaves its manifest there: not proof of a lost namespace.
     SafeMode mode = mode(List.of(version("a", 1)), Map.of());
-    mode.recordSeen(new NamespaceRecord.Manifest(version("gone", 4)));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("gone", 4), 0));
     assertNull(mode.decide(true, 1, 1));
     assertEquals(List.of("gone"), mode.ahead().stream().map(NamespaceRecord::name).toList());
   }
@@ -120,7 +120,7 @@ class SafeModeTest {
   void aNodeThatComesBackLaterWithNewerRecordsPutsItBackOn() {
     SafeMode mode = mode(List.of(version("a", 1)), Map.of());
     assertNull(mode.decide(true, 1, 0));
-    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 5)));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 5), 0));
     assertNotNull(mode.decide(true, 1, 0));
     assertEquals(SafeMode.State.HELD, mode.state());
   }
@@ -128,23 +128,23 @@ class SafeModeTest {
   @Test
   void leftByHandItStaysOffUntilTheNextStart() {
     SafeMode mode = mode(List.of(), Map.of());
-    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 1)));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("a", 1), 0));
     assertNotNull(mode.decide(true, 0, 5));
     mode.leaveByHand();
     assertFalse(mode.isOn());
     assertTrue(mode.ahead().isEmpty(), "what held it is discarded");
-    mode.recordSeen(new NamespaceRecord.Manifest(version("b", 1)));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("b", 1), 0));
     assertNull(mode.decide(true, 0, 5), "and a record seen later does not hold it again");
   }
 
   @Test
   void aNameDeletedAndRememberedExplainsItsOldRecordsButNotANewerOne() {
     SafeMode mode = mode(List.of(version("a", 1)), Map.of("gone", 3L));
-    mode.recordSeen(new NamespaceRecord.Manifest(version("gone", 3))); // a node that missed the delete
-    mode.recordSeen(new NamespaceRecord.Tombstone("gone", 3));
+    mode.recordSeen(new NamespaceRecord.Manifest(version("gone", 3), 0)); // a node that missed the delete
+    mode.recordSeen(new NamespaceRecord.Tombstone("gone", 3, 0));
     assertNull(mode.decide(true, 1, 1));
     assertTrue(mode.ahead().isEmpty());
-    mode.recordSeen(new NamespaceRecord.Manifest(version("gone", 4))); // created again, and that commit lost
+    mode.recordSeen(new NamespaceRecord.Manifest(version("gone", 4), 0)); // created again, and that commit lost
     assertNotNull(mode.decide(true, 1, 1));
   }
 
@@ -155,9 +155,9 @@ class SafeModeTest {
 
   @Test
   void ofTwoRecordsTheHigherVersionWinsAndAtOneVersionTheTombstone() {
-    NamespaceRecord v1 = new NamespaceRecord.Manifest(version("a", 1));
-    NamespaceRecord v2 = new NamespaceRecord.Manifest(version("a", 2));
-    NamespaceRecord gone2 = new NamespaceRecord.Tombstone("a", 2);
+    NamespaceRecord v1 = new NamespaceRecord.Manifest(version("a", 1), 0);
+    NamespaceRecord v2 = new NamespaceRecord.Manifest(version("a", 2), 0);
+    NamespaceRecord gone2 = new NamespaceRecord.Tombstone("a", 2, 0);
     assertEquals(v2, NamespaceRecord.newer(v1, v2));
     assertEquals(gone2, NamespaceRecord.newer(v2, gone2));
     assertEquals(gone2, NamespaceRecord.newer(gone2, v2));
@@ -165,12 +165,12 @@ class SafeModeTest {
 
   @Test
   void aMalformedRecordFromANodeIsNamedAndIgnored() {
-    assertNull(NodeRecords.problem(new NamespaceRecord.Manifest(version("a", 1))));
-    assertNotNull(NodeRecords.problem(new NamespaceRecord.Tombstone("../x", 1)));
-    assertNotNull(NodeRecords.problem(new NamespaceRecord.Tombstone("a", 0)));
+    assertNull(NodeRecords.problem(new NamespaceRecord.Manifest(version("a", 1), 0)));
+    assertNotNull(NodeRecords.problem(new NamespaceRecord.Tombstone("../x", 1, 0)));
+    assertNotNull(NodeRecords.problem(new NamespaceRecord.Tombstone("a", 0, 0)));
     ArtifactVersion lying = new ArtifactVersion("a", 1, 11, SHA, List.of(new ChunkRef(new ChunkId(1, 1), 10, 0)), 0, List.of());
-    assertNotNull(NodeRecords.problem(new NamespaceRecord.Manifest(lying)), "chunks must add up to the size");
+    assertNotNull(NodeRecords.problem(new NamespaceRecord.Manifest(lying, 0)), "chunks must add up to the size");
     ArtifactVersion badSha = new ArtifactVersion("a", 1, 10, "xyz", List.of(new ChunkRef(new ChunkId(1, 1), 10, 0)), 0, List.of());
-    assertNotNull(NodeRecords.problem(new NamespaceRecord.Manifest(badSha)));
+    assertNotNull(NodeRecords.problem(new NamespaceRecord.Manifest(badSha, 0)));
   }
 }

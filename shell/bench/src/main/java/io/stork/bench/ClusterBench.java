@@ -120,12 +120,10 @@ final class ClusterBench {
    */
   static List<Figure> recovery(StorkClient client, String prefix, Consumer<String> crash, Consumer<String> restart,
                                double writeLimitMiBs) throws Exception {
-    CompletableFuture<ClusterEvent> healedEvent = new CompletableFuture<>();
-    long[] healedAt = new long[1];
+    CompletableFuture<Healed> healedEvent = new CompletableFuture<>();
     try (AutoCloseable events = client.subscribe(event -> {
-      if (event.kind() == ClusterEvent.Kind.HEALED && !healedEvent.isDone()) {
-        healedAt[0] = System.nanoTime();
-        healedEvent.complete(event);
+      if (event.kind() == ClusterEvent.Kind.HEALED) {
+        healedEvent.complete(new Healed(event, System.nanoTime())); // the first one: complete() keeps it
       }
     })) {
       // Asked after subscribing: the name node has the subscription once it answers (it hands both to its keeper in order).
@@ -139,8 +137,9 @@ final class ClusterBench {
       // Only a remote node is unreachable (no reads from it) before it is dead.
       boolean unreachable = gone.stream().anyMatch(n -> n.id().equals(victim) && n.state() == NodeState.UNREACHABLE);
       // Healed may come before dead: a process found gone is copied for after the unreachable grace.
-      ClusterEvent copying = healedEvent.get(10, TimeUnit.MINUTES);
-      long healed = healedAt[0];
+      Healed heal = healedEvent.get(10, TimeUnit.MINUTES);
+      ClusterEvent copying = heal.event();
+      long healed = heal.atNanos();
       long dead = until(() -> client.awaitNodes(nodes -> nodes.stream().anyMatch(n -> n.id().equals(victim) && n.state() == NodeState.DEAD),
           Duration.ofMinutes(10), Duration.ofMillis(2)).stream().anyMatch(n -> n.id().equals(victim) && n.state() == NodeState.DEAD));
       ClusterSummary after = client.summary();
@@ -158,6 +157,9 @@ final class ClusterBench {
       return figures;
     }
   }
+
+  /** The name node's {@code healed} event, and when this client heard it. */
+  private record Healed(ClusterEvent event, long atNanos) {}
 
   /** The moment a wait (polling every 2 ms) saw its condition; {@code reached} waits and says whether it held. */
   private static long until(BooleanSupplier reached) {

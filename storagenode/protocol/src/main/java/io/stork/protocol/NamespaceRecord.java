@@ -1,6 +1,5 @@
 package io.stork.protocol;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -30,14 +29,6 @@ public sealed interface NamespaceRecord extends StorkMessage {
 
   /** Version {@code artifact.version()} of {@code artifact.name()} was committed. */
   record Manifest(ArtifactVersion artifact, long sequence) implements NamespaceRecord {
-    @JsonCreator
-    public Manifest {
-    }
-
-    public Manifest(ArtifactVersion artifact) {
-      this(artifact, 0);
-    }
-
     @JsonIgnore
     @Override
     public String name() {
@@ -52,15 +43,7 @@ public sealed interface NamespaceRecord extends StorkMessage {
   }
 
   /** Version {@code version} of {@code name} was deleted (with every older one). */
-  record Tombstone(String name, long version, long sequence) implements NamespaceRecord {
-    @JsonCreator
-    public Tombstone {
-    }
-
-    public Tombstone(String name, long version) {
-      this(name, version, 0);
-    }
-  }
+  record Tombstone(String name, long version, long sequence) implements NamespaceRecord {}
 
   /** Of two records of one name, the newer: the higher version; at equal versions the tombstone (a delete follows its commit). */
   static NamespaceRecord newer(NamespaceRecord a, NamespaceRecord b) {

@@ -29,7 +29,7 @@ class RecordStoreTest {
   static Manifest manifest(String name, long version, int chunks) {
     List<ChunkRef> refs = IntStream.range(0, chunks).mapToObj(i -> new ChunkRef(ChunkId.random(), 1 << 20, i)).toList();
     return new Manifest(new ArtifactVersion(name, version, (long) chunks << 20, "ab".repeat(32), refs, 1_700_000_000_000L + version,
-        List.of("ssd")));
+        List.of("ssd")), 0);
   }
 
   private Path fileOf(String name) {
@@ -40,7 +40,7 @@ class RecordStoreTest {
   void keepsRecordsDurablyAndListsThemInNameOrderAfterARestart() throws IOException {
     RecordStore store = RecordStore.open(dir);
     Manifest b = manifest("b/☃ name", 1, 3);
-    Tombstone a = new Tombstone("a", 4);
+    Tombstone a = new Tombstone("a", 4, 0);
     Manifest c = manifest("c", 2, 0);
     assertEquals(3, store.keep(List.of(b, a, c)));
     assertEquals(new RecordStore.Page(List.of(a, b, c), false), store.page("", 10));
@@ -58,7 +58,7 @@ class RecordStoreTest {
     RecordStore store = RecordStore.open(dir);
     Manifest v1 = manifest("x", 1, 1);
     Manifest v2 = manifest("x", 2, 1);
-    Tombstone deleted2 = new Tombstone("x", 2);
+    Tombstone deleted2 = new Tombstone("x", 2, 0);
     Manifest v3 = manifest("x", 3, 2);
     assertEquals(1, store.keep(List.of(v1)));
     assertEquals(1, store.keep(List.of(v2)));
@@ -72,14 +72,14 @@ class RecordStoreTest {
     assertEquals(v3, store.get("x"), "manifest v3 beats the tombstone of v2");
     assertEquals(v3, RecordStore.open(dir).get("x"));
 
-    assertEquals(1, store.keep(List.of(manifest("y", 5, 1), new Tombstone("y", 6), manifest("y", 4, 1))), "within one message too");
-    assertEquals(new Tombstone("y", 6), RecordStore.open(dir).get("y"));
+    assertEquals(1, store.keep(List.of(manifest("y", 5, 1), new Tombstone("y", 6, 0), manifest("y", 4, 1))), "within one message too");
+    assertEquals(new Tombstone("y", 6, 0), RecordStore.open(dir).get("y"));
   }
 
   @Test
   void aFlippedByteMakesOneFileSkippedAndLeavesTheOthersIntact() throws IOException {
     RecordStore store = RecordStore.open(dir);
-    List<NamespaceRecord> records = List.of(manifest("one", 1, 2), manifest("two", 1, 2), new Tombstone("three", 3));
+    List<NamespaceRecord> records = List.of(manifest("one", 1, 2), manifest("two", 1, 2), new Tombstone("three", 3, 0));
     store.keep(records);
     byte[] intact = Files.readAllBytes(fileOf("two"));
     for (int offset : new int[] {0, 5, 9, RecordFile.HEADER_BYTES, intact.length / 2, intact.length - 1}) {
@@ -106,8 +106,8 @@ class RecordStoreTest {
     damaged[damaged.length - 2] ^= 1;
     Files.write(fileOf("d"), damaged);
     RecordStore reopened = RecordStore.open(dir);
-    assertEquals(1, reopened.keep(List.of(new Tombstone("d", 3))), "nothing readable is kept of d");
-    assertEquals(new Tombstone("d", 3), RecordStore.open(dir).get("d"));
+    assertEquals(1, reopened.keep(List.of(new Tombstone("d", 3, 0))), "nothing readable is kept of d");
+    assertEquals(new Tombstone("d", 3, 0), RecordStore.open(dir).get("d"));
     assertArrayEquals(damaged, Files.readAllBytes(fileOf("d").resolveSibling(RecordFile.fileNameOf("d") + ".damaged")),
         "the damaged file, which may have been newer, is kept for the operator");
   }
@@ -115,26 +115,26 @@ class RecordStoreTest {
   @Test
   void aRecordFileUnderAnotherNamesFileNameIsSkipped() throws IOException {
     RecordStore store = RecordStore.open(dir);
-    store.keep(List.of(new Tombstone("mine", 2), new Tombstone("theirs", 7)));
+    store.keep(List.of(new Tombstone("mine", 2, 0), new Tombstone("theirs", 7, 0)));
     Files.copy(fileOf("theirs"), fileOf("mine"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     RecordStore reopened = RecordStore.open(dir);
     assertNull(reopened.get("mine"));
-    assertEquals(new Tombstone("theirs", 7), reopened.get("theirs"));
+    assertEquals(new Tombstone("theirs", 7, 0), reopened.get("theirs"));
   }
 
   @Test
   void malformedRecordsAreRefusedAndTheRestKept() throws IOException {
     RecordStore store = RecordStore.open(dir);
-    List<NamespaceRecord> records = new ArrayList<>(List.of(new Tombstone(null, 2), new Tombstone("", 2), new Tombstone("v0", 0),
-        new Manifest(null), new Manifest(new ArtifactVersion("nochunkid", 1, 0, "x", List.of(new ChunkRef(null, 1, 0)), 0, null)),
-        new Manifest(new ArtifactVersion("nodigest", 1, 0, null, List.of(), 0, null)), new Tombstone("fine", 1)));
+    List<NamespaceRecord> records = new ArrayList<>(List.of(new Tombstone(null, 2, 0), new Tombstone("", 2, 0), new Tombstone("v0", 0, 0),
+        new Manifest(null, 0), new Manifest(new ArtifactVersion("nochunkid", 1, 0, "x", List.of(new ChunkRef(null, 1, 0)), 0, null), 0),
+        new Manifest(new ArtifactVersion("nodigest", 1, 0, null, List.of(), 0, null), 0), new Tombstone("fine", 1, 0)));
     assertEquals(1, store.keep(records));
-    assertEquals(new RecordStore.Page(List.of(new Tombstone("fine", 1)), false), RecordStore.open(dir).page("", 100));
+    assertEquals(new RecordStore.Page(List.of(new Tombstone("fine", 1, 0)), false), RecordStore.open(dir).page("", 100));
   }
 
   @Test
   void leftoverTemporariesOfACrashAreDropped() throws IOException {
-    RecordStore.open(dir).keep(List.of(new Tombstone("t", 1)));
+    RecordStore.open(dir).keep(List.of(new Tombstone("t", 1, 0)));
     Path temp = dir.resolve("records").resolve(RecordFile.fileNameOf("u") + ".tmp");
     Files.write(temp, new byte[] {1, 2});
     assertEquals(1, RecordStore.open(dir).size());
@@ -168,7 +168,7 @@ class RecordStoreTest {
   /** A limit past the cap is cut to it. */
   private RecordStore.Page pageOfMany() throws IOException {
     RecordStore store = RecordStore.open(dir.resolve("many"));
-    store.keep(IntStream.range(0, RecordStore.PAGE_RECORDS + 5).mapToObj(i -> (NamespaceRecord) new Tombstone("t" + i, 1)).toList());
+    store.keep(IntStream.range(0, RecordStore.PAGE_RECORDS + 5).mapToObj(i -> (NamespaceRecord) new Tombstone("t" + i, 1, 0)).toList());
     return store.page("", Integer.MAX_VALUE);
   }
 

@@ -149,7 +149,7 @@ class StorageNodeFilesTest {
   @Test
   void keepsRecordsAndListsThemPageByPage() {
     ActorRef<StorageNodeProtocol.Command> node = node("r1", Duration.ofHours(6));
-    List<NamespaceRecord> records = List.of(RecordStoreTest.manifest("a", 1, 2), new Tombstone("b", 3), RecordStoreTest.manifest("c", 2, 1));
+    List<NamespaceRecord> records = List.of(RecordStoreTest.manifest("a", 1, 2), new Tombstone("b", 3, 0), RecordStoreTest.manifest("c", 2, 1));
     node.tell(new StorageNodeProtocol.KeepRecords(records));
     node.tell(new StorageNodeProtocol.KeepRecords(List.of(RecordStoreTest.manifest("b", 2, 1)))); // older than the tombstone
     TestProbe<RecordPage> pages = testKit.createTestProbe();
@@ -183,10 +183,10 @@ class StorageNodeFilesTest {
     node.tell(new StorageNodeProtocol.ListRecords(null, 10, pages.getRef()));
     node.tell(new StorageNodeProtocol.KeepRecords(null));
     node.tell(new StorageNodeProtocol.TrashChunks(null));
-    node.tell(new StorageNodeProtocol.KeepRecords(List.of(new Tombstone(null, 4), new Tombstone("kept", 1))));
+    node.tell(new StorageNodeProtocol.KeepRecords(List.of(new Tombstone(null, 4, 0), new Tombstone("kept", 1, 0))));
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       node.tell(new StorageNodeProtocol.ListRecords("", 10, pages.getRef()));
-      assertEquals(new RecordPage("m1", List.of(new Tombstone("kept", 1)), false), pages.receiveMessage(),
+      assertEquals(new RecordPage("m1", List.of(new Tombstone("kept", 1, 0)), false), pages.receiveMessage(),
           "the whole record of the last was kept");
     });
     pages.expectNoMessage(Duration.ofMillis(300)); // each try above took its one answer: the malformed requests got none

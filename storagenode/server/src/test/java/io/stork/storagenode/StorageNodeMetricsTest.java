@@ -131,7 +131,7 @@ class StorageNodeMetricsTest {
     assertInstanceOf(StorageNodeProtocol.ChunkStored.class, stores.receiveMessage());
     assertEquals(0.0, value(registry, "stork_storage_trash_chunks"));
     node.tell(new StorageNodeProtocol.TrashChunks(List.of(orphan)));
-    node.tell(new StorageNodeProtocol.KeepRecords(List.of(new io.stork.protocol.NamespaceRecord.Tombstone("gone", 2),
+    node.tell(new StorageNodeProtocol.KeepRecords(List.of(new io.stork.protocol.NamespaceRecord.Tombstone("gone", 2, 0),
         RecordStoreTest.manifest("here", 1, 1))));
     await().untilAsserted(() -> {
       assertEquals(1.0, value(registry, "stork_storage_trash_chunks"));
