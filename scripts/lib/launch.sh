@@ -100,7 +100,10 @@ stork_train_remote_classes() {
     java -XX:DumpLoadedClassList="$scratch/client.classes" -cp "$classpath" io.stork.shell.StorkMain \
       --connect "127.0.0.1:$port" --keys "$scratch/keys" --batch "$scratch/list.stork" > /dev/null 2>&1 || true
   fi
+  # SIGTERM runs its coordinated shutdown; one that is not done in 10 s is killed
   kill "$namenode" 2> /dev/null
+  for _ in $(seq 40); do kill -0 "$namenode" 2> /dev/null || break; sleep 0.25; done
+  kill -9 "$namenode" 2> /dev/null
   wait "$namenode" 2> /dev/null || true
   [[ -n "$listening" ]]
 }
