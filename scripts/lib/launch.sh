@@ -97,7 +97,9 @@ stork_train_remote_classes() {
     sleep 0.25
   done
   if [[ -n "$listening" ]]; then
-    java -XX:DumpLoadedClassList="$scratch/client.classes" -cp "$classpath" io.stork.shell.StorkMain \
+    local limit=()
+    command -v timeout > /dev/null && limit=(timeout 60)
+    "${limit[@]}" java -XX:DumpLoadedClassList="$scratch/client.classes" -cp "$classpath" io.stork.shell.StorkMain \
       --connect "127.0.0.1:$port" --keys "$scratch/keys" --batch "$scratch/list.stork" > /dev/null 2>&1 || true
   fi
   # SIGTERM runs its coordinated shutdown; one that is not done in 10 s is killed
