@@ -42,7 +42,7 @@ stork_run() {
   fi
   local cds=()
   if [[ -f "$archive" ]]; then
-    cds=("-XX:SharedArchiveFile=$archive" "-Xlog:cds=off" "-Xlog:cds+dynamic=off")
+    cds=("-XX:SharedArchiveFile=$archive" "-Xlog:cds=off")
   fi
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
   exec java "${cds[@]}" "${jvm[@]}" ${JAVA_OPTS:-} -cp "$classpath" "$main" "$@"
@@ -82,8 +82,7 @@ stork_train_remote_classes() {
   local port
   for _ in 1 2 3 4 5; do
     port=$((20000 + RANDOM % 40000))
-    # nothing may listen there yet: (exec 3<>...) fails when the port is free
-    if ! (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then break; fi
+    stork_listening "$port" || break
     port=""
   done
   [[ -n "$port" ]] || return 1
@@ -92,7 +91,7 @@ stork_train_remote_classes() {
   local namenode=$!
   local listening=""
   for _ in $(seq 120); do
-    if (exec 3<> "/dev/tcp/127.0.0.1/$port") 2> /dev/null; then listening=yes; break; fi
+    if stork_listening "$port"; then listening=yes; break; fi
     kill -0 "$namenode" 2> /dev/null || break
     sleep 0.25
   done
@@ -108,4 +107,9 @@ stork_train_remote_classes() {
   kill -9 "$namenode" 2> /dev/null
   wait "$namenode" 2> /dev/null || true
   [[ -n "$listening" ]]
+}
+
+# stork_listening PORT: whether something accepts connections on 127.0.0.1:PORT.
+stork_listening() {
+  (exec 3<> "/dev/tcp/127.0.0.1/$1") 2> /dev/null
 }
