@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ErrorKind;
+import io.stork.runtime.data.ChunkBuffer;
 import io.stork.runtime.data.ChunkFrames;
 import io.stork.runtime.data.DataClient;
 import io.stork.runtime.data.DataServer;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -53,18 +55,21 @@ class DataChannelTest {
     }
 
     @Override
-    public CompletableFuture<ChunkFrames.Answer> read(ChunkId chunkId) {
+    public Optional<ChunkFrames.Answer> read(ChunkId chunkId, ChunkBuffer buffer) {
       if (silent) {
-        return new CompletableFuture<>();
+        return Optional.empty();
       }
-      return CompletableFuture.completedFuture(stored.stream().filter(s -> s.chunkId().equals(chunkId)).findFirst()
-          .map(s -> new ChunkFrames.Answer(s.data(), null, null))
-          .orElse(new ChunkFrames.Answer(null, ErrorKind.NOT_FOUND, "chunk " + chunkId + " is not on this node")));
+      return Optional.of(stored.stream().filter(s -> s.chunkId().equals(chunkId)).findFirst()
+          .map(s -> {
+            System.arraycopy(s.data(), 0, buffer.fill(s.data().length), 0, s.data().length);
+            return ChunkFrames.Answer.chunk(buffer);
+          })
+          .orElse(ChunkFrames.Answer.refused(ErrorKind.NOT_FOUND, "chunk " + chunkId + " is not on this node")));
     }
   }
 
   private static DataServer serve(DataSockets sockets, DataServer.Handler handler) throws IOException {
-    return DataServer.start(sockets, new HostPort("127.0.0.1", 0), handler, Duration.ofMinutes(1), Duration.ofSeconds(30), 16);
+    return DataServer.start(sockets, new HostPort("127.0.0.1", 0), handler, Duration.ofMinutes(1), 16);
   }
 
   private static ChunkFrames.Store store(ChunkId id, byte[] data) {

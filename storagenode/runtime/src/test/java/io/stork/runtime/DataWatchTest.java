@@ -47,8 +47,7 @@ class DataWatchTest {
   }
 
   private static DataServer serve(DataSockets sockets, int port) throws Exception {
-    return DataServer.start(sockets, new HostPort("127.0.0.1", port), new DataChannelTest.Memory(false), Duration.ofMillis(200),
-        Duration.ofSeconds(5), 16);
+    return DataServer.start(sockets, new HostPort("127.0.0.1", port), new DataChannelTest.Memory(false), Duration.ofMillis(200), 16);
   }
 
   private static void goneAndBack(DataSockets sockets) throws Exception {

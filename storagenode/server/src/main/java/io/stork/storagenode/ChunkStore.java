@@ -3,6 +3,7 @@ package io.stork.storagenode;
 import io.stork.protocol.Checksums;
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ChunkRef;
+import io.stork.runtime.data.ChunkBuffer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -127,9 +128,16 @@ public final class ChunkStore {
    * has vanished (deleted by hand, lost with a disk), is forgotten and reported as damaged.
    */
   public byte[] read(ChunkId chunkId) throws IOException {
+    ChunkBuffer buffer = new ChunkBuffer();
+    read(chunkId, buffer);
+    return buffer.exact();
+  }
+
+  /** As {@link #read(ChunkId)}, into {@code buffer} (reused from read to read, so no new zeroed array per chunk). */
+  public void read(ChunkId chunkId, ChunkBuffer buffer) throws IOException {
     Path file = pathOf(chunkId);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      return readVerified(chunkId, channel);
+      readVerified(chunkId, channel, buffer);
     } catch (NoSuchFileException e) {
       if (forget(chunkId)) {
         throw new ChunkCorruptedException("chunk " + chunkId + " vanished from disk");
@@ -138,8 +146,8 @@ public final class ChunkStore {
     }
   }
 
-  /** The header, then the data straight into the array returned (no second copy of a 1 MiB chunk). */
-  private static byte[] readVerified(ChunkId chunkId, FileChannel channel) throws IOException {
+  /** The header, then the data straight into the buffer (no second copy of a 1 MiB chunk). */
+  private static void readVerified(ChunkId chunkId, FileChannel channel, ChunkBuffer buffer) throws IOException {
     long fileSize = channel.size();
     ChunkHeader.Parsed header = ChunkHeader.read(chunkId, channel);
     long length = header.length();
@@ -149,14 +157,13 @@ public final class ChunkStore {
     if (length > ChunkRef.MAX_SIZE) {
       throw new ChunkCorruptedException("chunk " + chunkId + " holds " + length + " bytes, more than a chunk can");
     }
-    byte[] data = new byte[(int) length];
-    if (ChunkHeader.readFully(channel, ByteBuffer.wrap(data)) < length) {
+    byte[] data = buffer.fill((int) length);
+    if (ChunkHeader.readFully(channel, ByteBuffer.wrap(data, 0, (int) length)) < length) {
       throw new ChunkCorruptedException("chunk " + chunkId + " is truncated");
     }
-    if (Checksums.crc32c(data) != header.crc32c()) {
+    if (Checksums.crc32c(data, 0, (int) length) != header.crc32c()) {
       throw new ChunkCorruptedException("chunk " + chunkId + " fails its checksum");
     }
-    return data;
   }
 
   /** Deletes a chunk; returns false when it was not there. */

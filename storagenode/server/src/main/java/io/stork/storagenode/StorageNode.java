@@ -5,6 +5,8 @@ import io.stork.protocol.Checksums;
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ErrorKind;
 import io.stork.protocol.NodeRef;
+import io.stork.runtime.data.ChunkBuffer;
+import io.stork.runtime.data.ChunkFrames;
 import io.stork.runtime.data.ChunkTransport;
 import io.stork.protocol.StorageNodeProtocol.ChunkRead;
 import io.stork.protocol.StorageNodeProtocol.ChunkRefused;
@@ -30,6 +32,7 @@ import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -39,6 +42,8 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A storage node: keeps chunks on its own disk and knows nothing of artifacts. It runs on the
@@ -61,7 +66,19 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   /** Time to delete trash past its grace. */
   private enum TrashTick implements Internal, NoSerializationVerificationNeeded { INSTANCE }
 
+  /** A read off the actor found {@code chunkId} damaged: verify it again here, and discard it if so. */
+  private record Damaged(ChunkId chunkId) implements Internal, NoSerializationVerificationNeeded {}
+
+  /**
+   * Reads a storage node lets another thread serve, off the actor: its process's data channel
+   * reads on the connection's own thread, into the connection's buffer. Thread-safe.
+   */
+  public interface DirectReads {
+    ChunkFrames.Answer read(ChunkId chunkId, ChunkBuffer buffer);
+  }
+
   private static final Duration SCRUB_TICK = Duration.ofSeconds(1);
+  private static final Logger log = LoggerFactory.getLogger(StorageNode.class);
 
   /**
    * @param transport how chunks it forwards and copies reach other nodes
@@ -74,6 +91,12 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   /** As {@link #create(StorageNodeSettings, ChunkTransport, String)}, reporting to {@code metrics} while it runs. */
   public static Behavior<Command> create(StorageNodeSettings settings, ChunkTransport transport, String dataAddress,
                                          StorageNodeMetrics metrics) {
+    return create(settings, transport, dataAddress, metrics, reads -> { });
+  }
+
+  /** As {@link #create(StorageNodeSettings, ChunkTransport, String, StorageNodeMetrics)}, handing its {@link DirectReads} to {@code directReads} once it is up. */
+  public static Behavior<Command> create(StorageNodeSettings settings, ChunkTransport transport, String dataAddress,
+                                         StorageNodeMetrics metrics, Consumer<DirectReads> directReads) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
       NodeFiles files = NodeFiles.open(settings);
       context.getSystem().receptionist().tell(Receptionist.register(StorageNodeProtocol.SERVICE_KEY, context.getSelf()));
@@ -83,7 +106,9 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
       }
       timers.startTimerWithFixedDelay(SpaceTick.INSTANCE, settings.spaceCheckInterval());
       timers.startTimerWithFixedDelay(TrashTick.INSTANCE, Trash.sweepInterval(settings.orphanGrace()));
-      return new StorageNode(context, settings, files, transport, dataAddress, metrics.attach(settings, files));
+      StorageNode node = new StorageNode(context, settings, files, transport, dataAddress, metrics.attach(settings, files));
+      directReads.accept(node::readDirect);
+      return node;
     }));
   }
 
@@ -97,6 +122,9 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   private final ChunkTransport transport;
   private final String dataAddress;
   private final StorageNodeMetrics.Node metrics;
+  private final ActorRef<Command> self;
+  /** Set when the actor has stopped: direct reads from then on are refused (the next incarnation serves them). */
+  private volatile boolean stopped;
   private ActorRef<Report> reportTo;
 
   private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, NodeFiles files,
@@ -112,6 +140,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
     this.dataAddress = dataAddress;
     this.scrubber = new Scrubber(store);
     this.disk = new DiskWork(context);
+    this.self = context.getSelf();
   }
 
   @Override
@@ -128,12 +157,14 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
         .onMessageEquals(ScrubTick.INSTANCE, this::onScrubTick)
         .onMessageEquals(SpaceTick.INSTANCE, this::onSpaceTick)
         .onMessageEquals(TrashTick.INSTANCE, this::onTrashTick)
+        .onMessage(Damaged.class, this::onDamaged)
         .onMessage(DiskWork.Finished.class, finished -> {
           finished.onActorThread().run();
           return this;
         })
         .onMessage(Command.class, this::onMalformed)
         .onSignal(PostStop.class, stop -> {
+          stopped = true;
           metrics.detach();
           return this;
         })
@@ -216,20 +247,51 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
    * discarded and reported.
    */
   private ReadReply read(ChunkId chunkId) {
+    return ChunkTransport.reply(chunkId, settings.nodeId(), read(chunkId, new ChunkBuffer(), damage -> discardDamaged(chunkId, damage)));
+  }
+
+  /** A read on another thread ({@link DirectReads}); damage found is verified and discarded on the actor. */
+  private ChunkFrames.Answer readDirect(ChunkId chunkId, ChunkBuffer buffer) {
+    if (stopped) {
+      return ChunkFrames.Answer.refused(ErrorKind.UNAVAILABLE, "storage node " + settings.nodeId() + " is restarting");
+    }
+    return read(chunkId, buffer, damage -> self.tell(new Damaged(chunkId)));
+  }
+
+  /** One read, on any thread (the store and the metrics are thread-safe): the answer, and {@code damaged} told of damage. */
+  private ChunkFrames.Answer read(ChunkId chunkId, ChunkBuffer buffer, Consumer<ChunkCorruptedException> damaged) {
     try {
       long started = System.nanoTime();
-      byte[] data = store.read(chunkId);
+      store.read(chunkId, buffer);
       metrics.read(System.nanoTime() - started);
-      return new ChunkRead(chunkId, settings.nodeId(), data);
+      return ChunkFrames.Answer.chunk(buffer);
+    } catch (ChunkCorruptedException e) {
+      damaged.accept(e);
+      return ChunkFrames.Answer.refused(ErrorKind.CORRUPT, e.getMessage());
+    } catch (NoSuchFileException e) {
+      return ChunkFrames.Answer.refused(ErrorKind.NOT_FOUND, e.getMessage());
+    } catch (IOException e) {
+      log.warn("read of chunk {} failed: {}", chunkId, e.getMessage());
+      return ChunkFrames.Answer.refused(ErrorKind.IO, e.getMessage());
+    }
+  }
+
+  /**
+   * Damage a direct read found, verified again before the replica is discarded: a good copy may
+   * have been written since. One that has vanished is reported too (the first read forgot it).
+   */
+  private Behavior<Command> onDamaged(Damaged damaged) {
+    ChunkId chunkId = damaged.chunkId();
+    try {
+      store.read(chunkId);
     } catch (ChunkCorruptedException e) {
       discardDamaged(chunkId, e);
-      return refused(chunkId, ErrorKind.CORRUPT, e.getMessage());
     } catch (NoSuchFileException e) {
-      return refused(chunkId, ErrorKind.NOT_FOUND, e.getMessage());
+      discardDamaged(chunkId, new ChunkCorruptedException("chunk " + chunkId + " vanished from disk"));
     } catch (IOException e) {
-      getContext().getLog().warn("read of chunk {} failed: {}", chunkId, e.getMessage());
-      return refused(chunkId, ErrorKind.IO, e.getMessage());
+      getContext().getLog().warn("could not verify damaged chunk {} again: {}", chunkId, e.getMessage());
     }
+    return this;
   }
 
   /** A damaged replica is worth nothing: delete it and tell the name node, which makes a new one. */

@@ -1,11 +1,13 @@
 package io.stork.storagenode;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.stork.protocol.Checksums;
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ErrorKind;
@@ -14,14 +16,18 @@ import io.stork.protocol.NamespaceRecord.Tombstone;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.StorageNodeProtocol.RecordPage;
 import io.stork.runtime.DiskDispatcher;
+import io.stork.runtime.data.ChunkBuffer;
+import io.stork.runtime.data.ChunkFrames;
 import io.stork.runtime.data.ChunkTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
@@ -101,6 +107,42 @@ class StorageNodeFilesTest {
     assertEquals(new StorageNodeProtocol.ReplicaDamaged("w1", a), reports.receiveMessage());
     assertFalse(Files.exists(files.pathOf(a)), "deleted, as a replica failing its checksum is");
     assertEquals(List.of(b), chunksOf(node, reports));
+  }
+
+  /**
+   * Reads off the actor (a process's data channel serves them on its connections' threads), into one
+   * reused buffer: each answer is its own chunk; damage is verified and discarded on the actor and
+   * reported; once the node has stopped, they are refused.
+   */
+  @Test
+  void directReadsShareOneBufferAndHandDamageToTheActor() throws IOException {
+    StorageNodeSettings settings = new StorageNodeSettings("w5", dir.resolve("w5"), "", List.of(), 1 << 20, 0, 0,
+        Duration.ofSeconds(1), Duration.ofHours(6));
+    CompletableFuture<StorageNode.DirectReads> handed = new CompletableFuture<>();
+    ActorRef<StorageNodeProtocol.Command> node = testKit.spawn(StorageNode.create(settings, ChunkTransport.local(testKit.system()), "",
+        new StorageNodeMetrics(new PrometheusRegistry()), handed::complete), DiskDispatcher.SELECTOR);
+    ChunkId large = store(node, 3000);
+    ChunkId small = store(node, 100);
+    TestProbe<StorageNodeProtocol.Report> reports = testKit.createTestProbe();
+    chunksOf(node, reports);
+    StorageNode.DirectReads reads = handed.join();
+    ChunkBuffer buffer = new ChunkBuffer();
+    ChunkStore files = ChunkStore.inspect(dir.resolve("w5"));
+    for (ChunkId id : List.of(large, small)) {
+      ChunkFrames.Answer answer = reads.read(id, buffer);
+      assertArrayEquals(files.read(id), Arrays.copyOf(answer.data(), answer.length()));
+    }
+    assertEquals(ErrorKind.NOT_FOUND, reads.read(ChunkId.random(), buffer).refusal());
+
+    byte[] damaged = Files.readAllBytes(files.pathOf(small));
+    damaged[damaged.length - 1] ^= 1;
+    Files.write(files.pathOf(small), damaged);
+    assertEquals(ErrorKind.CORRUPT, reads.read(small, buffer).refusal());
+    assertEquals(new StorageNodeProtocol.ReplicaDamaged("w5", small), reports.receiveMessage());
+    assertFalse(Files.exists(files.pathOf(small)), "verified again and deleted on the actor");
+
+    testKit.stop(node);
+    assertEquals(ErrorKind.UNAVAILABLE, reads.read(large, buffer).refusal(), "a stopped node's reads are its next incarnation's");
   }
 
   @Test

@@ -51,8 +51,24 @@ public final class ChunkFrames {
   /** The peer keeps this connection open to learn when this process is gone. */
   public record Watch() implements Request {}
 
-  /** The answer to a read: the bytes, or why not ({@code refusal} non-null). */
-  public record Answer(byte[] data, ErrorKind refusal, String message) {}
+  /**
+   * The answer to a read: the chunk (the first {@code length} bytes of {@code data}), or why not
+   * ({@code refusal} non-null). A server answers from its connection's {@link ChunkBuffer}; an
+   * answer read by a client has an array of its own, of exactly the chunk's length.
+   */
+  public record Answer(byte[] data, int length, ErrorKind refusal, String message) {
+    public static Answer chunk(byte[] data) {
+      return new Answer(data, data.length, null, null);
+    }
+
+    public static Answer chunk(ChunkBuffer buffer) {
+      return new Answer(buffer.array(), buffer.length(), null, null);
+    }
+
+    public static Answer refused(ErrorKind refusal, String message) {
+      return new Answer(null, 0, refusal, message);
+    }
+  }
 
   public static void writeStore(DataOutputStream out, Store store) throws IOException {
     out.writeInt(MAGIC);
@@ -140,8 +156,8 @@ public final class ChunkFrames {
   public static void writeAnswer(DataOutputStream out, Answer answer) throws IOException {
     if (answer.refusal() == null) {
       out.writeByte(0);
-      out.writeInt(answer.data().length);
-      out.write(answer.data());
+      out.writeInt(answer.length());
+      out.write(answer.data(), 0, answer.length());
     } else {
       out.writeByte(1 + answer.refusal().ordinal());
       writeString(out, answer.message());
@@ -158,12 +174,12 @@ public final class ChunkFrames {
       }
       byte[] data = new byte[length];
       in.readFully(data);
-      return new Answer(data, null, null);
+      return Answer.chunk(data);
     }
     if (status > ErrorKind.values().length) {
       throw new ProtocolException("unknown answer " + status);
     }
-    return new Answer(null, ErrorKind.values()[status - 1], readString(in));
+    return Answer.refused(ErrorKind.values()[status - 1], readString(in));
   }
 
   private static void writeId(DataOutputStream out, ChunkId id) throws IOException {

@@ -96,8 +96,7 @@ public final class ChunkTransport {
         return new ChunkRefused(chunkId, source.nodeId(), ErrorKind.UNAVAILABLE, source.nodeId() + " cannot be reached ("
             + cause.getMessage() + ")");
       }
-      return answer.refusal() == null ? new ChunkRead(chunkId, source.nodeId(), answer.data())
-          : new ChunkRefused(chunkId, source.nodeId(), answer.refusal(), answer.message());
+      return reply(chunkId, source.nodeId(), answer);
     });
   }
 
@@ -119,12 +118,14 @@ public final class ChunkTransport {
     return new ChunkFrames.Store(store.chunkId(), store.crc32c(), resolver.toSerializationFormat(store.replyTo()), hops, store.data());
   }
 
-  /** The answer a data channel gives for a storage node's reply to a read. */
-  public static ChunkFrames.Answer answer(ReadReply reply) {
-    if (reply instanceof ChunkRead read) {
-      return new ChunkFrames.Answer(read.data(), null, null);
+  /** A storage node's reply to a read, as its data channel answered it ({@code answer} of an array of its own). */
+  public static ReadReply reply(ChunkId chunkId, String nodeId, ChunkFrames.Answer answer) {
+    if (answer.refusal() != null) {
+      return new ChunkRefused(chunkId, nodeId, answer.refusal(), answer.message());
     }
-    ChunkRefused refused = (ChunkRefused) reply;
-    return new ChunkFrames.Answer(null, refused.kind(), refused.message());
+    if (answer.data().length != answer.length()) {
+      throw new IllegalArgumentException("an answer from a shared buffer cannot become a reply");
+    }
+    return new ChunkRead(chunkId, nodeId, answer.data());
   }
 }

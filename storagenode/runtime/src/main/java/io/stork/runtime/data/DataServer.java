@@ -1,7 +1,6 @@
 package io.stork.runtime.data;
 
 import io.stork.protocol.ChunkId;
-import io.stork.protocol.ErrorKind;
 import io.stork.runtime.HostPort;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,11 +11,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,27 +33,30 @@ public final class DataServer implements AutoCloseable {
     /** Takes a chunk to store (and forward); answers go to its reply-to, not over this connection. */
     void store(ChunkFrames.Store store);
 
-    CompletableFuture<ChunkFrames.Answer> read(ChunkId chunkId);
+    /**
+     * Serves a read on the connection's own thread, the bytes into {@code buffer} (the connection's,
+     * reused for each read on it, so valid only until the next): the answer, or none to send (the
+     * request was lost, as chaos makes it; the reader times out and closes the connection).
+     */
+    Optional<ChunkFrames.Answer> read(ChunkId chunkId, ChunkBuffer buffer);
   }
 
   private final ServerSocket server;
   private final Handler handler;
   private final int idleMillis;
-  private final Duration answerTimeout;
   private final Semaphore slots;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
-  private DataServer(ServerSocket server, Handler handler, Duration idleTimeout, Duration answerTimeout, int maxConnections) {
+  private DataServer(ServerSocket server, Handler handler, Duration idleTimeout, int maxConnections) {
     this.server = server;
     this.handler = handler;
     this.idleMillis = (int) idleTimeout.toMillis();
-    this.answerTimeout = answerTimeout;
     this.slots = new Semaphore(maxConnections);
   }
 
   public static DataServer start(DataSockets sockets, HostPort address, Handler handler, Duration idleTimeout,
-                                 Duration answerTimeout, int maxConnections) throws IOException {
-    DataServer started = new DataServer(sockets.listen(address), handler, idleTimeout, answerTimeout, maxConnections);
+                                 int maxConnections) throws IOException {
+    DataServer started = new DataServer(sockets.listen(address), handler, idleTimeout, maxConnections);
     Thread acceptor = new Thread(started::accept, "stork-data-server");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -97,12 +98,16 @@ public final class DataServer implements AutoCloseable {
       socket.setTcpNoDelay(true);
       DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), BUFFER));
       DataOutputStream out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), BUFFER));
+      ChunkBuffer buffer = new ChunkBuffer();
       ChunkFrames.Request request;
       while ((request = ChunkFrames.readRequest(in)) != null) {
         if (request instanceof ChunkFrames.Store store) {
           handler.store(store);
         } else if (request instanceof ChunkFrames.Read read) {
-          ChunkFrames.writeAnswer(out, answer(read.chunkId()));
+          Optional<ChunkFrames.Answer> answer = handler.read(read.chunkId(), buffer);
+          if (answer.isPresent()) {
+            ChunkFrames.writeAnswer(out, answer.get());
+          }
         } else {
           socket.setSoTimeout(0); // a watch stays open, quiet, until this process or the watcher ends
           ChunkFrames.writeWatching(out);
@@ -117,17 +122,6 @@ public final class DataServer implements AutoCloseable {
     } finally {
       open.remove(socket);
       slots.release();
-    }
-  }
-
-  private ChunkFrames.Answer answer(ChunkId chunkId) {
-    try {
-      return handler.read(chunkId).get(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new ChunkFrames.Answer(null, ErrorKind.UNAVAILABLE, "the storage node is stopping");
-    } catch (Exception e) {
-      return new ChunkFrames.Answer(null, ErrorKind.UNAVAILABLE, "the storage node did not answer: " + e.getMessage());
     }
   }
 

@@ -54,12 +54,17 @@ class ChunkFramesTest {
     assertEquals(new ChunkFrames.Watch(), ChunkFrames.readRequest(in));
     assertNull(ChunkFrames.readRequest(in), "a clean end of the stream");
 
+    ChunkBuffer reused = new ChunkBuffer();
+    reused.fill(8);
+    System.arraycopy(new byte[] {7, 8}, 0, reused.fill(2), 0, 2);
     DataInputStream answers = bytes(out -> {
-      ChunkFrames.writeAnswer(out, new ChunkFrames.Answer(new byte[] {1, 2, 3}, null, null));
-      ChunkFrames.writeAnswer(out, new ChunkFrames.Answer(null, ErrorKind.CORRUPT, "fails its checksum"));
+      ChunkFrames.writeAnswer(out, ChunkFrames.Answer.chunk(new byte[] {1, 2, 3}));
+      ChunkFrames.writeAnswer(out, ChunkFrames.Answer.chunk(reused));
+      ChunkFrames.writeAnswer(out, ChunkFrames.Answer.refused(ErrorKind.CORRUPT, "fails its checksum"));
     });
     assertArrayEquals(new byte[] {1, 2, 3}, ChunkFrames.readAnswer(answers).data());
-    assertEquals(new ChunkFrames.Answer(null, ErrorKind.CORRUPT, "fails its checksum"), ChunkFrames.readAnswer(answers));
+    assertArrayEquals(new byte[] {7, 8}, ChunkFrames.readAnswer(answers).data(), "only the chunk of a buffer that held a larger one");
+    assertEquals(ChunkFrames.Answer.refused(ErrorKind.CORRUPT, "fails its checksum"), ChunkFrames.readAnswer(answers));
 
     ChunkFrames.readWatching(bytes(ChunkFrames::writeWatching));
     ChunkFrames.ProtocolException notWatching = assertThrows(ChunkFrames.ProtocolException.class,

@@ -1,19 +1,21 @@
 package io.stork.storagenode.process;
 
+import io.stork.faults.FaultPlan;
 import io.stork.protocol.ChunkId;
 import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.runtime.HostPort;
-import io.stork.runtime.Requests;
+import io.stork.runtime.data.ChunkBuffer;
 import io.stork.runtime.data.ChunkFrames;
 import io.stork.runtime.data.ChunkTransport;
 import io.stork.runtime.data.DataClient;
 import io.stork.runtime.data.DataServer;
 import io.stork.runtime.data.DataSettings;
 import io.stork.runtime.data.DataSockets;
+import io.stork.storagenode.StorageNode;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -23,31 +25,36 @@ import org.slf4j.LoggerFactory;
 /**
  * A storage node process's data channel: the server that takes chunks from clients and other nodes
  * and hands them to the storage node of the current incarnation, and the client it forwards and
- * copies with. Both outlive incarnations, so the node keeps one data address for its life.
+ * copies with. Both outlive incarnations, so the node keeps one data address for its life. Reads
+ * are served on the connection's own thread ({@link StorageNode.DirectReads}), with chaos's drops
+ * and delays applied there as they are to the messages the node's actor gets.
  */
 final class NodeDataChannel implements DataServer.Handler, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(NodeDataChannel.class);
 
-  /** The incarnation chunks go to now: its actor system (to resolve paths and ask) and its storage node. */
-  private record Incarnation(ChunkTransport transport, Requests requests, ActorRef<StorageNodeProtocol.Command> node) {}
+  /** The incarnation chunks go to now: its transport and its storage node. */
+  private record Incarnation(ChunkTransport transport, ActorRef<StorageNodeProtocol.Command> node) {}
 
   private final DataClient client;
-  private final Duration readTimeout;
+  private final String nodeId;
+  private final FaultPlan faults;
   private final AtomicReference<Incarnation> current = new AtomicReference<>();
+  private final AtomicReference<StorageNode.DirectReads> reads = new AtomicReference<>();
   /** Set once, by {@link #open}, before any request can arrive. */
   private DataServer server;
   private String address;
 
-  private NodeDataChannel(DataClient client, Duration readTimeout) {
+  private NodeDataChannel(DataClient client, String nodeId, FaultPlan faults) {
     this.client = client;
-    this.readTimeout = readTimeout;
+    this.nodeId = nodeId;
+    this.faults = faults;
   }
 
-  static NodeDataChannel open(DataSockets sockets, HostPort listen, DataSettings settings) throws IOException {
-    NodeDataChannel channel = new NodeDataChannel(settings.client(sockets), settings.ioTimeout());
+  static NodeDataChannel open(DataSockets sockets, HostPort listen, DataSettings settings, String nodeId, FaultPlan faults)
+      throws IOException {
+    NodeDataChannel channel = new NodeDataChannel(settings.client(sockets), nodeId, faults);
     try {
-      channel.server = DataServer.start(sockets, listen, channel, settings.idleTimeout(), settings.ioTimeout(),
-          settings.maxConnections());
+      channel.server = DataServer.start(sockets, listen, channel, settings.idleTimeout(), settings.maxConnections());
     } catch (IOException e) {
       channel.client.close();
       throw e;
@@ -66,9 +73,14 @@ final class NodeDataChannel implements DataServer.Handler, AutoCloseable {
     return ChunkTransport.over(system, client);
   }
 
-  /** From now on, chunks go to {@code node} of {@code system}. */
-  void serve(ActorSystem<?> system, ChunkTransport transport, ActorRef<StorageNodeProtocol.Command> node) {
-    current.set(new Incarnation(transport, new Requests(system.scheduler()), node));
+  /** From now on, chunks go to {@code node}. */
+  void serve(ChunkTransport transport, ActorRef<StorageNodeProtocol.Command> node) {
+    current.set(new Incarnation(transport, node));
+  }
+
+  /** From now on, reads are served by {@code nodeReads} (a storage node hands them over as it starts). */
+  void readFrom(StorageNode.DirectReads nodeReads) {
+    reads.set(nodeReads);
   }
 
   @Override
@@ -82,13 +94,25 @@ final class NodeDataChannel implements DataServer.Handler, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<ChunkFrames.Answer> read(ChunkId chunkId) {
-    Incarnation now = current.get();
+  public Optional<ChunkFrames.Answer> read(ChunkId chunkId, ChunkBuffer buffer) {
+    StorageNode.DirectReads now = reads.get();
     if (now == null) {
-      return CompletableFuture.completedFuture(new ChunkFrames.Answer(null, ErrorKind.UNAVAILABLE, "the storage node is restarting"));
+      return Optional.of(ChunkFrames.Answer.refused(ErrorKind.UNAVAILABLE, "the storage node is starting"));
     }
-    return now.requests().<StorageNodeProtocol.Command, StorageNodeProtocol.ReadReply>ask(now.node(),
-        replyTo -> new StorageNodeProtocol.ReadChunk(chunkId, replyTo), readTimeout).thenApply(ChunkTransport::answer);
+    FaultPlan.Fault fault = faults.decide(nodeId, ThreadLocalRandom.current());
+    if (fault.drop()) {
+      log.debug("chaos: dropped a read of {} on {}", chunkId, nodeId);
+      return Optional.empty();
+    }
+    if (!fault.delay().isZero()) {
+      try {
+        Thread.sleep(fault.delay().toMillis()); // this connection's own thread: only its reader waits
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.of(ChunkFrames.Answer.refused(ErrorKind.UNAVAILABLE, "the storage node is stopping"));
+      }
+    }
+    return Optional.of(now.read(chunkId, buffer));
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.stork.storagenode.process;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import io.stork.faults.FaultPlan;
 import io.stork.http.HttpSettings;
 import io.stork.http.ProcessMetrics;
 import io.stork.protocol.NodeNames;
@@ -108,14 +109,15 @@ public final class StorageNodeMain {
     try (DataDirLock lock = DataDirLock.acquire(settings.dataDir())) {
       // Before the data channel: its classes' loggers would start logging in the working directory.
       ProcessStart.begin(settings.dataDir(), transport, err);
+      FaultPlan faults = new FaultPlan(); // chaos's drops and delays, kept across incarnations
       try (NodeDataChannel data = NodeDataChannel.open(transport.sockets(), new HostPort(self.host(), dataPort),
-               DataSettings.fromConfig(config));
+               DataSettings.fromConfig(config), settings.nodeId(), faults);
            StorageNodeHttp web = StorageNodeHttp.start(http, config, transport, settings.nodeId(), metrics, nodeMetrics)) {
         out.println("stork-storagenode " + settings.nodeId() + ": listening on " + (self.port() == 0
             ? self.host() + " (a free port)" : self) + ", chunks on " + data.address()
             + ", joining the name node at " + nameNode + " over " + transport.description() + "; " + web.describe()
             + "; data and log in " + settings.dataDir());
-        return StorageNodeProcess.run(settings, config, data, nodeMetrics, web);
+        return StorageNodeProcess.run(settings, config, data, faults, nodeMetrics, web);
       }
     } catch (IOException e) {
       err.println("stork-storagenode: cannot listen for chunks on " + self.host() + ":" + dataPort + ": " + e.getMessage());

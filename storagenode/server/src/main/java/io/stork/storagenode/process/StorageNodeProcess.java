@@ -44,10 +44,9 @@ final class StorageNodeProcess {
   private StorageNodeProcess() {}
 
   /** Runs until the process is asked to stop (0) or the storage node fails (1). */
-  static int run(StorageNodeSettings settings, Config config, NodeDataChannel data, StorageNodeMetrics metrics,
+  static int run(StorageNodeSettings settings, Config config, NodeDataChannel data, FaultPlan faults, StorageNodeMetrics metrics,
                  StorageNodeHttp http) throws InterruptedException {
     Duration backoff = FIRST_BACKOFF;
-    FaultPlan faults = new FaultPlan(); // chaos's drops and delays, kept across incarnations
     while (true) {
       long started = System.nanoTime();
       AtomicBoolean failed = new AtomicBoolean();
@@ -114,8 +113,8 @@ final class StorageNodeProcess {
     return Behaviors.setup(context -> {
       ChunkTransport transport = data.transportFor(context.getSystem());
       ActorRef<StorageNodeProtocol.Command> node = context.spawn(FaultInterceptor.wrap(settings.nodeId(), faults,
-          StorageNode.create(settings, transport, data.address(), metrics)), "storage-node", DiskDispatcher.SELECTOR);
-      data.serve(context.getSystem(), transport, node);
+          StorageNode.create(settings, transport, data.address(), metrics, data::readFrom)), "storage-node", DiskDispatcher.SELECTOR);
+      data.serve(transport, node);
       context.spawn(ProcessControl.create(settings.nodeId(), faults), "process");
       context.watch(node);
       return Behaviors.receive(Void.class)
