@@ -28,10 +28,10 @@ public final class Bench {
 
   /** How much work each part does: the full run, or {@code --quick} (under a minute). */
   record Scale(long writeBytes, long digestBytes, int creates, long largeBytes, int runs, int small, Duration smallWarmUp,
-               int footprintChunks, int listArtifacts, Duration chaosPhase) {
-    static final Scale FULL = new Scale(768L << 20, 256L << 20, 2_000, 256L << 20, 3, 2_000, Duration.ofSeconds(30), 1_000_000, 100_000,
-        Duration.ofSeconds(30));
-    static final Scale QUICK = new Scale(96L << 20, 64L << 20, 300, 32L << 20, 3, 300, Duration.ZERO, 100_000, 10_000,
+               int largeWarmUps, int footprintChunks, int listArtifacts, Duration chaosPhase) {
+    static final Scale FULL = new Scale(768L << 20, 256L << 20, 2_000, 256L << 20, 3, 2_000, Duration.ofSeconds(30), 5, 1_000_000,
+        100_000, Duration.ofSeconds(30));
+    static final Scale QUICK = new Scale(96L << 20, 64L << 20, 300, 32L << 20, 3, 300, Duration.ZERO, 1, 100_000, 10_000,
         Duration.ofSeconds(3));
   }
 
@@ -125,7 +125,8 @@ public final class Bench {
   private void measureProcesses(Path hdfs) throws Exception {
     double[] limits = limits();
     step("a cluster of processes");
-    ProcessBench.measure(dir, launcher, scale.largeBytes(), scale.runs(), limits[0], limits[1], progress).forEach(figures::add);
+    ProcessBench.measure(dir, launcher, scale.largeBytes(), scale.runs(), scale.largeWarmUps(), limits[0], limits[1], progress)
+        .forEach(figures::add);
     if (hdfs != null) {
       step("the HDFS peer");
       HdfsPeer.measure(hdfs.toAbsolutePath(), scale.largeBytes(), List.copyOf(figures), dir, progress).forEach(this::add);
@@ -159,8 +160,8 @@ public final class Bench {
     try (EmbeddedCluster cluster = EmbeddedCluster.start(data, ConfigFactory.parseString("stork.garbage-grace = 1s"))) {
       int replication = cluster.client().summary().replication();
       step("large artifact");
-      ClusterBench.large(cluster.client(), "", dir, scale.largeBytes(), scale.runs(), writeLimit, replication, digest)
-          .forEach(this::add);
+      ClusterBench.large(cluster.client(), "", dir, scale.largeBytes(), scale.runs(), scale.largeWarmUps(), writeLimit, replication,
+          digest).forEach(this::add);
       step("recovery");
       ClusterBench.recovery(cluster.client(), "", cluster::stopStorageNode, cluster::restartStorageNode, writeLimit)
           .forEach(this::add);

@@ -28,18 +28,22 @@ final class ClusterBench {
   private ClusterBench() {}
 
   /**
-   * Upload of a {@code size}-byte file and get to a file, median of {@code runs}, after one round
-   * unmeasured (the JIT of every JVM in the cluster: six across processes); figure names start
-   * with {@code prefix}.
+   * Upload of a {@code size}-byte file and get to a file, median of {@code runs}, after
+   * {@code warmUps} unmeasured rounds of the same: the JIT of every JVM in the cluster (six across
+   * processes) takes several rounds, and one round measured its warming. A number of rounds, not
+   * a time: a time would make a fast cluster write (and then delete) many times more. Figure names
+   * start with {@code prefix}.
    */
-  static List<Figure> large(StorkClient client, String prefix, Path dir, long size, int runs, double writeLimitMiBs,
-                            int replication, double digestMiBs) throws IOException {
+  static List<Figure> large(StorkClient client, String prefix, Path dir, long size, int runs, int warmUps,
+                            double writeLimitMiBs, int replication, double digestMiBs) throws IOException {
     Path source = randomFile(dir.resolve("large.bin"), size);
     Path target = dir.resolve("large-out.bin");
-    client.upload("large-warm-up", source);
-    client.get("large-warm-up", target, TransferListener.NONE);
-    Files.delete(target);
-    client.delete("large-warm-up");
+    for (int round = 0; round < warmUps; round++) {
+      client.upload("large-warm-up", source);
+      client.get("large-warm-up", target, TransferListener.NONE);
+      Files.delete(target);
+      client.delete("large-warm-up");
+    }
     double[] uploads = new double[runs];
     double[] gets = new double[runs];
     for (int run = 0; run < runs; run++) {

@@ -41,25 +41,28 @@ final class ProcessBench {
   private final List<String> launcher;
   private final long size;
   private final int runs;
+  private final int warmUps;
   private final double writeLimit;
   private final double digest;
   private final PrintStream log;
   private final List<Figure> figures = new ArrayList<>();
 
-  private ProcessBench(Path dir, List<String> launcher, long size, int runs, double writeLimit, double digest, PrintStream log) {
+  private ProcessBench(Path dir, List<String> launcher, long size, int runs, int warmUps, double writeLimit, double digest,
+                       PrintStream log) {
     this.dir = dir;
     this.launcher = launcher;
     this.storkHome = Path.of(launcher.get(0)).toAbsolutePath().getParent().getParent();
     this.size = size;
     this.runs = runs;
+    this.warmUps = warmUps;
     this.writeLimit = writeLimit;
     this.digest = digest;
     this.log = log;
   }
 
-  static List<Figure> measure(Path dir, List<String> launcher, long size, int runs, double writeLimit, double digest,
+  static List<Figure> measure(Path dir, List<String> launcher, long size, int runs, int warmUps, double writeLimit, double digest,
                               PrintStream log) throws Exception {
-    ProcessBench bench = new ProcessBench(dir, launcher, size, runs, writeLimit, digest, log);
+    ProcessBench bench = new ProcessBench(dir, launcher, size, runs, warmUps, writeLimit, digest, log);
     List<Figure> embedded = bench.embedded();
     List<Figure> processes = bench.processes();
     bench.figures.addAll(Ratios.of(embedded, processes));
@@ -72,7 +75,7 @@ final class ProcessBench {
     log.println("bench: measuring an embedded cluster, for comparison...");
     List<Figure> embedded = new ArrayList<>();
     try (EmbeddedCluster cluster = EmbeddedCluster.start(dir.resolve("embedded"), ConfigFactory.parseString("stork.garbage-grace = 1s"))) {
-      embedded.addAll(ClusterBench.large(cluster.client(), Ratios.EMBEDDED, dir, size, runs, writeLimit, 3, digest));
+      embedded.addAll(ClusterBench.large(cluster.client(), Ratios.EMBEDDED, dir, size, runs, warmUps, writeLimit, 3, digest));
       embedded.addAll(ClusterBench.recovery(cluster.client(), Ratios.EMBEDDED, cluster::stopStorageNode, cluster::restartStorageNode,
           writeLimit));
     }
@@ -106,7 +109,7 @@ final class ProcessBench {
       try (ClusterConnection connection = ClusterConnection.open(nameNode, new HostPort("127.0.0.1", 0), tls, ConfigFactory.empty(),
           WITHIN)) {
         RemoteTarget nodes = new RemoteTarget(connection, new DeployedLauncher(deployment));
-        processes.addAll(ClusterBench.large(connection.client(), Ratios.PROCESSES, dir, size, runs, writeLimit, 3, digest));
+        processes.addAll(ClusterBench.large(connection.client(), Ratios.PROCESSES, dir, size, runs, warmUps, writeLimit, 3, digest));
         long nameNodePid = deployment.running(ClusterSpec.NAME_NODE_ID).map(ProcessState::pid).orElseThrow();
         processes.add(CpuShare.duringUpload(connection.client(), nameNodePid, dir, size));
         processes.add(ConcurrentClients.upload(nameNode, tls, dir, size, CLIENTS, writeLimit));
