@@ -91,7 +91,8 @@ final class EmbeddedGuardian extends AbstractBehavior<EmbeddedGuardian.Command> 
       start.replyTo().tell(new Started<>(null, "storage node " + id + " is already running"));
       return this;
     }
-    ActorRef<StorageNodeProtocol.Command> node = getContext().spawn(wrapper.wrap(id, StorageNode.create(start.settings(), transport, "", metrics)),
+    ActorRef<StorageNodeProtocol.Command> node = getContext().spawn(wrapper.wrap(id, StorageNode.create(start.settings(), transport, "", metrics,
+        reads -> { })), // in one JVM, reads go to the actor
         id + "-" + (++incarnation), DiskDispatcher.SELECTOR);
     getContext().watch(node);
     storageNodes.put(id, node);

@@ -130,7 +130,7 @@ public final class ChunkStore {
   public byte[] read(ChunkId chunkId) throws IOException {
     ChunkBuffer buffer = new ChunkBuffer();
     read(chunkId, buffer);
-    return buffer.exact();
+    return buffer.array(); // a new buffer's one fill is exactly the chunk
   }
 
   /** As {@link #read(ChunkId)}, into {@code buffer} (reused from read to read, so no new zeroed array per chunk). */

@@ -6,7 +6,6 @@ import io.stork.protocol.ChunkId;
 import io.stork.protocol.ErrorKind;
 import io.stork.protocol.NodeRef;
 import io.stork.runtime.data.ChunkBuffer;
-import io.stork.runtime.data.ChunkFrames;
 import io.stork.runtime.data.ChunkTransport;
 import io.stork.protocol.StorageNodeProtocol.ChunkRead;
 import io.stork.protocol.StorageNodeProtocol.ChunkRefused;
@@ -28,7 +27,6 @@ import io.stork.protocol.StorageNodeProtocol.StoreChunk;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.Wellformed;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +40,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A storage node: keeps chunks on its own disk and knows nothing of artifacts. It runs on the
@@ -69,32 +65,17 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   /** A read off the actor found {@code chunkId} damaged: verify it again here, and discard it if so. */
   private record Damaged(ChunkId chunkId) implements Internal, NoSerializationVerificationNeeded {}
 
-  /**
-   * Reads a storage node lets another thread serve, off the actor: its process's data channel
-   * reads on the connection's own thread, into the connection's buffer. Thread-safe.
-   */
-  public interface DirectReads {
-    ChunkFrames.Answer read(ChunkId chunkId, ChunkBuffer buffer);
-  }
-
   private static final Duration SCRUB_TICK = Duration.ofSeconds(1);
-  private static final Logger log = LoggerFactory.getLogger(StorageNode.class);
 
   /**
    * @param transport how chunks it forwards and copies reach other nodes
    * @param dataAddress where its own data channel listens ({@code host:port}), told to the name node; empty for none
    */
   public static Behavior<Command> create(StorageNodeSettings settings, ChunkTransport transport, String dataAddress) {
-    return create(settings, transport, dataAddress, new StorageNodeMetrics(new PrometheusRegistry()));
+    return create(settings, transport, dataAddress, new StorageNodeMetrics(new PrometheusRegistry()), reads -> { });
   }
 
-  /** As {@link #create(StorageNodeSettings, ChunkTransport, String)}, reporting to {@code metrics} while it runs. */
-  public static Behavior<Command> create(StorageNodeSettings settings, ChunkTransport transport, String dataAddress,
-                                         StorageNodeMetrics metrics) {
-    return create(settings, transport, dataAddress, metrics, reads -> { });
-  }
-
-  /** As {@link #create(StorageNodeSettings, ChunkTransport, String, StorageNodeMetrics)}, handing its {@link DirectReads} to {@code directReads} once it is up. */
+  /** As {@link #create(StorageNodeSettings, ChunkTransport, String)}, reporting to {@code metrics} while it runs and handing its {@link DirectReads} to {@code directReads}. */
   public static Behavior<Command> create(StorageNodeSettings settings, ChunkTransport transport, String dataAddress,
                                          StorageNodeMetrics metrics, Consumer<DirectReads> directReads) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> {
@@ -107,13 +88,14 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
       timers.startTimerWithFixedDelay(SpaceTick.INSTANCE, settings.spaceCheckInterval());
       timers.startTimerWithFixedDelay(TrashTick.INSTANCE, Trash.sweepInterval(settings.orphanGrace()));
       StorageNode node = new StorageNode(context, settings, files, transport, dataAddress, metrics.attach(settings, files));
-      directReads.accept(node::readDirect);
+      directReads.accept(node.reader.direct(settings.nodeId(), chunkId -> context.getSelf().tell(new Damaged(chunkId))));
       return node;
     }));
   }
 
   private final StorageNodeSettings settings;
   private final ChunkStore store;
+  private final ChunkReader reader;
   private final DiskSpace space;
   private final ChunkDisposal disposal;
   private final RecordStore records;
@@ -122,9 +104,6 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   private final ChunkTransport transport;
   private final String dataAddress;
   private final StorageNodeMetrics.Node metrics;
-  private final ActorRef<Command> self;
-  /** Set when the actor has stopped: direct reads from then on are refused (the next incarnation serves them). */
-  private volatile boolean stopped;
   private ActorRef<Report> reportTo;
 
   private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, NodeFiles files,
@@ -133,6 +112,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
     this.metrics = metrics;
     this.settings = settings;
     this.store = files.chunks();
+    this.reader = new ChunkReader(store, metrics);
     this.space = files.space();
     this.disposal = new ChunkDisposal(files.trash(), store, settings.orphanGrace(), context.getLog());
     this.records = files.records();
@@ -140,7 +120,6 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
     this.dataAddress = dataAddress;
     this.scrubber = new Scrubber(store);
     this.disk = new DiskWork(context);
-    this.self = context.getSelf();
   }
 
   @Override
@@ -164,7 +143,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
         })
         .onMessage(Command.class, this::onMalformed)
         .onSignal(PostStop.class, stop -> {
-          stopped = true;
+          reader.stop();
           metrics.detach();
           return this;
         })
@@ -247,47 +226,18 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
    * discarded and reported.
    */
   private ReadReply read(ChunkId chunkId) {
-    return ChunkTransport.reply(chunkId, settings.nodeId(), read(chunkId, new ChunkBuffer(), damage -> discardDamaged(chunkId, damage)));
-  }
-
-  /** A read on another thread ({@link DirectReads}); damage found is verified and discarded on the actor. */
-  private ChunkFrames.Answer readDirect(ChunkId chunkId, ChunkBuffer buffer) {
-    if (stopped) {
-      return ChunkFrames.Answer.refused(ErrorKind.UNAVAILABLE, "storage node " + settings.nodeId() + " is restarting");
-    }
-    return read(chunkId, buffer, damage -> self.tell(new Damaged(chunkId)));
-  }
-
-  /** One read, on any thread (the store and the metrics are thread-safe): the answer, and {@code damaged} told of damage. */
-  private ChunkFrames.Answer read(ChunkId chunkId, ChunkBuffer buffer, Consumer<ChunkCorruptedException> damaged) {
-    try {
-      long started = System.nanoTime();
-      store.read(chunkId, buffer);
-      metrics.read(System.nanoTime() - started);
-      return ChunkFrames.Answer.chunk(buffer);
-    } catch (ChunkCorruptedException e) {
-      damaged.accept(e);
-      return ChunkFrames.Answer.refused(ErrorKind.CORRUPT, e.getMessage());
-    } catch (NoSuchFileException e) {
-      return ChunkFrames.Answer.refused(ErrorKind.NOT_FOUND, e.getMessage());
-    } catch (IOException e) {
-      log.warn("read of chunk {} failed: {}", chunkId, e.getMessage());
-      return ChunkFrames.Answer.refused(ErrorKind.IO, e.getMessage());
-    }
+    return ChunkTransport.reply(chunkId, settings.nodeId(),
+        reader.read(chunkId, new ChunkBuffer(), damage -> discardDamaged(chunkId, damage)));
   }
 
   /**
    * Damage a direct read found, verified again before the replica is discarded: a good copy may
-   * have been written since. One that has vanished is reported too (the first read forgot it).
+   * have been written since.
    */
   private Behavior<Command> onDamaged(Damaged damaged) {
     ChunkId chunkId = damaged.chunkId();
     try {
-      store.read(chunkId);
-    } catch (ChunkCorruptedException e) {
-      discardDamaged(chunkId, e);
-    } catch (NoSuchFileException e) {
-      discardDamaged(chunkId, new ChunkCorruptedException("chunk " + chunkId + " vanished from disk"));
+      reader.stillDamaged(chunkId).ifPresent(damage -> discardDamaged(chunkId, damage));
     } catch (IOException e) {
       getContext().getLog().warn("could not verify damaged chunk {} again: {}", chunkId, e.getMessage());
     }

@@ -118,14 +118,14 @@ class StorageNodeFilesTest {
   void directReadsShareOneBufferAndHandDamageToTheActor() throws IOException {
     StorageNodeSettings settings = new StorageNodeSettings("w5", dir.resolve("w5"), "", List.of(), 1 << 20, 0, 0,
         Duration.ofSeconds(1), Duration.ofHours(6));
-    CompletableFuture<StorageNode.DirectReads> handed = new CompletableFuture<>();
+    CompletableFuture<DirectReads> handed = new CompletableFuture<>();
     ActorRef<StorageNodeProtocol.Command> node = testKit.spawn(StorageNode.create(settings, ChunkTransport.local(testKit.system()), "",
         new StorageNodeMetrics(new PrometheusRegistry()), handed::complete), DiskDispatcher.SELECTOR);
     ChunkId large = store(node, 3000);
     ChunkId small = store(node, 100);
     TestProbe<StorageNodeProtocol.Report> reports = testKit.createTestProbe();
     chunksOf(node, reports);
-    StorageNode.DirectReads reads = handed.join();
+    DirectReads reads = handed.join();
     ChunkBuffer buffer = new ChunkBuffer();
     ChunkStore files = ChunkStore.inspect(dir.resolve("w5"));
     for (ChunkId id : List.of(large, small)) {

@@ -72,7 +72,7 @@ class StorageNodeMetricsTest {
     StorageNodeMetrics metrics = new StorageNodeMetrics(registry);
     ActorRef<StorageNodeProtocol.Command> node = testKit.spawn(StorageNode.create(
         new StorageNodeSettings("sn-1", dir.resolve("sn-1"), "", List.of(), 1 << 20, 64 << 10, 0, Duration.ofSeconds(1)), ChunkTransport.local(testKit.system()),
-        "", metrics), DiskDispatcher.SELECTOR);
+        "", metrics, reads -> { }), DiskDispatcher.SELECTOR);
     TestProbe<StorageNodeProtocol.StoreReply> stores = testKit.createTestProbe();
     ChunkId first = ChunkId.random();
     ChunkId second = ChunkId.random();
@@ -123,7 +123,7 @@ class StorageNodeMetricsTest {
     PrometheusRegistry registry = new PrometheusRegistry();
     ActorRef<StorageNodeProtocol.Command> node = testKit.spawn(StorageNode.create(
         new StorageNodeSettings("sn-1", dir.resolve("sn-1"), "", List.of(), 1 << 20, 0, 0, Duration.ofSeconds(1)),
-        ChunkTransport.local(testKit.system()), "", new StorageNodeMetrics(registry)), DiskDispatcher.SELECTOR);
+        ChunkTransport.local(testKit.system()), "", new StorageNodeMetrics(registry), reads -> { }), DiskDispatcher.SELECTOR);
     TestProbe<StorageNodeProtocol.StoreReply> stores = testKit.createTestProbe();
     ChunkId orphan = ChunkId.random();
     byte[] data = new byte[1000];

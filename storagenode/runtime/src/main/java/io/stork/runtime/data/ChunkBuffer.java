@@ -1,7 +1,5 @@
 package io.stork.runtime.data;
 
-import java.util.Arrays;
-
 /**
  * One chunk's bytes in an array kept for reuse: a data connection reads chunk after chunk into the
  * same one, instead of a new array per chunk (which the JVM zeroes first). It grows to the largest
@@ -11,7 +9,10 @@ public final class ChunkBuffer {
   private byte[] array = new byte[0];
   private int length;
 
-  /** An array of at least {@code length} bytes to fill, whose first {@code length} bytes are the chunk from now on. */
+  /**
+   * An array of at least {@code length} bytes to fill, whose first {@code length} bytes are the
+   * chunk from now on; a new buffer's first fill allocates exactly {@code length}.
+   */
   public byte[] fill(int length) {
     if (length < 0) {
       throw new IllegalArgumentException("a chunk of " + length + " bytes");
@@ -30,10 +31,5 @@ public final class ChunkBuffer {
 
   public int length() {
     return length;
-  }
-
-  /** The chunk as an array of its own length: the array itself when it fits exactly (a buffer used once). */
-  public byte[] exact() {
-    return array.length == length ? array : Arrays.copyOf(array, length);
   }
 }

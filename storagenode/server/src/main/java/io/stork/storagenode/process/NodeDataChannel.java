@@ -12,7 +12,7 @@ import io.stork.runtime.data.DataClient;
 import io.stork.runtime.data.DataServer;
 import io.stork.runtime.data.DataSettings;
 import io.stork.runtime.data.DataSockets;
-import io.stork.storagenode.StorageNode;
+import io.stork.storagenode.DirectReads;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * A storage node process's data channel: the server that takes chunks from clients and other nodes
  * and hands them to the storage node of the current incarnation, and the client it forwards and
  * copies with. Both outlive incarnations, so the node keeps one data address for its life. Reads
- * are served on the connection's own thread ({@link StorageNode.DirectReads}), with chaos's drops
+ * are served on the connection's own thread ({@link DirectReads}), with chaos's drops
  * and delays applied there as they are to the messages the node's actor gets.
  */
 final class NodeDataChannel implements DataServer.Handler, AutoCloseable {
@@ -39,7 +39,7 @@ final class NodeDataChannel implements DataServer.Handler, AutoCloseable {
   private final String nodeId;
   private final FaultPlan faults;
   private final AtomicReference<Incarnation> current = new AtomicReference<>();
-  private final AtomicReference<StorageNode.DirectReads> reads = new AtomicReference<>();
+  private final AtomicReference<DirectReads> reads = new AtomicReference<>();
   /** Set once, by {@link #open}, before any request can arrive. */
   private DataServer server;
   private String address;
@@ -79,7 +79,7 @@ final class NodeDataChannel implements DataServer.Handler, AutoCloseable {
   }
 
   /** From now on, reads are served by {@code nodeReads} (a storage node hands them over as it starts). */
-  void readFrom(StorageNode.DirectReads nodeReads) {
+  void readFrom(DirectReads nodeReads) {
     reads.set(nodeReads);
   }
 
@@ -95,7 +95,7 @@ final class NodeDataChannel implements DataServer.Handler, AutoCloseable {
 
   @Override
   public Optional<ChunkFrames.Answer> read(ChunkId chunkId, ChunkBuffer buffer) {
-    StorageNode.DirectReads now = reads.get();
+    DirectReads now = reads.get();
     if (now == null) {
       return Optional.of(ChunkFrames.Answer.refused(ErrorKind.UNAVAILABLE, "the storage node is starting"));
     }
