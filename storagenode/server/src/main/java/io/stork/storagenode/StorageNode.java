@@ -21,12 +21,10 @@ import io.stork.protocol.StorageNodeProtocol.ListRecords;
 import io.stork.protocol.StorageNodeProtocol.RecordPage;
 import io.stork.protocol.StorageNodeProtocol.TrashChunks;
 import io.stork.protocol.StorageNodeProtocol.ReadChunk;
-import io.stork.protocol.StorageNodeProtocol.ReplicaDamaged;
 import io.stork.protocol.StorageNodeProtocol.Report;
 import io.stork.protocol.StorageNodeProtocol.StoreChunk;
 import io.stork.protocol.StorageNodeProtocol;
 import io.stork.protocol.Wellformed;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +102,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
   private final ChunkTransport transport;
   private final String dataAddress;
   private final StorageNodeMetrics.Node metrics;
+  private final DamagedReplicas damaged;
   private ActorRef<Report> reportTo;
 
   private StorageNode(ActorContext<Command> context, StorageNodeSettings settings, NodeFiles files,
@@ -120,6 +119,7 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
     this.dataAddress = dataAddress;
     this.scrubber = new Scrubber(store);
     this.disk = new DiskWork(context);
+    this.damaged = new DamagedReplicas(settings.nodeId(), store, reader, metrics, context.getLog(), () -> reportTo);
   }
 
   @Override
@@ -227,40 +227,18 @@ public final class StorageNode extends AbstractBehavior<StorageNodeProtocol.Comm
    */
   private ReadReply read(ChunkId chunkId) {
     return ChunkTransport.reply(chunkId, settings.nodeId(),
-        reader.read(chunkId, new ChunkBuffer(), damage -> discardDamaged(chunkId, damage)));
+        reader.read(chunkId, new ChunkBuffer(), damage -> damaged.discard(chunkId, damage)));
   }
 
-  /**
-   * Damage a direct read found, verified again before the replica is discarded: a good copy may
-   * have been written since.
-   */
-  private Behavior<Command> onDamaged(Damaged damaged) {
-    ChunkId chunkId = damaged.chunkId();
-    try {
-      reader.stillDamaged(chunkId).ifPresent(damage -> discardDamaged(chunkId, damage));
-    } catch (IOException e) {
-      getContext().getLog().warn("could not verify damaged chunk {} again: {}", chunkId, e.getMessage());
-    }
+  /** Damage a direct read found. */
+  private Behavior<Command> onDamaged(Damaged found) {
+    damaged.discardIfStillDamaged(found.chunkId());
     return this;
-  }
-
-  /** A damaged replica is worth nothing: delete it and tell the name node, which makes a new one. */
-  private void discardDamaged(ChunkId chunkId, ChunkCorruptedException e) {
-    getContext().getLog().warn("replica damaged, deleted: {}", e.getMessage());
-    metrics.damaged();
-    try {
-      store.delete(chunkId);
-    } catch (IOException deleteFailed) {
-      getContext().getLog().warn("could not delete damaged chunk {}: {}", chunkId, deleteFailed.getMessage());
-    }
-    if (reportTo != null) {
-      reportTo.tell(new ReplicaDamaged(settings.nodeId(), chunkId));
-    }
   }
 
   private Behavior<Command> onScrubTick() {
     for (Scrubber.Damage damage : scrubber.verifyNext(settings.scrubBytesPerSecond() * SCRUB_TICK.toSeconds())) {
-      discardDamaged(damage.chunkId(), damage.cause());
+      damaged.discard(damage.chunkId(), damage.cause());
     }
     metrics.scrubbed(scrubber);
     return this;
