@@ -17,9 +17,15 @@ stork_run() {
   # worth of parallelism there the JDK starts a new thread for every such callback (JFR: 1,460
   # threads in one bench run). A common pool of 4 reuses its threads.
   local jvm=(-Djava.util.concurrent.ForkJoinPool.common.parallelism=4)
+  # The checkout, for programs that start others through these scripts (stork-deploy, chaos restart, bench).
+  export STORK_HOME="$stork_root"
   if [[ -n "${STORK_CLASSPATH:-}" ]]; then
+    # In the environment, not on the command line: a long classpath there would push the main class
+    # and the arguments past the 4 KiB the JVM reports of another process's command line (stork-deploy
+    # checks a pid by them).
+    export CLASSPATH="$STORK_CLASSPATH"
     # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-    exec java "${jvm[@]}" ${JAVA_OPTS:-} -cp "$STORK_CLASSPATH" "$main" "$@"
+    exec java "${jvm[@]}" ${JAVA_OPTS:-} "$main" "$@"
   fi
   local program="${STORK_PROGRAM:-shell}"
   local module="$stork_root/shell/cli"

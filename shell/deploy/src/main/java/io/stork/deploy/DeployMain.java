@@ -19,9 +19,6 @@ import picocli.CommandLine.Parameters;
  * which. Exit status 0 on success, 1 when it failed, 2 for bad arguments or a bad spec.
  */
 public final class DeployMain {
-  /** Set by the scripts: the Stork checkout they belong to. */
-  static final String STORK_HOME_ENV = "STORK_HOME";
-
   /** What both programs take: the spec, and how long to wait. */
   abstract static class Flags {
     @Option(names = "--timeout", paramLabel = "DURATION", order = 2, description = "how long to wait for every node to join "
@@ -92,7 +89,7 @@ public final class DeployMain {
       System.setProperty("stork.log.dir", spec.dataRoot().toString());
       LoggerFactory.getILoggerFactory();
     }
-    String home = System.getenv(STORK_HOME_ENV);
+    String home = System.getenv(Deployment.STORK_HOME_ENV);
     try {
       Deployment deployment = Deployment.of(spec);
       if (!deploy) {

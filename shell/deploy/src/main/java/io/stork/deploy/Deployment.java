@@ -3,6 +3,7 @@ package io.stork.deploy;
 import io.stork.protocol.ErrorKind;
 import io.stork.protocol.StorkException;
 import io.stork.runtime.HostPort;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,21 +22,28 @@ public final class Deployment {
   private final Map<String, SshHost> remote = new LinkedHashMap<>();
   private final CommandRunner runner;
 
-  Deployment(ClusterSpec spec, String classpath, CommandRunner runner) {
+  /** Where the launcher (scripts/lib/launch.sh) says the Stork checkout is, for every program it starts. */
+  static final String STORK_HOME_ENV = "STORK_HOME";
+
+  Deployment(ClusterSpec spec, Path storkHome, String classpath, CommandRunner runner) {
     this.spec = spec;
     this.state = new StateDir(spec.stateDir());
-    this.local = new LocalHost(spec, classpath);
+    this.local = new LocalHost(spec, storkHome, classpath);
     this.runner = runner;
   }
 
-  /** The deployment of {@code spec}, whose local processes run with {@code classpath}. */
-  public static Deployment of(ClusterSpec spec, String classpath) {
-    return new Deployment(spec, classpath, new CommandRunner());
+  /** The deployment of {@code spec}, whose local processes run from the scripts of {@code storkHome} (null: unknown) with {@code classpath}. */
+  public static Deployment of(ClusterSpec spec, Path storkHome, String classpath) {
+    return new Deployment(spec, storkHome, classpath, new CommandRunner());
   }
 
-  /** The deployment of {@code spec}, whose local processes run with the classpath of this JVM. */
+  /**
+   * The deployment of {@code spec}, whose local processes run from the scripts of the checkout this
+   * program was started from ({@code STORK_HOME}; unknown, they cannot be started), with the classpath of this JVM.
+   */
   public static Deployment of(ClusterSpec spec) {
-    return of(spec, System.getProperty("java.class.path"));
+    String home = System.getenv(STORK_HOME_ENV);
+    return of(spec, home == null || home.isBlank() ? null : Path.of(home), System.getProperty("java.class.path"));
   }
 
   public ClusterSpec spec() {

@@ -19,9 +19,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * This host: processes run as {@code setsid java MAIN ARGS}, in a session of their own (no terminal,
- * so no hang-up when the deploying shell ends), with the classpath of this JVM in their environment
- * ({@code CLASSPATH}): on the command line it would push the main class and the arguments past what
+ * This host: processes run as {@code setsid scripts/stork-namenode ARGS} (or {@code stork-storagenode}),
+ * in a session of their own (no terminal, so no hang-up when the deploying shell ends), through the
+ * same launcher as a process started by hand, so with the same JVM options. The script execs java in
+ * place, with the classpath given here in {@code STORK_CLASSPATH}: the launcher passes it on in the
+ * environment, since on the command line it would push the main class and the arguments past what
  * the JVM reports of another process's command line (4 KiB).
  */
 final class LocalHost implements Host {
@@ -29,18 +31,21 @@ final class LocalHost implements Host {
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
   /** The log of stork-deploy itself, in the data root. */
   static final String DEPLOY_LOG = "stork.log";
-  /** Long enough for setsid and java to exec on a busy machine. */
+  /** Long enough for setsid, the script and java to exec on a busy machine. */
   private static final Duration EXEC_WAIT = Duration.ofSeconds(10);
 
   private final ClusterSpec spec;
+  private final Path storkHome;
   private final String classpath;
-  private final String java;
 
-  /** @param classpath the classpath of the processes: that of the deploying JVM, or one a test chooses */
-  LocalHost(ClusterSpec spec, String classpath) {
+  /**
+   * @param storkHome the Stork checkout whose scripts start the processes; null if unknown (nothing can be started)
+   * @param classpath the classpath of the processes: that of the deploying JVM, or one a test chooses
+   */
+  LocalHost(ClusterSpec spec, Path storkHome, String classpath) {
     this.spec = spec;
+    this.storkHome = storkHome;
     this.classpath = classpath;
-    this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   @Override
@@ -61,7 +66,8 @@ final class LocalHost implements Host {
 
   @Override
   public List<String> startCommand(ProcessSpec process) {
-    List<String> command = new ArrayList<>(List.of("setsid", java, process.mainClass()));
+    String script = storkHome == null ? process.script() : storkHome.resolve(process.script()).toString();
+    List<String> command = new ArrayList<>(List.of("setsid", script));
     command.addAll(process.args());
     return command;
   }
@@ -69,17 +75,22 @@ final class LocalHost implements Host {
   /** The command with its environment; the classpath only named unless {@code full} (it is long). */
   @Override
   public String display(ProcessSpec process, boolean full) {
-    return "CLASSPATH=" + (full ? ShellWords.quote(classpath) : "<classpath of stork-deploy>") + " "
+    return "STORK_CLASSPATH=" + (full ? ShellWords.quote(classpath) : "<classpath of stork-deploy>") + " "
         + ShellWords.join(startCommand(process));
   }
 
   @Override
   public long start(ProcessSpec process) {
+    if (storkHome == null) {
+      throw new StorkException(ErrorKind.INVALID, "cannot start " + process.id() + ": " + Deployment.STORK_HOME_ENV
+          + " is not set (start Stork's programs with the scripts in its scripts/ directory, which set it)");
+    }
     try {
       Files.createDirectories(process.dataDir());
-      // setsid execs java in place (this JVM's child is no process group leader): the pid is java's.
+      // setsid execs the script in place (this JVM's child is no process group leader), which execs
+      // java in place: the pid is java's.
       ProcessBuilder builder = new ProcessBuilder(startCommand(process));
-      builder.environment().put("CLASSPATH", classpath);
+      builder.environment().put("STORK_CLASSPATH", classpath);
       Process started = builder
           .redirectInput(new File("/dev/null"))
           .redirectOutput(ProcessBuilder.Redirect.appendTo(process.output().toFile()))

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import io.stork.client.ClusterConnection;
 import io.stork.protocol.NodeStatus;
-import io.stork.protocol.NodeStatus;
 import io.stork.protocol.StorkException;
 import io.stork.runtime.HostPort;
 import io.stork.runtime.Transport;
@@ -45,6 +44,8 @@ import org.slf4j.LoggerFactory;
 class DeployEndToEndTest {
   /** Every pid the deployment recorded: killed at the end, should the test fail before undeploying. */
   private static final Set<Long> PIDS = new HashSet<>();
+  /** The checkout whose scripts start the processes, as the launcher would say: this module is shell/deploy. */
+  private static final Path STORK_HOME = Path.of("../..").toAbsolutePath().normalize();
 
   @TempDir
   static Path dir;
@@ -82,7 +83,7 @@ class DeployEndToEndTest {
         ]
         """.formatted(port));
     ClusterSpec spec = SpecParser.parse(specFile);
-    Deployment deployment = Deployment.of(spec, processClasspath());
+    Deployment deployment = Deployment.of(spec, STORK_HOME, processClasspath());
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
     StateDir state = deployment.state();
@@ -142,7 +143,7 @@ class DeployEndToEndTest {
     ClusterSpec spec = SpecParser.parse(specFile);
     Files.createDirectories(spec.dataRoot());
     Files.writeString(spec.dataDir("sn-1"), "a file where sn-1's data directory should be");
-    Deployment deployment = Deployment.of(spec, processClasspath());
+    Deployment deployment = Deployment.of(spec, STORK_HOME, processClasspath());
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     StorkException failure = assertThrows(StorkException.class, () -> new Deployer(deployment,
         new PrintStream(output, true, StandardCharsets.UTF_8), Duration.ofSeconds(60), null).deploy());
