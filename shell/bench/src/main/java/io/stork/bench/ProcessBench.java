@@ -111,7 +111,7 @@ final class ProcessBench {
         RemoteTarget nodes = new RemoteTarget(connection, new DeployedLauncher(deployment));
         processes.addAll(ClusterBench.large(connection.client(), Ratios.PROCESSES, dir, size, runs, warmUps, writeLimit, 3, digest));
         long nameNodePid = deployment.running(ClusterSpec.NAME_NODE_ID).map(ProcessState::pid).orElseThrow();
-        processes.add(CpuShare.duringUpload(connection.client(), nameNodePid, dir, size));
+        processes.addAll(CpuShare.duringUpload(connection.client(), nameNodePid, dir, size));
         processes.add(ConcurrentClients.upload(nameNode, tls, dir, size, CLIENTS, writeLimit));
         // Before the recovery, whose restarted node would share the two cores with the batch's JVM.
         processes.add(Figure.of(Ratios.PROCESSES + BATCH, OneCommandBatch.millis(launcher, dir,
