@@ -27,6 +27,13 @@ import org.slf4j.LoggerFactory;
  * cluster's membership.
  */
 public final class ClusterConnection implements AutoCloseable {
+  /**
+   * How long a close waits for remoting to stop: a clean stop takes about 0.1 s (the flush of what
+   * was sent is bounded at 1 s by Artery's shutdown-flush-timeout, its phase at 1.5 s by
+   * stork-client.conf); one stop in ten or so never ends, and a one-command batch waited 30 s for it.
+   */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
   private final ActorSystem<Void> system;
   private final DataClient data;
   private final StorkClient client;
@@ -111,9 +118,11 @@ public final class ClusterConnection implements AutoCloseable {
   public void close() {
     data.close();
     try {
-      Requests.terminate(system, "the connection");
+      Requests.terminate(system, "the connection", STOP_WAIT);
     } catch (StorkException e) {
-      // Remoting's flush can outlast the wait when peers are gone; this client is gone either way.
+      // Remoting's flush can outlast the wait when peers are gone, and Artery's TLS streams
+      // sometimes never complete (Pekko 1.7.0; bounded in a later Pekko, apache/pekko#3317): this
+      // client is gone either way.
       LoggerFactory.getLogger(ClusterConnection.class).warn("closing the connection: {}", e.getMessage());
     }
   }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The Pekko configuration of one process of a multi-process cluster: a member's role, the address
  * it listens on, the name node it joins, its transport, over the defaults of {@code stork-cluster.conf};
- * or a client's, which never joins, over those of {@code stork-remote.conf}.
+ * or a client's, which never joins, over those of {@code stork-client.conf}.
  */
 public final class ClusterConfig {
   /** Every process's actor system has this name: it is part of every address. */
@@ -50,7 +50,7 @@ public final class ClusterConfig {
         .withFallback(operator)
         .withFallback(identity)
         .withFallback(transport.config())
-        .withFallback(ConfigFactory.parseResources(ClusterConfig.class.getClassLoader(), "stork-remote.conf"))
+        .withFallback(ConfigFactory.parseResources(ClusterConfig.class.getClassLoader(), "stork-client.conf"))
         .withFallback(ConfigFactory.load())
         .resolve();
   }

@@ -59,9 +59,14 @@ public final class Requests {
 
   /** Stops {@code system} and waits for it (30 s at most); {@code what} names it in the error. */
   public static void terminate(ActorSystem<?> system, String what) {
+    terminate(system, what, Duration.ofSeconds(30));
+  }
+
+  /** Stops {@code system} and waits for it ({@code limit} at most); {@code what} names it in the error. */
+  public static void terminate(ActorSystem<?> system, String what, Duration limit) {
     system.terminate();
     try {
-      system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      system.getWhenTerminated().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
