@@ -89,13 +89,12 @@ public final class DeployMain {
       System.setProperty("stork.log.dir", spec.dataRoot().toString());
       LoggerFactory.getILoggerFactory();
     }
-    String home = System.getenv(Deployment.STORK_HOME_ENV);
     try {
       Deployment deployment = Deployment.of(spec);
       if (!deploy) {
         return new Undeployer(deployment, out, timeout).undeploy(((UndeployFlags) flags).purge) ? 0 : 1;
       }
-      Deployer deployer = new Deployer(deployment, out, timeout, home == null ? null : Path.of(home));
+      Deployer deployer = new Deployer(deployment, out, timeout, deployment.storkHome());
       if (dryRun) {
         deployer.dryRun();
       } else {

@@ -21,12 +21,14 @@ public final class Deployment {
   private final LocalHost local;
   private final Map<String, SshHost> remote = new LinkedHashMap<>();
   private final CommandRunner runner;
+  private final Path storkHome;
 
   /** Where the launcher (scripts/lib/launch.sh) says the Stork checkout is, for every program it starts. */
   static final String STORK_HOME_ENV = "STORK_HOME";
 
   Deployment(ClusterSpec spec, Path storkHome, String classpath, CommandRunner runner) {
     this.spec = spec;
+    this.storkHome = storkHome;
     this.state = new StateDir(spec.stateDir());
     this.local = new LocalHost(spec, storkHome, classpath);
     this.runner = runner;
@@ -44,6 +46,11 @@ public final class Deployment {
   public static Deployment of(ClusterSpec spec) {
     String home = System.getenv(STORK_HOME_ENV);
     return of(spec, home == null || home.isBlank() ? null : Path.of(home), System.getProperty("java.class.path"));
+  }
+
+  /** The Stork checkout whose scripts start this host's processes; null if unknown. */
+  public Path storkHome() {
+    return storkHome;
   }
 
   public ClusterSpec spec() {
