@@ -27,12 +27,13 @@ import org.slf4j.LoggerFactory;
  * cluster's membership.
  */
 public final class ClusterConnection implements AutoCloseable {
+  /** The phase of coordinated shutdown that stops remoting: a close waits for it, and a little more. */
+  private static final String TERMINATE_PHASE_TIMEOUT = "pekko.coordinated-shutdown.phases.actor-system-terminate.timeout";
   /**
-   * How long a close waits for remoting to stop: a clean stop takes about 0.1 s (the flush of what
-   * was sent is bounded at 1 s by Artery's shutdown-flush-timeout, its phase at 1.5 s by
-   * stork-client.conf); one stop in ten or so never ends, and a one-command batch waited 30 s for it.
+   * A clean stop takes about 0.1 s (the flush of what was sent is bounded at 1 s by Artery's
+   * shutdown-flush-timeout); about one stop in eight never ends, and a one-command batch waited 30 s for it.
    */
-  private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+  private static final Duration STOP_GRACE = Duration.ofMillis(500);
 
   private final ActorSystem<Void> system;
   private final DataClient data;
@@ -118,7 +119,8 @@ public final class ClusterConnection implements AutoCloseable {
   public void close() {
     data.close();
     try {
-      Requests.terminate(system, "the connection", STOP_WAIT);
+      Requests.terminate(system, "the connection",
+          system.settings().config().getDuration(TERMINATE_PHASE_TIMEOUT).plus(STOP_GRACE));
     } catch (StorkException e) {
       // Remoting's flush can outlast the wait when peers are gone, and Artery's TLS streams
       // sometimes never complete (Pekko 1.7.0; bounded in a later Pekko, apache/pekko#3317): this

@@ -29,11 +29,11 @@ final class CpuShare {
     long wall = System.nanoTime() - started;
     double nameNodeCpu = cpu(nameNode).minus(nameNodeBefore).toNanos();
     double clientCpu = cpu(ProcessHandle.current()).minus(clientBefore).toNanos();
-    client.delete("cpu-share");
-    Files.delete(source);
     Duration idleBefore = cpu(nameNode);
     LockSupport.parkNanos(wall); // idle on purpose: the name node's background over the upload's wall time
     double idleCpu = cpu(nameNode).minus(idleBefore).toNanos();
+    client.delete("cpu-share"); // after the idle window, which its journal write and retirements would fill
+    Files.delete(source);
     String upload = " during a " + (size >> 20) + " MiB upload";
     return List.of(
         Figure.of("processes: name node CPU / client CPU" + upload, nameNodeCpu / clientCpu, "x"),

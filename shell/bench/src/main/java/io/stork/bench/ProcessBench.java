@@ -100,7 +100,7 @@ final class ProcessBench {
           { id = sn-5, host = 127.0.0.6, zone = b }
         ]
         """.formatted(port));
-    Deployment deployment = Deployment.of(SpecParser.parse(spec));
+    Deployment deployment = Deployment.of(SpecParser.parse(spec), storkHome, System.getProperty("java.class.path"));
     HostPort nameNode = new HostPort("127.0.0.1", port);
     List<Figure> processes = new ArrayList<>();
     try {

@@ -34,7 +34,10 @@ public final class Deployment {
     this.runner = runner;
   }
 
-  /** The deployment of {@code spec}, whose local processes run from the scripts of {@code storkHome} (null: unknown) with {@code classpath}. */
+  /**
+   * The deployment of {@code spec}, whose local processes run from the scripts of {@code storkHome}
+   * (null: unknown) with {@code classpath}.
+   */
   public static Deployment of(ClusterSpec spec, Path storkHome, String classpath) {
     return new Deployment(spec, storkHome, classpath, new CommandRunner());
   }
